@@ -1,0 +1,1 @@
+"""Domain: scopes, decisions, consent records and the rules. Pure Python, no Qt, no I/O."""

@@ -1,0 +1,1 @@
+"""Keys, certificates and Content Credentials (C2PA)."""

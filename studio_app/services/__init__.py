@@ -1,0 +1,1 @@
+"""Workflows combining core, wav, store and proof: sessions, import, recording, watch, export."""

@@ -1,0 +1,1 @@
+"""SQLite ledger: schema, migrations, repositories and the signed audit chain."""

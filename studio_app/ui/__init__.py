@@ -1,0 +1,1 @@
+"""Everything Qt Widgets: windows, models, talent screen, dialogs, theme."""
