@@ -1,0 +1,43 @@
+"""Where Consent Slate keeps its data: the ledger, the studio keys and the managed takes.
+
+The platform's user data folder by default; `CONSENT_SLATE_DATA_DIR` moves everything (tests and
+scripted set-ups use it), and `CONSENT_SLATE_DB` (or `--db`) points at another ledger file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+DATA_DIR_ENV = "CONSENT_SLATE_DATA_DIR"
+DB_ENV = "CONSENT_SLATE_DB"
+
+
+def data_dir() -> Path:
+    override = os.environ.get(DATA_DIR_ENV)
+    path = Path(override) if override else Path(platformdirs.user_data_dir("consent-slate", "ConsentSlate"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def ledger_path(explicit: str | os.PathLike | None = None) -> Path:
+    """The ledger file: an explicit --db path, else $CONSENT_SLATE_DB, else ledger.sqlite3 in data_dir()."""
+    if explicit:
+        return Path(explicit)
+    override = os.environ.get(DB_ENV)
+    return Path(override) if override else data_dir() / "ledger.sqlite3"
+
+
+def keys_dir() -> Path:
+    path = data_dir() / "keys"
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def takes_dir() -> Path:
+    """The managed folder: takes recorded by the app or copied in on import live here, never edited."""
+    path = data_dir() / "takes"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,28 @@
+"""Shared test set-up: every test gets its own data folder, so no test touches a real ledger or key."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+FIXTURES_DIR = PROJECT_ROOT.parent / "shared" / "fixtures" / "wavinfo"
+FIXTURE_WAVS = sorted(p for p in FIXTURES_DIR.rglob("*") if p.suffix.lower() == ".wav")
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_dir(tmp_path_factory, monkeypatch) -> Path:
+    data = tmp_path_factory.mktemp("consent-slate-data")
+    monkeypatch.setenv("CONSENT_SLATE_DATA_DIR", str(data))
+    monkeypatch.delenv("CONSENT_SLATE_DB", raising=False)
+    return data
+
+
+@pytest.fixture
+def fixture_wavs() -> list[Path]:
+    assert FIXTURE_WAVS, f"no fixtures found under {FIXTURES_DIR}"
+    return FIXTURE_WAVS
