@@ -1,0 +1,1 @@
+"""The main window's dialogs: session, actor, restriction, import, export, about."""

@@ -1,0 +1,34 @@
+"""Add a performer to the session: legal name (any script) and an optional stage name."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
+
+_OK = QDialogButtonBox.StandardButton.Ok
+
+
+class ActorDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Add actor"))
+        self.legal_name_edit = QLineEdit()
+        self.legal_name_edit.setAccessibleName(self.tr("Legal name"))
+        self.stage_name_edit = QLineEdit()
+        self.stage_name_edit.setAccessibleName(self.tr("Stage name"))
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Legal name:"), self.legal_name_edit)
+        form.addRow(self.tr("&Stage name:"), self.stage_name_edit)
+        self.buttons = QDialogButtonBox(_OK | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.legal_name_edit.textChanged.connect(
+            lambda text: self.buttons.button(_OK).setEnabled(bool(text.strip()))
+        )
+        self.buttons.button(_OK).setEnabled(False)
+
+    def legal_name(self) -> str:
+        return self.legal_name_edit.text().strip()
+
+    def stage_name(self) -> str | None:
+        return self.stage_name_edit.text().strip() or None

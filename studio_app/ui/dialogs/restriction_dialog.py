@@ -1,0 +1,77 @@
+"""The engineer's only decision: record "not authorized" for chosen actors of the selected takes, with why.
+
+There is deliberately no control here that grants anything: permissions come from the actor alone.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio_app.core.model import Actor
+
+
+class RestrictionDialog(QDialog):
+    def __init__(self, actors: list[Actor], take_count: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Record restriction (not authorized)"))
+        intro = QLabel(
+            self.tr(
+                "Records \"Not authorized\" for every AI use, for the checked actors on %n selected take(s). "
+                "Only the actor can grant a permission, on the talent screen.",
+                "",
+                take_count,
+            )
+        )
+        intro.setWordWrap(True)
+        self.actor_list = QListWidget()
+        self.actor_list.setAccessibleName(self.tr("Actors to restrict"))
+        for actor in actors:
+            item = QListWidgetItem(actor.display_name)
+            item.setData(Qt.ItemDataRole.UserRole, actor.id)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.actor_list.addItem(item)
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setTabChangesFocus(True)
+        self.reason_edit.setAccessibleName(self.tr("Reason"))
+        self.reason_edit.setPlaceholderText(
+            self.tr("Why (required), e.g. \"actor declined AI use verbally\"")
+        )
+        reason_label = QLabel(self.tr("&Reason:"))
+        reason_label.setBuddy(self.reason_edit)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.record_button = self.buttons.addButton(
+            self.tr("Record not authorized"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.actor_list)
+        layout.addWidget(reason_label)
+        layout.addWidget(self.reason_edit)
+        layout.addWidget(self.buttons)
+        self.reason_edit.textChanged.connect(self._update_state)
+        self.actor_list.itemChanged.connect(self._update_state)
+        self._update_state()
+
+    def _update_state(self) -> None:
+        self.record_button.setEnabled(bool(self.reason().strip()) and bool(self.actor_ids()))
+
+    def reason(self) -> str:
+        return self.reason_edit.toPlainText().strip()
+
+    def actor_ids(self) -> list[str]:
+        items = (self.actor_list.item(i) for i in range(self.actor_list.count()))
+        return [i.data(Qt.ItemDataRole.UserRole) for i in items if i.checkState() == Qt.CheckState.Checked]

@@ -1,0 +1,92 @@
+"""Create or edit a session: title, client, contract reference and what the contract says about AI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from studio_app.core.model import ContractStatus, Session
+
+
+@dataclass(frozen=True)
+class SessionFields:
+    """What the engineer typed; the ledger validates and stores it."""
+
+    title: str
+    client: str
+    contract_reference: str | None
+    contract_status: ContractStatus
+    ai_scope_text: str | None
+
+_OK = QDialogButtonBox.StandardButton.Ok
+
+
+class SessionDialog(QDialog):
+    """One form for new and existing sessions; OK stays disabled until the session has a title."""
+
+    def __init__(self, session: Session | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Edit session") if session else self.tr("New session"))
+        self.title_edit = QLineEdit(session.title if session else "")
+        self.client_edit = QLineEdit(session.client if session else "")
+        self.contract_edit = QLineEdit((session.contract_reference or "") if session else "")
+        self.status_combo = QComboBox()
+        for status, label in (
+            (ContractStatus.NONE, self.tr("No contract")),
+            (ContractStatus.NO_AI_CLAUSE, self.tr("Contract without an AI clause")),
+            (ContractStatus.AI_CLAUSE, self.tr("Contract with an AI clause")),
+        ):
+            self.status_combo.addItem(label, status)
+        if session:
+            self.status_combo.setCurrentIndex(self.status_combo.findData(session.contract_status))
+        self.ai_text_edit = QPlainTextEdit((session.ai_scope_text or "") if session else "")
+        self.ai_text_edit.setTabChangesFocus(True)
+        self.ai_text_edit.setPlaceholderText(self.tr("What the contract's AI clause says"))
+
+        for widget, name in (
+            (self.title_edit, self.tr("Session title")),
+            (self.client_edit, self.tr("Client")),
+            (self.contract_edit, self.tr("Contract reference")),
+            (self.status_combo, self.tr("Contract status")),
+            (self.ai_text_edit, self.tr("AI clause text")),
+        ):
+            widget.setAccessibleName(name)
+
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Title:"), self.title_edit)
+        form.addRow(self.tr("&Client:"), self.client_edit)
+        form.addRow(self.tr("Contract &reference:"), self.contract_edit)
+        form.addRow(self.tr("Contract &status:"), self.status_combo)
+        form.addRow(self.tr("&AI clause:"), self.ai_text_edit)
+        self.buttons = QDialogButtonBox(_OK | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+
+        self.title_edit.textChanged.connect(self._update_state)
+        self.status_combo.currentIndexChanged.connect(self._update_state)
+        self._update_state()
+
+    def _update_state(self) -> None:
+        self.buttons.button(_OK).setEnabled(bool(self.title_edit.text().strip()))
+        self.ai_text_edit.setEnabled(self.status_combo.currentData() is ContractStatus.AI_CLAUSE)
+
+    def fields(self) -> SessionFields:
+        status = ContractStatus(self.status_combo.currentData())
+        ai_text = self.ai_text_edit.toPlainText().strip()
+        return SessionFields(
+            title=self.title_edit.text().strip(),
+            client=self.client_edit.text().strip(),
+            contract_reference=self.contract_edit.text().strip() or None,
+            contract_status=status,
+            ai_scope_text=ai_text if status is ContractStatus.AI_CLAUSE and ai_text else None,
+        )

@@ -1,0 +1,283 @@
+"""The take table: one model over the session's takes, one proxy for the status and actor filters.
+
+Display text is computed once per take (`TakeRow`), so scrolling 10,000 rows only reads tuples;
+a changed take replaces its row and emits `dataChanged` for that row alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum, IntEnum
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from studio_app.core.scopes import ALL_SCOPES, Permission, Scope
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    NUMBER = 0
+    TIME = 1
+    DURATION = 2
+    SCENE = 3
+    ACTORS = 4
+    STATUS = 5
+    NOTES = 6
+
+
+class StatusKind(Enum):
+    """How a take reads in the table: what it is allowed to carry out of the studio, in four words."""
+
+    PENDING = "pending"
+    NOT_AUTHORIZED = "not_authorized"
+    AUTHORIZED = "authorized"
+    CONDITIONS = "conditions"
+
+
+TAKE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+STATUS_KIND_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TakeModel", text)
+
+
+def scope_label(scope: Scope) -> str:
+    return {
+        Scope.AI_TRAINING: _tr("AI training"),
+        Scope.VOICE_CLONING: _tr("Voice cloning"),
+        Scope.AI_GENERATION: _tr("AI generation"),
+        Scope.AI_RESEARCH: _tr("AI research"),
+    }[scope]
+
+
+def permission_label(permission: Permission) -> str:
+    return {
+        Permission.NOT_AUTHORIZED: _tr("Not authorized"),
+        Permission.AUTHORIZED_WITH_CONDITIONS: _tr("Authorized with conditions"),
+        Permission.AUTHORIZED: _tr("Authorized"),
+    }[permission]
+
+
+def status_kind(effective: dict[Scope, Permission] | None) -> StatusKind:
+    """None means pending (someone on the take has not decided); otherwise the ledger's effective values."""
+    if effective is None:
+        return StatusKind.PENDING
+    granted = [p for p in effective.values() if p.is_grant]
+    if not granted:
+        return StatusKind.NOT_AUTHORIZED
+    if any(p is Permission.AUTHORIZED_WITH_CONDITIONS for p in granted):
+        return StatusKind.CONDITIONS
+    return StatusKind.AUTHORIZED
+
+
+def status_text(effective: dict[Scope, Permission] | None) -> str:
+    """Words, never colour alone: 'Authorized: AI training, AI research' reads on any screen."""
+    kind = status_kind(effective)
+    if kind is StatusKind.PENDING:
+        return _tr("Pending")
+    if kind is StatusKind.NOT_AUTHORIZED:
+        return _tr("Not authorized")
+    assert effective is not None
+    plain = [scope_label(s) for s in ALL_SCOPES if effective.get(s) is Permission.AUTHORIZED]
+    conditional = [
+        scope_label(s) for s in ALL_SCOPES if effective.get(s) is Permission.AUTHORIZED_WITH_CONDITIONS
+    ]
+    parts = []
+    if plain:
+        parts.append(_tr("Authorized: %s") % ", ".join(plain))
+    if conditional:
+        parts.append(_tr("Conditions: %s") % ", ".join(conditional))
+    return "; ".join(parts)
+
+
+def format_duration(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    minutes, rest = divmod(max(seconds, 0.0), 60.0)
+    return f"{int(minutes)}:{rest:04.1f}"
+
+
+@dataclass(frozen=True)
+class TakeRow:
+    """One take as the table shows it; built once from the ledger, so data() never formats anything."""
+
+    take_id: str
+    number: int
+    created: str
+    duration_s: float | None
+    scene: str
+    actors: tuple[str, ...]
+    effective: dict[Scope, Permission] | None
+    notes: str = ""
+    actor_ids: tuple[str, ...] = ()
+    display: tuple[str, ...] = field(init=False, compare=False)
+    sort_keys: tuple[object, ...] = field(init=False, compare=False)
+    kind: StatusKind = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        kind = status_kind(self.effective)
+        display = (
+            str(self.number),
+            self.created,
+            format_duration(self.duration_s),
+            self.scene,
+            ", ".join(self.actors),
+            status_text(self.effective),
+            self.notes.replace("\n", " "),
+        )
+        sort_keys = (
+            self.number,
+            self.created,
+            self.duration_s or 0.0,
+            self.scene.casefold(),
+            display[Column.ACTORS].casefold(),
+            (list(StatusKind).index(kind), display[Column.STATUS]),
+            display[Column.NOTES].casefold(),
+        )
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "display", display)
+        object.__setattr__(self, "sort_keys", sort_keys)
+
+
+class TakeTableModel(QAbstractTableModel):
+    """The session's takes in ledger order; the view sorts and filters through `TakeFilterProxy`."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[TakeRow] = []
+        self._row_of: dict[str, int] = {}
+        self._status_style = None
+
+    def set_status_style(self, style) -> None:
+        """`style(kind) -> (foreground QColor, background QColor, QIcon)`: the theme's status chip."""
+        self._status_style = style
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, Column.STATUS), self.index(len(self._rows) - 1, Column.STATUS)
+            )
+
+    # --- the ledger side -------------------------------------------------------------------
+    def set_takes(self, rows: list[TakeRow]) -> None:
+        """A new session: the only time the model resets."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._row_of = {r.take_id: i for i, r in enumerate(self._rows)}
+        self.endResetModel()
+
+    def upsert(self, rows: list[TakeRow]) -> None:
+        """Changed takes replace their row (one dataChanged each); new takes are appended in one insert."""
+        new = []
+        for row in rows:
+            at = self._row_of.get(row.take_id)
+            if at is None:
+                new.append(row)
+                continue
+            self._rows[at] = row
+            self.dataChanged.emit(self.index(at, 0), self.index(at, len(Column) - 1))
+        if new:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+            for offset, row in enumerate(new):
+                self._row_of[row.take_id] = first + offset
+                self._rows.append(row)
+            self.endInsertRows()
+
+    def take_row(self, take_id: str) -> TakeRow | None:
+        at = self._row_of.get(take_id)
+        return None if at is None else self._rows[at]
+
+    def row_at(self, row: int) -> TakeRow:
+        return self._rows[row]
+
+    def source_row_of(self, take_id: str) -> int | None:
+        return self._row_of.get(take_id)
+
+    def all_actor_names(self) -> list[str]:
+        return sorted({name for r in self._rows for name in r.actors}, key=str.casefold)
+
+    # --- Qt's side -------------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return {
+            Column.NUMBER: self.tr("Take"),
+            Column.TIME: self.tr("Time"),
+            Column.DURATION: self.tr("Duration"),
+            Column.SCENE: self.tr("Scene / line / character"),
+            Column.ACTORS: self.tr("Actors"),
+            Column.STATUS: self.tr("Consent"),
+            Column.NOTES: self.tr("Notes"),
+        }[Column(section)]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.display[column]
+        if role == SORT_ROLE:
+            return row.sort_keys[column]
+        if role == TAKE_ID_ROLE:
+            return row.take_id
+        if role == STATUS_KIND_ROLE:
+            return row.kind
+        if role == Qt.ItemDataRole.ToolTipRole and column in (Column.STATUS, Column.NOTES, Column.ACTORS):
+            return row.display[column]
+        if column == Column.STATUS and self._status_style is not None:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return self._status_style(row.kind)[0]
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return self._status_style(row.kind)[1]
+            if role == Qt.ItemDataRole.DecorationRole:
+                return self._status_style(row.kind)[2]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.NUMBER, Column.DURATION):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class TakeFilterProxy(QSortFilterProxyModel):
+    """Filters by status kind and by actor name; sorts on the cached keys, not on display text."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._kind: StatusKind | None = None
+        self._actor: str | None = None
+        self.setSortRole(SORT_ROLE)
+
+    def set_status_filter(self, kind: StatusKind | None) -> None:
+        self.beginFilterChange()
+        self._kind = kind
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_actor_filter(self, actor_name: str | None) -> None:
+        self.beginFilterChange()
+        self._actor = actor_name
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        row = self.sourceModel().row_at(source_row)
+        if self._kind is not None and row.kind is not self._kind:
+            return False
+        return self._actor is None or self._actor in row.actors
+
+    def lessThan(self, left: _Index, right: _Index) -> bool:
+        model = self.sourceModel()
+        column = left.column()
+        return model.row_at(left.row()).sort_keys[column] < model.row_at(right.row()).sort_keys[column]

@@ -1,0 +1,91 @@
+"""A small QRunnable worker for long work (import, export, waveforms): the GUI thread never waits on disk.
+
+`Worker(task)` runs `task(control)` on the global QThreadPool; the task reports through `control`
+(overall and per-file progress, `cancelled()` to poll) and the worker turns that into queued signals.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+PROGRESS_INTERVAL_S = 0.04
+"""Progress is forwarded at most ~25 times a second, so a fast task cannot flood the event loop."""
+
+
+class WorkerSignals(QObject):
+    """Signals live on a QObject owned by the GUI thread; emitting them from the pool thread queues them."""
+
+    progress = Signal(int, int, str)
+    file_progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+
+
+class WorkerControl:
+    """What a task sees of its worker: progress reporting and the cancel flag."""
+
+    def __init__(self, signals: WorkerSignals) -> None:
+        self._signals = signals
+        self._cancel = threading.Event()
+        self._last_emit = {"progress": 0.0, "file": 0.0}
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def progress(self, done: int, total: int, label: str = "") -> None:
+        if self._due("progress", done, total):
+            self._signals.progress.emit(done, total, label)
+
+    def file_progress(self, done: int, total: int) -> None:
+        """Bytes of the current file; Qt's int signals are 32-bit, so big files are counted in KiB."""
+        if self._due("file", done, total):
+            scale = 1024 if total >= 2**31 else 1
+            self._signals.file_progress.emit(done // scale, total // scale)
+
+    def _due(self, kind: str, done: int, total: int) -> bool:
+        now = time.monotonic()
+        if done >= total or done == 0 or now - self._last_emit[kind] >= PROGRESS_INTERVAL_S:
+            self._last_emit[kind] = now
+            return True
+        return False
+
+
+class Worker(QRunnable):
+    """Runs one task off the GUI thread; exactly one of finished / failed / cancelled is emitted.
+
+    A task that raises after cancel() was requested counts as cancelled, whatever it raised.
+    """
+
+    def __init__(self, task: Callable[[WorkerControl], Any]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.signals = WorkerSignals()
+        self.control = WorkerControl(self.signals)
+        self._task = task
+
+    def cancel(self) -> None:
+        self.control.cancel()
+
+    def start(self, pool: QThreadPool | None = None) -> Worker:
+        (pool or QThreadPool.globalInstance()).start(self)
+        return self
+
+    def run(self) -> None:
+        try:
+            result = self._task(self.control)
+        except Exception as exc:
+            if self.control.cancelled():
+                self.signals.cancelled.emit()
+            else:
+                self.signals.failed.emit(exc)
+            return
+        self.signals.finished.emit(result)

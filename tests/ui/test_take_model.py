@@ -1,0 +1,136 @@
+"""The take table model over many takes: precise updates, filters and sorting on cached keys."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from PySide6.QtCore import Qt
+
+from studio_app.core.scopes import ALL_SCOPES, Permission, Scope
+from studio_app.ui.take_model import (
+    TAKE_ID_ROLE,
+    Column,
+    StatusKind,
+    TakeFilterProxy,
+    TakeRow,
+    TakeTableModel,
+)
+
+ACTORS = ("王小明", "Li Na", "Anna Berg", "陈静")
+
+
+def _effective(seed: int) -> dict[Scope, Permission] | None:
+    rng = random.Random(seed)
+    if rng.random() < 0.3:
+        return None
+    return {scope: rng.choice(list(Permission)) for scope in ALL_SCOPES}
+
+
+def _rows(count: int) -> list[TakeRow]:
+    rng = random.Random(7)
+    return [
+        TakeRow(
+            take_id=f"take-{n:05d}",
+            number=n,
+            created=f"2026-11-25 {n // 3600 % 24:02d}:{n // 60 % 60:02d}:{n % 60:02d}",
+            duration_s=rng.uniform(0.5, 600.0),
+            scene=f"S{n % 40} / L{n % 7}",
+            actors=tuple(rng.sample(ACTORS, rng.randint(1, 2))),
+            effective=_effective(n),
+            notes="",
+        )
+        for n in range(1, count + 1)
+    ]
+
+
+@pytest.fixture
+def ten_thousand() -> list[TakeRow]:
+    return _rows(10_000)
+
+
+def test_model_passes_qt_consistency_checks(qtmodeltester):
+    model = TakeTableModel()
+    model.set_takes(_rows(50))
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_ten_thousand_takes_filter_by_status_and_actor(ten_thousand):
+    model = TakeTableModel()
+    model.set_takes(ten_thousand)
+    proxy = TakeFilterProxy()
+    proxy.setSourceModel(model)
+    assert proxy.rowCount() == 10_000
+
+    proxy.set_status_filter(StatusKind.PENDING)
+    assert proxy.rowCount() == sum(r.effective is None for r in ten_thousand)
+    assert all(
+        proxy.index(i, Column.STATUS).data() == "Pending" for i in range(0, proxy.rowCount(), 97)
+    )
+
+    proxy.set_actor_filter("陈静")
+    expected = sum(r.effective is None and "陈静" in r.actors for r in ten_thousand)
+    assert proxy.rowCount() == expected > 0
+
+    proxy.set_status_filter(None)
+    proxy.set_actor_filter(None)
+    assert proxy.rowCount() == 10_000
+
+
+def test_ten_thousand_takes_sort_by_duration_and_status(ten_thousand):
+    model = TakeTableModel()
+    model.set_takes(ten_thousand)
+    proxy = TakeFilterProxy()
+    proxy.setSourceModel(model)
+
+    proxy.sort(Column.DURATION, Qt.SortOrder.DescendingOrder)
+    durations = [model.take_row(proxy.index(i, 0).data(TAKE_ID_ROLE)).duration_s for i in range(10_000)]
+    assert durations == sorted((r.duration_s for r in ten_thousand), reverse=True)
+
+    proxy.sort(Column.STATUS, Qt.SortOrder.AscendingOrder)
+    kinds = [proxy.index(i, 0).data(TAKE_ID_ROLE) for i in range(10_000)]
+    order = [model.take_row(t).kind for t in kinds]
+    ranks = [list(StatusKind).index(k) for k in order]
+    assert ranks == sorted(ranks)
+    assert order[0] is StatusKind.PENDING
+
+
+def test_changed_take_updates_its_row_only_without_reset(ten_thousand):
+    model = TakeTableModel()
+    model.set_takes(ten_thousand)
+    changes, resets = [], []
+    model.dataChanged.connect(lambda top, bottom, *_: changes.append((top.row(), bottom.row())))
+    model.modelReset.connect(lambda: resets.append(True))
+
+    old = ten_thousand[4321]
+    restricted = {scope: Permission.NOT_AUTHORIZED for scope in ALL_SCOPES}
+    model.upsert([TakeRow(old.take_id, old.number, old.created, old.duration_s, old.scene, old.actors,
+                          restricted)])
+
+    assert changes == [(4321, 4321)]
+    assert resets == []
+    assert model.index(4321, Column.STATUS).data() == "Not authorized"
+    assert model.index(4320, Column.STATUS).data() == ten_thousand[4320].display[Column.STATUS]
+
+
+def test_new_takes_are_inserted_at_the_end(ten_thousand):
+    model = TakeTableModel()
+    model.set_takes(ten_thousand[:10])
+    inserted = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    model.upsert(ten_thousand[10:13])
+    assert inserted == [(10, 12)]
+    assert model.rowCount() == 13
+    assert model.index(12, 0).data(TAKE_ID_ROLE) == ten_thousand[12].take_id
+
+
+def test_status_text_names_the_authorized_and_conditional_scopes():
+    effective = {
+        Scope.AI_TRAINING: Permission.AUTHORIZED,
+        Scope.VOICE_CLONING: Permission.NOT_AUTHORIZED,
+        Scope.AI_GENERATION: Permission.AUTHORIZED_WITH_CONDITIONS,
+        Scope.AI_RESEARCH: Permission.AUTHORIZED,
+    }
+    row = TakeRow("t", 1, "", 1.0, "", ("A",), effective)
+    assert row.kind is StatusKind.CONDITIONS
+    assert row.display[Column.STATUS] == "Authorized: AI training, AI research; Conditions: AI generation"
