@@ -7,6 +7,7 @@ scripted set-ups use it), and `CONSENT_SLATE_DB` (or `--db`) points at another l
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -41,3 +42,10 @@ def takes_dir() -> Path:
     path = data_dir() / "takes"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def resources_dir() -> Path:
+    """The shipped, read-only resources (terms texts, translations, themes, icons): beside the package
+    in a checkout, inside the bundle when frozen by PyInstaller."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    return Path(bundle) / "resources" if bundle else Path(__file__).resolve().parent.parent / "resources"

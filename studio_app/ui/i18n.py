@@ -1,0 +1,95 @@
+"""Languages of the app: the engineer's window language, and the talent screen's own language.
+
+The engineer's windows follow the system locale unless the Language menu overrides it (remembered in
+`AppSettings.language`). `AppLanguage.apply()` swaps the application translator; Qt then sends a
+`QEvent.LanguageChange` to every widget, which rebuilds its texts.
+
+The talent screen is read by the actor and switches language on its own: it holds a `ScreenLanguage`
+(a private QTranslator that is never installed on the application) and calls it for each string, so
+switching the booth to Chinese leaves the engineer's English window untouched.
+
+Public names: `LANGUAGES`, `DEFAULT_LANGUAGE`, `system_language()`, `AppLanguage`, `ScreenLanguage`,
+`translations_dir()`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from studio_app.appdirs import resources_dir
+from studio_app.ui.settings import AppSettings
+
+LANGUAGES: dict[str, str] = {"zh_CN": "中文", "en": "English"}
+DEFAULT_LANGUAGE = "en"
+QM_PREFIX = "consent_slate_"
+
+
+def translations_dir() -> Path:
+    return resources_dir() / "translations"
+
+
+def system_language() -> str:
+    """The supported language closest to the system locale (any Chinese locale reads zh_CN)."""
+    if QLocale.system().language() == QLocale.Language.Chinese:
+        return "zh_CN"
+    return DEFAULT_LANGUAGE
+
+
+def _load(translator: QTranslator, language: str) -> QTranslator:
+    """Load our compiled .qm; a missing file leaves the English source strings, never a blank UI."""
+    translator.load(f"{QM_PREFIX}{language}", str(translations_dir()))
+    return translator
+
+
+class AppLanguage:
+    """The language of the engineer's and producer's windows: one translator set on the application."""
+
+    def __init__(self, app: QCoreApplication, settings: AppSettings | None = None) -> None:
+        self._app = app
+        self._settings = settings or AppSettings()
+        self._ours = QTranslator(app)
+        self._qt = QTranslator(app)
+        self.current = ""
+
+    @property
+    def override(self) -> str:
+        """The language chosen in the menu, or '' when the system locale decides."""
+        stored = self._settings.language
+        return stored if stored in LANGUAGES else ""
+
+    def apply(self, language: str | None = None) -> str:
+        """Switch to `language` ('' = follow the system) and remember it; returns the language in use."""
+        if language is not None:
+            self._settings.language = language if language in LANGUAGES else ""
+            self._settings.sync()
+        chosen = self.override or system_language()
+        for translator in (self._ours, self._qt):
+            self._app.removeTranslator(translator)
+        _load(self._ours, chosen)
+        self._qt.load(f"qtbase_{chosen}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+        for translator in (self._qt, self._ours):
+            if not translator.isEmpty():
+                self._app.installTranslator(translator)
+        self.current = chosen
+        return chosen
+
+
+class ScreenLanguage:
+    """A translator for one window only (the talent screen), independent of the application language."""
+
+    def __init__(self, language: str = DEFAULT_LANGUAGE) -> None:
+        self._translator = QTranslator()
+        self.language = ""
+        self.switch(language)
+
+    def switch(self, language: str) -> None:
+        if language not in LANGUAGES:
+            raise ValueError(f"unsupported language {language!r}; choose one of {', '.join(LANGUAGES)}")
+        self._translator = _load(QTranslator(), language)
+        self.language = language
+
+    def text(self, context: str, source: str) -> str:
+        """`source` in this window's language; the English source when no translation exists."""
+        return self._translator.translate(context, source) or source
