@@ -1,0 +1,207 @@
+"""Content Credentials (C2PA) for exported takes, signed without ever holding the audio in memory.
+
+`Builder.sign_file` of c2pa-python reads the whole WAV into memory. Instead the WAV writer reserves a
+trailing `C2PA` chunk of the placeholder's size; once every other byte is final we hash the file
+streaming with that chunk excluded, let the library sign the claim over our hash (its data-hash path,
+which the Python wrapper does not expose, so it is declared here on the wrapper's own library handle),
+and patch the signed manifest store, exactly as long as the placeholder, into the chunk.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import struct
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import c2pa
+from c2pa import c2pa as _native
+
+from studio_app import __version__
+from studio_app.core.record import ConsentRecord
+from studio_app.core.scopes import Permission, Scope
+from studio_app.proof.errors import ProofError
+from studio_app.proof.identity import StudioIdentity
+from studio_app.wav.reader import CHUNK_HEADER_SIZE, hash_range
+
+CONSENT_RECORD_LABEL = "org.consentslate.consent-record"
+TRAINING_MINING_LABEL = "cawg.training-mining"
+ACTIONS_LABEL = "c2pa.actions"
+CHUNK_ID = b"C2PA"
+DIGITAL_CAPTURE = "http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture"
+# The library composes no WAV-specific placeholder; a WAV's C2PA chunk payload is the bare manifest store.
+_MANIFEST_STORE_FORMAT = b"application/c2pa"
+
+# Each CAWG key and the scopes of the actors' declaration it needs (METADATA.md, docs/content-credentials.md).
+CAWG_KEYS: dict[str, tuple[Scope, ...]] = {
+    "cawg.ai_training": (Scope.AI_TRAINING,),
+    "cawg.ai_generative_training": (Scope.AI_TRAINING, Scope.AI_GENERATION),
+    "cawg.ai_inference": (Scope.VOICE_CLONING,),
+    "cawg.data_mining": (Scope.AI_RESEARCH,),
+}
+
+_BytesOut = ctypes.POINTER(ctypes.POINTER(ctypes.c_ubyte))
+_lib = _native._lib
+_lib.c2pa_builder_data_hashed_placeholder.argtypes = [
+    ctypes.POINTER(_native.C2paBuilder), ctypes.c_size_t, ctypes.c_char_p, _BytesOut
+]
+_lib.c2pa_builder_data_hashed_placeholder.restype = ctypes.c_int64
+_lib.c2pa_builder_sign_data_hashed_embeddable.argtypes = [
+    ctypes.POINTER(_native.C2paBuilder),
+    ctypes.POINTER(_native.C2paSigner),
+    ctypes.c_char_p,
+    ctypes.c_char_p,
+    ctypes.POINTER(_native.C2paStream),
+    _BytesOut,
+]
+_lib.c2pa_builder_sign_data_hashed_embeddable.restype = ctypes.c_int64
+
+
+def training_mining_entries(record: ConsentRecord, on: date) -> dict[str, dict[str, str]]:
+    """The CAWG training-and-data-mining entries: a key is allowed only if all its scopes are plainly
+    authorized, constrained if all are granted and some carry conditions, otherwise not allowed."""
+    effective = record.effective(on)
+    entries: dict[str, dict[str, str]] = {}
+    for key, scopes in CAWG_KEYS.items():
+        values = [effective[s] for s in scopes]
+        if all(v is Permission.AUTHORIZED for v in values):
+            entries[key] = {"use": "allowed"}
+        elif all(v.is_grant for v in values):
+            entries[key] = {"use": "constrained", "constraint_info": _conditions(record, scopes)}
+        else:
+            entries[key] = {"use": "notAllowed"}
+    return entries
+
+
+def _conditions(record: ConsentRecord, scopes: tuple[Scope, ...]) -> str:
+    lines = []
+    for actor in record.actors:
+        for d in actor.decisions:
+            if d.scope in scopes and d.permission is Permission.AUTHORIZED_WITH_CONDITIONS:
+                until = f" (until {d.expires})" if d.expires else ""
+                ref = f" [contract {d.contract_reference}]" if d.contract_reference else ""
+                lines.append(f"{actor.name} / {d.scope.value}: {d.conditions or ''}{until}{ref}")
+    return "\n".join(lines)
+
+
+def manifest_definition(record: ConsentRecord, title: str, label: str, on: date) -> dict[str, Any]:
+    """The claim for one exported take: created by capture, its AI-use terms, and our full record."""
+    return {
+        "label": label,
+        "title": title,
+        "format": "audio/wav",
+        "claim_generator_info": [{"name": "Consent Slate", "version": __version__}],
+        "assertions": [
+            {
+                "label": ACTIONS_LABEL,
+                "data": {"actions": [{"action": "c2pa.created", "digitalSourceType": DIGITAL_CAPTURE}]},
+            },
+            {"label": TRAINING_MINING_LABEL, "data": {"entries": training_mining_entries(record, on)}},
+            {"label": CONSENT_RECORD_LABEL, "data": record.to_dict()},
+        ],
+    }
+
+
+class CredentialSigner:
+    """Signs exported takes with the studio identity; one `PendingCredential` per take."""
+
+    def __init__(self, identity: StudioIdentity):
+        self.identity = identity
+
+    def prepare(self, record: ConsentRecord, title: str, on: date | None = None) -> PendingCredential:
+        """Compose the take's claim and its placeholder, whose size the writer reserves as a chunk."""
+        label = f"urn:c2pa:{uuid.uuid4()}"
+        definition = manifest_definition(record, title, label, on or date.today())
+        try:
+            signer = c2pa.Signer.from_info(
+                _native.C2paSignerInfo(
+                    self.identity.algorithm.encode(), self.identity.chain_pem, self.identity.key_pem, None
+                )
+            )
+            builder = c2pa.Builder(definition)
+        except c2pa.C2paError as exc:
+            raise ProofError(title, f"cannot prepare Content Credentials: {exc}") from exc
+        out = ctypes.POINTER(ctypes.c_ubyte)()
+        with builder._exclusive_native_call():
+            size = _lib.c2pa_builder_data_hashed_placeholder(
+                builder._handle, signer.reserve_size(), _MANIFEST_STORE_FORMAT, ctypes.byref(out)
+            )
+            placeholder = _take_bytes(out, size, title, "cannot compose the Content Credentials placeholder")
+        return PendingCredential(label=label, placeholder=placeholder, builder=builder, signer=signer)
+
+
+@dataclass
+class PendingCredential:
+    """A composed, not yet signed manifest for one take: reserve `chunk_size` bytes, then `embed`."""
+
+    label: str
+    placeholder: bytes
+    builder: c2pa.Builder
+    signer: c2pa.Signer
+
+    @property
+    def chunk_size(self) -> int:
+        """Payload bytes of the `C2PA` chunk the writer must reserve (without header or pad byte)."""
+        return len(self.placeholder)
+
+    def embed(self, fileobj: BinaryIO, chunk_offset: int, path: str | os.PathLike = "") -> None:
+        """Sign over every byte of the file except the `C2PA` chunk at `chunk_offset`, and patch it in.
+
+        The chunk must be the last one: the hash then is one streaming pass over [0, chunk_offset).
+        """
+        fileobj.flush()
+        fd = fileobj.fileno()
+        file_size = os.fstat(fd).st_size
+        header = os.pread(fd, CHUNK_HEADER_SIZE, chunk_offset)
+        chunk_id, size = struct.unpack("<4sI", header) if len(header) == CHUNK_HEADER_SIZE else (b"", 0)
+        excluded = CHUNK_HEADER_SIZE + size + (size & 1)
+        if chunk_id != CHUNK_ID or size != self.chunk_size:
+            raise ProofError(path, f"no reserved C2PA chunk of {self.chunk_size} bytes at {chunk_offset}")
+        if chunk_offset + excluded != file_size:
+            raise ProofError(path, "the reserved C2PA chunk is not the last chunk of the file")
+        digest = bytes.fromhex(hash_range(fd, 0, chunk_offset))
+        data_hash = {
+            "name": "jumbf manifest",
+            "alg": "sha256",
+            "hash": list(digest),
+            "exclusions": [{"start": chunk_offset, "length": excluded}],
+            "pad": [],
+        }
+        out = ctypes.POINTER(ctypes.c_ubyte)()
+        with self.builder._exclusive_native_call(), self.signer._native_call():
+            size = _lib.c2pa_builder_sign_data_hashed_embeddable(
+                self.builder._handle,
+                self.signer._handle,
+                json.dumps(data_hash).encode(),
+                _MANIFEST_STORE_FORMAT,
+                None,
+                ctypes.byref(out),
+            )
+            manifest = _take_bytes(out, size, path, "signing the Content Credentials failed")
+        self.builder.close()
+        self.signer.close()
+        if len(manifest) != self.chunk_size:
+            raise ProofError(path, f"signed manifest has {len(manifest)} bytes, not {self.chunk_size}")
+        os.pwrite(fd, manifest, chunk_offset + CHUNK_HEADER_SIZE)
+
+
+def _take_bytes(out, size: int, path: str | os.PathLike, what: str) -> bytes:
+    """Copy bytes the library allocated, free them, and turn its error into ours."""
+    if size < 0 or not out:
+        raise ProofError(path, f"{what}: {_native._read_native_error() or 'unknown error'}")
+    try:
+        return ctypes.string_at(out, size)
+    finally:
+        _lib.c2pa_free(out)
+
+
+def write_root_certificate(identity: StudioIdentity, folder: Path) -> Path:
+    """studio-root.pem in a delivery folder: what a recipient passes to `verify --trust`."""
+    path = Path(folder) / "studio-root.pem"
+    path.write_bytes(identity.root_pem)
+    return path
