@@ -25,12 +25,26 @@ def bundle_dir(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("pyinstaller")
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "-q", "pyinstaller>=6.10"],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-         "--distpath", str(work / "dist"), "--workpath", str(work / "build"), "build.spec"],
-        cwd=PROJECT_ROOT, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(work / "dist"),
+            "--workpath",
+            str(work / "build"),
+            "build.spec",
+        ],
+        cwd=PROJECT_ROOT,
+        check=True,
+        capture_output=True,
     )
     moved = tmp_path_factory.mktemp("installed") / "consent-slate"
     shutil.move(str(work / "dist" / "consent-slate"), moved)
@@ -43,14 +57,24 @@ def clean_env(tmp_path) -> dict[str, str]:
     venv_bin = str(Path(sys.executable).parent)
     path = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep) if p and p != venv_bin)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
-    env.update(PATH=path, HOME=str(tmp_path / "home"), CONSENT_SLATE_DATA_DIR=str(tmp_path / "data"),
-               QT_QPA_PLATFORM="offscreen")
+    env.update(
+        PATH=path,
+        HOME=str(tmp_path / "home"),
+        CONSENT_SLATE_DATA_DIR=str(tmp_path / "data"),
+        QT_QPA_PLATFORM="offscreen",
+    )
     return env
 
 
 def run_bundle(bundle_dir: Path, env, *args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(bundle_dir / "consent-slate"), *args], env=env, cwd=cwd,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(bundle_dir / "consent-slate"), *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_bundle_holds_native_libraries_and_resources(bundle_dir):
@@ -97,9 +121,14 @@ def test_bundle_exports_a_take_that_verifies(bundle_dir, clean_env, tmp_path):
 
 def test_bundle_gui_shows_main_window_and_closes(bundle_dir, clean_env, tmp_path):
     started = time.monotonic()
-    result = subprocess.run([str(bundle_dir / "consent-slate-gui"), "--quit-after", "1500"],
-                            env=clean_env, cwd=tmp_path,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(bundle_dir / "consent-slate-gui"), "--quit-after", "1500"],
+        env=clean_env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert "main window shown: Consent Slate" in result.stdout
     assert time.monotonic() - started < 60
