@@ -1,0 +1,94 @@
+"""What a consent record says in each chunk's own vocabulary. Pure functions (documented in
+docs/metadata-mapping.md), shared by the writer, the UI preview and `verify`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from studio_app.core.record import ConsentRecord
+from studio_app.core.scopes import ALL_SCOPES, Permission, Scope
+from studio_app.wav.bext import HISTORY_MARK
+
+PLUS_VOCAB = "http://ns.useplus.org/ldf/vocab/"
+DMI_ALLOWED = "DMI-ALLOWED"
+DMI_PROHIBITED = "DMI-PROHIBITED"
+DMI_SEE_CONSTRAINT = "DMI-PROHIBITED-SEECONSTRAINT"
+
+
+def record_date(record: ConsentRecord) -> date:
+    """The day the record speaks for: its issue date (a conditional grant's expiry is judged on it)."""
+    try:
+        return datetime.fromisoformat(record.issued_at).date()
+    except ValueError:
+        return date.today()
+
+
+def data_mining_value(record: ConsentRecord, on: date) -> str:
+    """The PLUS DataMining code: allowed only when every scope is authorized without conditions.
+
+    All refused is DMI-PROHIBITED; anything else (mixed, or conditional grants) is
+    DMI-PROHIBITED-SEECONSTRAINT with the per-scope text in plus:OtherConstraints.
+    """
+    values = set(record.effective(on).values())
+    if values == {Permission.AUTHORIZED}:
+        return DMI_ALLOWED
+    if values == {Permission.NOT_AUTHORIZED}:
+        return DMI_PROHIBITED
+    return DMI_SEE_CONSTRAINT
+
+
+def scope_lines(record: ConsentRecord, on: date, lang: str = "en") -> list[str]:
+    """One line per scope: the scope and its effective value, in English or Chinese."""
+    effective = record.effective(on)
+    if lang == "zh":
+        return [f"{s.label_zh}：{effective[s].label_zh}" for s in ALL_SCOPES]
+    return [f"{s.label_en}: {effective[s].label_en.lower()}" for s in ALL_SCOPES]
+
+
+def usage_terms_en(record: ConsentRecord, on: date) -> str:
+    conditions = record.conditions_text()
+    text = "AI use of this recording, per the performers' consent record: " + "; ".join(
+        scope_lines(record, on, "en")
+    ) + "."
+    if conditions:
+        text += " Conditions: " + conditions.replace("\n", "; ") + "."
+    return text + f" Any use not authorized here is not authorized. Take {record.take_id}."
+
+
+def usage_terms_zh(record: ConsentRecord, on: date) -> str:
+    conditions = record.conditions_text()
+    text = "本录音的 AI 使用（依据表演者的授权记录）：" + "；".join(scope_lines(record, on, "zh")) + "。"
+    if conditions:
+        text += "条件：" + conditions.replace("\n", "；") + "。"
+    return text + f"凡未在此明确授权的使用，均视为未授权。录音编号 {record.take_id}。"
+
+
+def other_constraints(record: ConsentRecord, on: date) -> str:
+    """The plus:OtherConstraints text that a SEECONSTRAINT value points to."""
+    return usage_terms_en(record, on)
+
+
+def ascii_summary(record: ConsentRecord, on: date) -> str:
+    """A short ASCII sentence for bext and INFO (no names: those fields cannot carry Chinese)."""
+    effective = record.effective(on)
+    refused = [s for s in ALL_SCOPES if effective[s] is Permission.NOT_AUTHORIZED]
+    if len(refused) == len(ALL_SCOPES):
+        head = "AI use NOT AUTHORIZED (training, voice cloning, generation, research)"
+    else:
+        head = "AI use: " + ", ".join(f"{_short(s)} {effective[s].value}" for s in ALL_SCOPES)
+    return f"{head}; {HISTORY_MARK} {record.take_id}"
+
+
+def info_copyright(record: ConsentRecord, on: date) -> str:
+    """INFO ICOP: who decided and what, in plain ASCII."""
+    return ascii_summary(record, on)
+
+
+def info_comment(record: ConsentRecord, on: date) -> str:
+    """INFO ICMT: where the full record lives."""
+    code = data_mining_value(record, on)
+    return f"{code}. The full consent record (JSON) is in the iXML CONSENT_SLATE block and in the XMP packet."
+
+
+def _short(scope: Scope) -> str:
+    return scope.value.replace("ai_", "").replace("_", " ")

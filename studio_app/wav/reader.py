@@ -1,0 +1,235 @@
+"""Streaming RIFF/WAVE, RF64 and BW64 reading: the chunk list and the format, never the audio payload.
+
+Only chunk headers are read (plus `fmt ` and `ds64`), so a 10 GiB take opens as fast as a 10 KiB one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import struct
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from studio_app.wav.errors import WavError
+
+FORMS = ("RIFF", "RF64", "BW64")
+SIZE_IN_DS64 = 0xFFFFFFFF
+HEADER_SIZE = 12
+CHUNK_HEADER_SIZE = 8
+MAX_SMALL_CHUNK = 256 << 20
+HASH_BLOCK = 8 << 20
+
+WAVE_FORMAT_PCM = 0x0001
+WAVE_FORMAT_IEEE_FLOAT = 0x0003
+WAVE_FORMAT_EXTENSIBLE = 0xFFFE
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One chunk as found in the file: `offset` of its 8-byte header, `size` of its payload (no pad)."""
+
+    id: str
+    offset: int
+    size: int
+    data_offset: int
+
+    @property
+    def end(self) -> int:
+        """Where the next chunk starts: payload plus the pad byte of an odd-sized chunk."""
+        return self.data_offset + self.size + (self.size & 1)
+
+
+@dataclass(frozen=True)
+class AudioFormat:
+    """The `fmt ` chunk, with the real sample format of a WAVE_FORMAT_EXTENSIBLE file resolved."""
+
+    format_tag: int
+    channels: int
+    sample_rate: int
+    byte_rate: int
+    block_align: int
+    bits_per_sample: int
+    is_extensible: bool = False
+    valid_bits_per_sample: int | None = None
+    channel_mask: int | None = None
+
+    @property
+    def is_float(self) -> bool:
+        return self.format_tag == WAVE_FORMAT_IEEE_FLOAT
+
+    @property
+    def is_pcm(self) -> bool:
+        return self.format_tag == WAVE_FORMAT_PCM
+
+    def describe(self) -> str:
+        kind = "float" if self.is_float else "PCM" if self.is_pcm else f"format 0x{self.format_tag:04X}"
+        extensible = ", extensible" if self.is_extensible else ""
+        return f"{kind} {self.bits_per_sample}-bit, {self.channels} ch, {self.sample_rate} Hz{extensible}"
+
+
+@dataclass(frozen=True)
+class WavFile:
+    """The structure of a WAV: its form, every chunk in file order, the format and the audio chunk."""
+
+    path: Path
+    form: str
+    file_size: int
+    chunks: tuple[Chunk, ...]
+    fmt: AudioFormat
+    data: Chunk
+
+    @property
+    def frames(self) -> int:
+        return self.data.size // self.fmt.block_align
+
+    @property
+    def duration_seconds(self) -> float:
+        return self.frames / self.fmt.sample_rate
+
+    def find(self, chunk_id: str) -> Chunk | None:
+        return next((c for c in self.chunks if c.id == chunk_id), None)
+
+
+def read_wav(path: str | os.PathLike) -> WavFile:
+    """The chunk list and format of a WAV; any malformation is a WavError naming the file."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as f:
+            return _parse(path, f, os.fstat(f.fileno()).st_size)
+    except WavError as exc:
+        raise exc.at(path) from None
+    except IsADirectoryError:
+        raise WavError(path, "is a folder, not a WAV file") from None
+    except OSError as exc:
+        raise WavError(path, f"cannot read: {exc.strerror or exc}") from None
+
+
+def read_chunk(source: str | os.PathLike | WavFile, chunk: Chunk) -> bytes:
+    """The payload of a small chunk (metadata, never `data`)."""
+    path = source.path if isinstance(source, WavFile) else Path(source)
+    if chunk.size > MAX_SMALL_CHUNK:
+        raise WavError(path, f"chunk {chunk.id!r} is too large to read into memory ({chunk.size} bytes)")
+    try:
+        with open(path, "rb") as f:
+            f.seek(chunk.data_offset)
+            payload = f.read(chunk.size)
+    except OSError as exc:
+        raise WavError(path, f"cannot read: {exc.strerror or exc}") from None
+    if len(payload) != chunk.size:
+        raise WavError(path, f"chunk {chunk.id!r} is truncated")
+    return payload
+
+
+def audio_sha256(path: str | os.PathLike, wav: WavFile | None = None) -> str:
+    """SHA-256 (hex) of the audio payload bytes, read in blocks: the take's identity across copies."""
+    wav = wav or read_wav(path)
+    try:
+        with open(path, "rb") as f:
+            return hash_range(f.fileno(), wav.data.data_offset, wav.data.size)
+    except OSError as exc:
+        raise WavError(path, f"cannot read: {exc.strerror or exc}") from None
+
+
+def hash_range(fd: int, offset: int, length: int, stop: Callable[[], bool] | None = None) -> str:
+    """SHA-256 of `length` bytes of an open file from `offset`, in blocks (hashlib releases the GIL)."""
+    digest = hashlib.sha256()
+    buffer = bytearray(HASH_BLOCK)
+    view = memoryview(buffer)
+    while length > 0:
+        if stop is not None and stop():
+            break
+        n = os.preadv(fd, [view[: min(HASH_BLOCK, length)]], offset)
+        if n == 0:
+            raise OSError(f"file ended {length} bytes before the end of the audio")
+        digest.update(view[:n])
+        offset += n
+        length -= n
+    return digest.hexdigest()
+
+
+def _parse(path: Path, f, file_size: int) -> WavFile:
+    if file_size == 0:
+        raise WavError(path, "empty file (0 bytes)")
+    header = f.read(HEADER_SIZE)
+    if len(header) < HEADER_SIZE or header[:4].decode("latin-1") not in FORMS or header[8:12] != b"WAVE":
+        raise WavError(path, "not a RIFF/WAVE file")
+    form = header[:4].decode("latin-1")
+    chunks: list[Chunk] = []
+    ds64: _Ds64 | None = None
+    offset = HEADER_SIZE
+    while file_size - offset >= CHUNK_HEADER_SIZE:
+        f.seek(offset)
+        raw_id, size = struct.unpack("<4sI", f.read(CHUNK_HEADER_SIZE))
+        chunk_id = raw_id.decode("latin-1")
+        if form != "RIFF" and not chunks and chunk_id == "ds64":
+            ds64 = _read_ds64(path, f, size)
+        elif size == SIZE_IN_DS64 and ds64 is not None:
+            size = ds64.data_size if chunk_id == "data" else ds64.table.get(chunk_id, size)
+        chunk = Chunk(chunk_id, offset, size, offset + CHUNK_HEADER_SIZE)
+        if chunk.data_offset + size > file_size:
+            raise WavError(
+                path,
+                f"chunk {chunk_id!r} at offset {offset} claims {size} bytes but the file ends "
+                f"{file_size - chunk.data_offset} bytes later (truncated file)",
+            )
+        chunks.append(chunk)
+        offset = chunk.end
+    if form != "RIFF" and ds64 is None:
+        raise WavError(path, f"{form} file without a ds64 chunk")
+    data = _single(path, chunks, "data")
+    fmt_chunk = _single(path, chunks, "fmt ")
+    f.seek(fmt_chunk.data_offset)
+    fmt = _parse_fmt(path, f.read(min(fmt_chunk.size, 64)))
+    return WavFile(path, form, file_size, tuple(chunks), fmt, data)
+
+
+def _single(path: Path, chunks: list[Chunk], chunk_id: str) -> Chunk:
+    found = [c for c in chunks if c.id == chunk_id]
+    if not found:
+        raise WavError(path, f"no {chunk_id.strip()!r} chunk")
+    if len(found) > 1:
+        raise WavError(path, f"{len(found)} {chunk_id.strip()!r} chunks (only one is allowed)")
+    return found[0]
+
+
+@dataclass(frozen=True)
+class _Ds64:
+    riff_size: int
+    data_size: int
+    sample_count: int
+    table: dict[str, int]
+
+
+def _read_ds64(path: Path, f, size: int) -> _Ds64:
+    if size < 28 or size > 28 + 12 * 4096:
+        raise WavError(path, f"ds64 chunk has an impossible size ({size} bytes)")
+    payload = f.read(size)
+    if len(payload) < size:
+        raise WavError(path, "ds64 chunk is truncated")
+    riff_size, data_size, sample_count, table_length = struct.unpack_from("<QQQI", payload)
+    if 28 + 12 * table_length > size:
+        raise WavError(path, f"ds64 table claims {table_length} entries that do not fit in the chunk")
+    table = {}
+    for i in range(table_length):
+        raw_id, chunk_size = struct.unpack_from("<4sQ", payload, 28 + 12 * i)
+        table[raw_id.decode("latin-1")] = chunk_size
+    return _Ds64(riff_size, data_size, sample_count, table)
+
+
+def _parse_fmt(path: Path, payload: bytes) -> AudioFormat:
+    if len(payload) < 16:
+        raise WavError(path, f"'fmt ' chunk is too short ({len(payload)} bytes, at least 16 needed)")
+    tag, channels, rate, byte_rate, block_align, bits = struct.unpack_from("<HHIIHH", payload)
+    extensible = tag == WAVE_FORMAT_EXTENSIBLE
+    valid_bits = mask = None
+    if extensible:
+        if len(payload) < 40:
+            raise WavError(path, "WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk is shorter than 40 bytes")
+        valid_bits, mask, tag = struct.unpack_from("<HIH", payload, 18)
+    if channels == 0 or rate == 0 or block_align == 0:
+        raise WavError(
+            path, f"'fmt ' chunk is invalid (channels {channels}, rate {rate}, block align {block_align})"
+        )
+    return AudioFormat(tag, channels, rate, byte_rate, block_align, bits, extensible, valid_bits, mask)

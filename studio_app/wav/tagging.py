@@ -1,0 +1,447 @@
+"""Writing a tagged copy of a take: one streaming pass into a temp file beside the destination, fsync,
+atomic rename. The source is only read; the audio bytes and every foreign chunk are copied unchanged.
+
+Layout of the copy: the chunks before `data` in their order (bext and LIST/INFO merged in place, new
+ones added just before `data`), `data`, the chunks after `data` in their order, then our iXML and
+`_PMX` (they carry the audio hash, known only once the audio is copied), then the reserved `C2PA`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import secrets
+import struct
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import BinaryIO
+
+from studio_app import APP_NAME, __version__
+from studio_app.core.record import ConsentRecord, RecordError
+from studio_app.wav.bext import coding_history_line, decode_bext, merge_bext
+from studio_app.wav.errors import Cancelled, WavError
+from studio_app.wav.info import decode_info, is_info_list, item_text, merge_info
+from studio_app.wav.ixml import consent_block, merge_ixml, record_in_ixml
+from studio_app.wav.mapping import (
+    ascii_summary,
+    data_mining_value,
+    info_comment,
+    info_copyright,
+    record_date,
+    usage_terms_en,
+    usage_terms_zh,
+)
+from studio_app.wav.reader import (
+    CHUNK_HEADER_SIZE,
+    HEADER_SIZE,
+    SIZE_IN_DS64,
+    Chunk,
+    WavFile,
+    hash_range,
+    read_chunk,
+    read_wav,
+)
+from studio_app.wav.xmp import build_xmp, read_xmp
+
+DEFAULT_SOFTWARE = f"{APP_NAME} {__version__}"
+RESERVED_ID = "C2PA"
+DS64_PAYLOAD = 28
+RIFF_LIMIT = 0xFFFFFFFF
+COPY_BLOCK = 64 << 20
+PLACEHOLDER_SHA256 = "0" * 64
+_SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+_NO_FAST_COPY = {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EPERM, errno.EBADF}
+
+
+@dataclass(frozen=True)
+class TagLayout:
+    """Where every chunk of the written file is, for the C2PA signer that patches the reserved chunk."""
+
+    form: str
+    chunks: tuple[Chunk, ...]
+    file_size: int
+    reserved: Chunk | None = None
+
+    def find(self, chunk_id: str) -> Chunk | None:
+        return next((c for c in self.chunks if c.id == chunk_id), None)
+
+
+@dataclass(frozen=True)
+class TagResult:
+    destination: Path
+    audio_sha256: str
+    record: ConsentRecord
+    layout: TagLayout
+    file_sha256: str | None = None
+
+
+@dataclass
+class ConsentTags:
+    """Every copy of the consent decision found in a file, for `verify` to compare."""
+
+    ixml_record: ConsentRecord | None = None
+    xmp_record: ConsentRecord | None = None
+    xmp_data_mining: str | None = None
+    info_icop: str | None = None
+    info_icmt: str | None = None
+    bext_description: str | None = None
+    bext_coding_history: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def write_tagged(
+    source: str | os.PathLike,
+    destination: str | os.PathLike,
+    record: ConsentRecord,
+    *,
+    software: str = DEFAULT_SOFTWARE,
+    finalize: Callable[[BinaryIO, TagLayout], None] | None = None,
+    reserve_trailing: int = 0,
+    overwrite: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> TagResult:
+    """Write `destination`: the source's audio and foreign chunks plus the record in every chunk.
+
+    An empty `record.audio_sha256` is filled with the hash computed while copying; a given one must
+    match it. Nothing is left at the destination (not even a temp file) unless everything succeeded.
+    """
+    source, destination = Path(source), Path(destination)
+    wav = read_wav(source)
+    _check_destination(source, destination, overwrite)
+    if record.audio_sha256 and not _SHA256_HEX.fullmatch(record.audio_sha256):
+        raise WavError(source, f"record audio_sha256 {record.audio_sha256!r} is not a SHA-256 hex digest")
+    plan = _Plan.build(wav, record, software, reserve_trailing)
+    temp = destination.parent / f".{destination.name}.{secrets.token_hex(4)}.part"
+    try:
+        with open(source, "rb") as src, _create(temp, destination) as out:
+            result = plan.write(src.fileno(), out, progress, cancel)
+            if record.audio_sha256 and record.audio_sha256 != result.audio_sha256:
+                raise WavError(
+                    source,
+                    f"audio hash {result.audio_sha256} does not match the record's {record.audio_sha256}",
+                )
+            if finalize is not None:
+                out.seek(0)
+                finalize(out, result.layout)
+            os.fsync(out.fileno())
+        _publish(temp, destination, overwrite)
+    except BaseException as exc:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        if isinstance(exc, OSError):
+            raise WavError(destination, _os_reason(exc)) from None
+        raise
+    return replace(result, destination=destination)
+
+
+def read_consent_tags(path: str | os.PathLike) -> ConsentTags:
+    """Every copy of the record in a file; unparseable records are listed in `problems`."""
+    wav = read_wav(path)
+    tags = ConsentTags()
+    try:
+        for chunk in _our_chunks(wav).values():
+            payload = read_chunk(wav, chunk)
+            if chunk.id == "bext":
+                bext = decode_bext(payload)
+                tags.bext_description, tags.bext_coding_history = bext.description, bext.coding_history
+            elif chunk.id == "LIST":
+                items = dict(decode_info(payload))
+                tags.info_icop = item_text(items["ICOP"]) if "ICOP" in items else None
+                tags.info_icmt = item_text(items["ICMT"]) if "ICMT" in items else None
+            elif chunk.id == "iXML":
+                tags.ixml_record = _record(record_in_ixml(payload), "iXML", tags.problems)
+            elif chunk.id == "_PMX":
+                tags.xmp_data_mining, text = read_xmp(payload)
+                tags.xmp_record = _record(text, "XMP", tags.problems)
+    except WavError as exc:
+        raise exc.at(wav.path) from None
+    return tags
+
+
+def preview_tags(record: ConsentRecord) -> dict[str, str]:
+    """What each chunk will say for this record, for the export dialog's preview."""
+    on = record_date(record)
+    return {
+        "bext Description": ascii_summary(record, on),
+        "INFO ICOP": info_copyright(record, on),
+        "INFO ICMT": info_comment(record, on),
+        "XMP plus:DataMining": data_mining_value(record, on),
+        "XMP UsageTerms (en)": usage_terms_en(record, on),
+        "XMP UsageTerms (zh-CN)": usage_terms_zh(record, on),
+        "iXML CONSENT_SLATE": consent_block(record, on),
+    }
+
+
+def _record(text: str | None, where: str, problems: list[str]) -> ConsentRecord | None:
+    if text is None:
+        return None
+    try:
+        return ConsentRecord.from_json(text)
+    except RecordError as exc:
+        problems.append(f"{where} record unreadable: {exc}")
+        return None
+
+
+def _our_chunks(wav: WavFile) -> dict[str, Chunk]:
+    """The first bext, LIST/INFO, iXML and _PMX of a file: the chunks we merge or replace."""
+    found: dict[str, Chunk] = {}
+    for chunk in wav.chunks:
+        if chunk.id in ("bext", "iXML", "_PMX") and chunk.id not in found:
+            found[chunk.id] = chunk
+        elif chunk.id == "LIST" and "LIST" not in found and chunk.size >= 4:
+            with open(wav.path, "rb") as f:
+                f.seek(chunk.data_offset)
+                if is_info_list(f.read(4)):
+                    found["LIST"] = chunk
+    return found
+
+
+@dataclass
+class _Piece:
+    """One chunk of the output: copied from the source, given as bytes, or built once the hash is known."""
+
+    id: str
+    size: int
+    source: Chunk | None = None
+    payload: bytes | None = None
+    build: Callable[[ConsentRecord], bytes] | None = None
+
+
+@dataclass
+class _Plan:
+    wav: WavFile
+    record: ConsentRecord
+    form: str
+    pieces: list[_Piece]
+    reserve_trailing: int
+
+    @classmethod
+    def build(cls, wav: WavFile, record: ConsentRecord, software: str, reserve_trailing: int) -> _Plan:
+        on = record_date(record)
+        ours = _our_chunks(wav)
+        try:
+            existing = {key: read_chunk(wav, chunk) for key, chunk in ours.items()}
+            fmt = wav.fmt
+            bext = merge_bext(
+                existing.get("bext"),
+                ascii_summary(record, on),
+                coding_history_line(
+                    fmt.channels, fmt.sample_rate, fmt.bits_per_sample, fmt.is_float, software,
+                    record.take_id, ascii_summary(record, on).split(";")[0],
+                ),
+            )
+            info = merge_info(
+                existing.get("LIST"), {"ICOP": info_copyright(record, on), "ICMT": info_comment(record, on)}
+            )
+            merge_ixml(existing.get("iXML"), consent_block(record, on))
+            build_xmp(record, on, existing.get("_PMX"))
+        except WavError as exc:
+            raise exc.at(wav.path) from None
+
+        def ixml(final: ConsentRecord) -> bytes:
+            return merge_ixml(existing.get("iXML"), consent_block(final, on))
+
+        def xmp(final: ConsentRecord) -> bytes:
+            return build_xmp(final, on, existing.get("_PMX"))
+
+        pieces: list[_Piece] = []
+        for chunk in wav.chunks:
+            if chunk is wav.data:
+                if "bext" not in ours:
+                    pieces.append(_Piece("bext", len(bext), payload=bext))
+                if "LIST" not in ours:
+                    pieces.append(_Piece("LIST", len(info), payload=info))
+                pieces.append(_Piece("data", chunk.size, source=chunk))
+            elif chunk is ours.get("bext"):
+                pieces.append(_Piece("bext", len(bext), payload=bext))
+            elif chunk is ours.get("LIST"):
+                pieces.append(_Piece("LIST", len(info), payload=info))
+            elif chunk.id in ("ds64", RESERVED_ID) or chunk in (ours.get("iXML"), ours.get("_PMX")):
+                continue
+            else:
+                pieces.append(_Piece(chunk.id, chunk.size, source=chunk))
+        sized = record if record.audio_sha256 else replace(record, audio_sha256=PLACEHOLDER_SHA256)
+        pieces.append(_Piece("iXML", len(ixml(sized)), build=ixml))
+        pieces.append(_Piece("_PMX", len(xmp(sized)), build=xmp))
+        if reserve_trailing > 0:
+            pieces.append(_Piece(RESERVED_ID, reserve_trailing, payload=bytes(reserve_trailing)))
+        form = wav.form
+        total = HEADER_SIZE + sum(CHUNK_HEADER_SIZE + p.size + (p.size & 1) for p in pieces)
+        if form == "RIFF" and (total - 8 > RIFF_LIMIT or wav.data.size > RIFF_LIMIT):
+            form = "RF64"
+            first = pieces[0]
+            if first.id == "JUNK" and first.size == DS64_PAYLOAD:
+                pieces.pop(0)
+        if form != "RIFF":
+            pieces.insert(0, _Piece("ds64", DS64_PAYLOAD, payload=bytes(DS64_PAYLOAD)))
+        return cls(wav, record, form, pieces, reserve_trailing)
+
+    def write(
+        self,
+        src: int,
+        out: BinaryIO,
+        progress: Callable[[int, int], None] | None,
+        cancel: Callable[[], bool] | None,
+    ) -> TagResult:
+        total = HEADER_SIZE + sum(CHUNK_HEADER_SIZE + p.size + (p.size & 1) for p in self.pieces)
+        copier = _Copier(src, out.fileno(), total, progress, cancel, self.wav.path)
+        copier.write(self.form.encode() + struct.pack("<I", self._size_field(total - 8)) + b"WAVE")
+        chunks: list[Chunk] = []
+        final = self.record
+        audio_hash = self.record.audio_sha256
+        for piece in self.pieces:
+            offset = copier.position
+            size_field = self._size_field(piece.size) if piece.id == "data" else piece.size
+            copier.write(piece.id.encode("latin-1") + struct.pack("<I", size_field))
+            if piece.id == "data":
+                audio_hash = copier.copy_hashing(piece.source.data_offset, piece.size)
+                final = replace(self.record, audio_sha256=self.record.audio_sha256 or audio_hash)
+            elif piece.source is not None:
+                copier.copy(piece.source.data_offset, piece.size)
+            else:
+                payload = piece.payload if piece.build is None else piece.build(final)
+                if len(payload) != piece.size:
+                    raise WavError(self.wav.path, f"{piece.id} chunk changed size while writing")
+                copier.write(payload)
+            if piece.size & 1:
+                copier.write(b"\0")
+            chunks.append(Chunk(piece.id, offset, piece.size, offset + CHUNK_HEADER_SIZE))
+        if copier.position != total:
+            raise WavError(self.wav.path, f"wrote {copier.position} bytes, planned {total}")
+        if self.form != "RIFF":
+            data = next(c for c in chunks if c.id == "data")
+            ds64 = struct.pack("<QQQI", total - 8, data.size, data.size // self.wav.fmt.block_align, 0)
+            os.pwrite(out.fileno(), ds64, HEADER_SIZE + CHUNK_HEADER_SIZE)
+        reserved = chunks[-1] if self.reserve_trailing > 0 else None
+        layout = TagLayout(self.form, tuple(chunks), total, reserved)
+        return TagResult(Path(), audio_hash, final, layout)
+
+    def _size_field(self, size: int) -> int:
+        return SIZE_IN_DS64 if self.form != "RIFF" else size
+
+
+class _Copier:
+    """Writes into the temp file, copying source ranges in the kernel when it can, with progress/cancel."""
+
+    def __init__(self, src: int, dst: int, total: int, progress, cancel, source_path: Path) -> None:
+        self.src, self.dst, self.total = src, dst, total
+        self.progress, self.cancel, self.source_path = progress, cancel, source_path
+        self.position = 0
+        self.fast = True
+
+    def write(self, payload: bytes) -> None:
+        view = memoryview(payload)
+        while view:
+            n = os.write(self.dst, view)
+            view = view[n:]
+            self.position += n
+
+    def copy(self, offset: int, length: int) -> None:
+        end = offset + length
+        while offset < end:
+            self._check_cancel()
+            n = self._copy_some(offset, min(COPY_BLOCK, end - offset))
+            if n == 0:
+                raise WavError(self.source_path, "the file got shorter while it was being copied")
+            offset += n
+            self.position += n
+            if self.progress is not None:
+                self.progress(self.position, self.total)
+
+    def copy_hashing(self, offset: int, length: int) -> str:
+        """Copy the audio while a second thread hashes the same bytes (hashlib releases the GIL)."""
+        stop = threading.Event()
+        outcome: dict[str, object] = {}
+
+        def hash_audio() -> None:
+            try:
+                outcome["hash"] = hash_range(self.src, offset, length, stop.is_set)
+            except OSError as exc:
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=hash_audio, name="audio-sha256", daemon=True)
+        worker.start()
+        try:
+            self.copy(offset, length)
+        except BaseException:
+            stop.set()
+            raise
+        finally:
+            worker.join()
+        if "error" in outcome:
+            raise WavError(self.source_path, f"cannot read: {outcome['error']}")
+        return str(outcome["hash"])
+
+    def _copy_some(self, offset: int, count: int) -> int:
+        if self.fast:
+            try:
+                return os.copy_file_range(self.src, self.dst, count, offset)
+            except OSError as exc:
+                if exc.errno not in _NO_FAST_COPY:
+                    raise
+                self.fast = False
+        chunk = os.pread(self.src, min(count, 8 << 20), offset)
+        self.write(chunk)
+        self.position -= len(chunk)
+        return len(chunk)
+
+    def _check_cancel(self) -> None:
+        if self.cancel is not None and self.cancel():
+            raise Cancelled(self.source_path, "cancelled; nothing was written")
+
+
+@contextlib.contextmanager
+def _create(temp: Path, destination: Path):
+    try:
+        out = open(temp, "x+b", buffering=0)  # noqa: SIM115 - closed below, after fsync
+    except OSError as exc:
+        raise WavError(destination, f"cannot write in {destination.parent}: {exc.strerror or exc}") from None
+    with out:
+        yield out
+
+
+def _check_destination(source: Path, destination: Path, overwrite: bool) -> None:
+    if not destination.parent.is_dir():
+        raise WavError(destination, f"destination folder {destination.parent} does not exist")
+    if destination.exists():
+        if destination.samefile(source):
+            raise WavError(destination, "is the source file itself (originals are never modified)")
+        if not overwrite:
+            raise WavError(destination, "already exists (not overwritten)")
+
+
+def _publish(temp: Path, destination: Path, overwrite: bool) -> None:
+    """Atomic rename (a hard link when we must not overwrite, so a file created meanwhile is kept)."""
+    if overwrite:
+        os.replace(temp, destination)
+    else:
+        try:
+            os.link(temp, destination)
+        except FileExistsError:
+            raise WavError(destination, "already exists (not overwritten)") from None
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK):
+                raise
+            if destination.exists():
+                raise WavError(destination, "already exists (not overwritten)") from None
+            os.replace(temp, destination)
+        else:
+            temp.unlink()
+    folder = os.open(destination.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "disk full (No space left on device); nothing was written"
+    if exc.errno == errno.EFBIG:
+        return "file too large for the destination (File too large); nothing was written"
+    return f"cannot write: {exc.strerror or exc}; nothing was written"
