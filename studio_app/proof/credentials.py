@@ -10,6 +10,7 @@ and patch the signed manifest store, exactly as long as the placeholder, into th
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import json
 import os
 import struct
@@ -27,7 +28,7 @@ from studio_app.core.record import ConsentRecord
 from studio_app.core.scopes import Permission, Scope
 from studio_app.proof.errors import ProofError
 from studio_app.proof.identity import StudioIdentity
-from studio_app.wav.reader import CHUNK_HEADER_SIZE, hash_range
+from studio_app.wav.reader import CHUNK_HEADER_SIZE, HASH_BLOCK
 
 CONSENT_RECORD_LABEL = "org.consentslate.consent-record"
 TRAINING_MINING_LABEL = "cawg.training-mining"
@@ -126,12 +127,7 @@ class CredentialSigner:
             builder = c2pa.Builder(definition)
         except c2pa.C2paError as exc:
             raise ProofError(title, f"cannot prepare Content Credentials: {exc}") from exc
-        out = ctypes.POINTER(ctypes.c_ubyte)()
-        with builder._exclusive_native_call():
-            size = _lib.c2pa_builder_data_hashed_placeholder(
-                builder._handle, signer.reserve_size(), _MANIFEST_STORE_FORMAT, ctypes.byref(out)
-            )
-            placeholder = _take_bytes(out, size, title, "cannot compose the Content Credentials placeholder")
+        placeholder = _placeholder(builder, signer.reserve_size(), title)
         return PendingCredential(label=label, placeholder=placeholder, builder=builder, signer=signer)
 
 
@@ -152,19 +148,20 @@ class PendingCredential:
     def embed(self, fileobj: BinaryIO, chunk_offset: int, path: str | os.PathLike = "") -> None:
         """Sign over every byte of the file except the `C2PA` chunk at `chunk_offset`, and patch it in.
 
-        The chunk must be the last one: the hash then is one streaming pass over [0, chunk_offset).
+        The chunk must be the last one, so one streaming pass hashes the file. The exclusion is the
+        chunk header and payload but not its pad byte, as the library's WAV reader locates it.
         """
         fileobj.flush()
         fd = fileobj.fileno()
         file_size = os.fstat(fd).st_size
         header = os.pread(fd, CHUNK_HEADER_SIZE, chunk_offset)
         chunk_id, size = struct.unpack("<4sI", header) if len(header) == CHUNK_HEADER_SIZE else (b"", 0)
-        excluded = CHUNK_HEADER_SIZE + size + (size & 1)
+        excluded = CHUNK_HEADER_SIZE + size
         if chunk_id != CHUNK_ID or size != self.chunk_size:
             raise ProofError(path, f"no reserved C2PA chunk of {self.chunk_size} bytes at {chunk_offset}")
-        if chunk_offset + excluded != file_size:
+        if chunk_offset + excluded + (size & 1) != file_size:
             raise ProofError(path, "the reserved C2PA chunk is not the last chunk of the file")
-        digest = bytes.fromhex(hash_range(fd, 0, chunk_offset))
+        digest = _sha256_outside(fd, chunk_offset, excluded, file_size)
         data_hash = {
             "name": "jumbf manifest",
             "alg": "sha256",
@@ -188,6 +185,30 @@ class PendingCredential:
         if len(manifest) != self.chunk_size:
             raise ProofError(path, f"signed manifest has {len(manifest)} bytes, not {self.chunk_size}")
         os.pwrite(fd, manifest, chunk_offset + CHUNK_HEADER_SIZE)
+
+
+def _sha256_outside(fd: int, start: int, length: int, file_size: int) -> bytes:
+    """SHA-256 of the file without [start, start + length), read in blocks (hashlib releases the GIL)."""
+    digest = hashlib.sha256()
+    block = memoryview(bytearray(HASH_BLOCK))
+    for offset, end in ((0, start), (start + length, file_size)):
+        while offset < end:
+            n = os.preadv(fd, [block[: min(HASH_BLOCK, end - offset)]], offset)
+            if n == 0:
+                raise OSError(f"file ended at {offset} bytes while hashing it")
+            digest.update(block[:n])
+            offset += n
+    return digest.digest()
+
+
+def _placeholder(builder: c2pa.Builder, reserve: int, title: str) -> bytes:
+    """The unsigned manifest store; the library remembers its size and pads the signed one to it."""
+    out = ctypes.POINTER(ctypes.c_ubyte)()
+    with builder._exclusive_native_call():
+        size = _lib.c2pa_builder_data_hashed_placeholder(
+            builder._handle, reserve, _MANIFEST_STORE_FORMAT, ctypes.byref(out)
+        )
+        return _take_bytes(out, size, title, "cannot compose the Content Credentials placeholder")
 
 
 def _take_bytes(out, size: int, path: str | os.PathLike, what: str) -> bytes:
