@@ -1,0 +1,198 @@
+"""The audit chain: every change to the ledger appends a signed event in the same transaction.
+
+An event holds the canonical JSON of the changed row (with its child rows), the SHA-256 of the
+previous event and an Ed25519 signature by the studio key, so `audit verify` can name the first event
+that was edited, inserted or deleted, and any row changed behind the app's back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from studio_app.core.record import canonical_json
+from studio_app.store.db import StoreError
+
+KEY_FILE_NAME = "audit-ed25519.pem"
+GENESIS = "0" * 64
+
+# entity name -> table; child tables are folded into the parent's payload under the given key.
+ENTITY_TABLES = {
+    "session": "sessions",
+    "actor": "actors",
+    "take": "takes",
+    "confirmation": "confirmations",
+    "decision": "decisions",
+    "standing_decision": "standing_decisions",
+    "delivery": "deliveries",
+}
+_CHILDREN = {
+    "take": ("actors", "take_actors", "take_id", "position"),
+    "delivery": ("items", "delivery_items", "delivery_id", "take_id"),
+}
+
+
+class StudioKey:
+    """The studio's Ed25519 audit key, created on first run (PEM, mode 0600) in the keys folder."""
+
+    def __init__(self, private_key: Ed25519PrivateKey) -> None:
+        self._private = private_key
+        self.public_key: Ed25519PublicKey = private_key.public_key()
+
+    @classmethod
+    def load_or_create(cls, keys_dir: Path) -> StudioKey:
+        path = keys_dir / KEY_FILE_NAME
+        if not path.exists():
+            _create_key_file(path)
+        try:
+            key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        except (OSError, ValueError) as exc:
+            raise StoreError(path, f"cannot read the studio audit key ({exc})") from exc
+        if not isinstance(key, Ed25519PrivateKey):
+            raise StoreError(path, "the studio audit key is not an Ed25519 key")
+        return cls(key)
+
+    def sign(self, data: bytes) -> str:
+        return self._private.sign(data).hex()
+
+
+def _create_key_file(path: Path) -> None:
+    """Write a new key to a private temp file, then link it into place: a racing process keeps its own."""
+    pem = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(pem)
+            out.flush()
+            os.fsync(out.fileno())
+        with contextlib.suppress(FileExistsError):
+            os.link(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def snapshots(conn: sqlite3.Connection, entity: str, entity_id: str | None = None) -> dict[str, dict]:
+    """The canonical content of an entity's rows (one or all), child rows included, keyed by id."""
+    table = ENTITY_TABLES[entity]
+    where, params = (" WHERE id = ?", (entity_id,)) if entity_id else ("", ())
+    rows = {row["id"]: dict(row) for row in conn.execute(f"SELECT * FROM {table}{where}", params)}
+    child = _CHILDREN.get(entity)
+    if child and rows:
+        key, child_table, parent_column, order = child
+        for row in rows.values():
+            row[key] = []
+        child_where = f" WHERE {parent_column} = ?" if entity_id else ""
+        query = f"SELECT * FROM {child_table}{child_where} ORDER BY {parent_column}, {order}"
+        for child_row in conn.execute(query, params):
+            values = dict(child_row)
+            parent = rows.get(values.pop(parent_column))
+            if parent is not None:
+                parent[key].append(values)
+    return rows
+
+
+def _event_hash(seq: int, at: str, entity: str, entity_id: str, action: str, payload: str, prev: str) -> str:
+    body = canonical_json(
+        {
+            "seq": seq,
+            "at": at,
+            "entity": entity,
+            "entity_id": entity_id,
+            "action": action,
+            "payload": payload,
+            "prev": prev,
+        }
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def append_event(
+    conn: sqlite3.Connection, key: StudioKey, entity: str, entity_id: str, action: str, at: str
+) -> int:
+    """Sign the row's current content onto the chain; call inside the write transaction that changed it."""
+    rows = snapshots(conn, entity, entity_id)
+    payload = canonical_json(rows[entity_id])
+    last = conn.execute("SELECT seq, event_sha256 FROM audit_events ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, prev = (last["seq"] + 1, last["event_sha256"]) if last else (1, GENESIS)
+    digest = _event_hash(seq, at, entity, entity_id, action, payload, prev)
+    conn.execute(
+        "INSERT INTO audit_events (seq, at, entity, entity_id, action, payload, prev_sha256, event_sha256,"
+        " signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (seq, at, entity, entity_id, action, payload, prev, digest, key.sign(bytes.fromhex(digest))),
+    )
+    return seq
+
+
+@dataclass
+class AuditReport:
+    """The outcome of `audit verify`: how many events were checked and every problem, first bad one first."""
+
+    events: int = 0
+    rows: int = 0
+    problems: list[str] = field(default_factory=list)
+    first_bad_event: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def _bad(self, seq: int | None, problem: str) -> None:
+        if seq is not None and (self.first_bad_event is None or seq < self.first_bad_event):
+            self.first_bad_event = seq
+        self.problems.append(problem)
+
+
+def verify(conn: sqlite3.Connection, public_key: Ed25519PublicKey) -> AuditReport:
+    """Re-check the chain links, hashes and signatures, then every current row against its latest event."""
+    report = AuditReport()
+    prev = GENESIS
+    expected_seq = 1
+    latest: dict[tuple[str, str], sqlite3.Row] = {}
+    for event in conn.execute("SELECT * FROM audit_events ORDER BY seq"):
+        report.events += 1
+        seq = event["seq"]
+        if seq != expected_seq:
+            report._bad(seq, f"event {seq}: expected event {expected_seq} here (events missing)")
+        if event["prev_sha256"] != prev:
+            report._bad(seq, f"event {seq}: does not follow the previous event (chain broken)")
+        digest = _event_hash(
+            seq,
+            event["at"],
+            event["entity"],
+            event["entity_id"],
+            event["action"],
+            event["payload"],
+            event["prev_sha256"],
+        )
+        if digest != event["event_sha256"]:
+            report._bad(seq, f"event {seq}: content does not match its hash (event edited)")
+        try:
+            public_key.verify(bytes.fromhex(event["signature"]), bytes.fromhex(event["event_sha256"]))
+        except (InvalidSignature, ValueError):
+            report._bad(seq, f"event {seq}: signature is not the studio key's")
+        prev = event["event_sha256"]
+        expected_seq = seq + 1
+        latest[(event["entity"], event["entity_id"])] = event
+    for entity in ENTITY_TABLES:
+        for entity_id, row in snapshots(conn, entity).items():
+            report.rows += 1
+            event = latest.pop((entity, entity_id), None)
+            if event is None:
+                report._bad(None, f"{entity} {entity_id}: row has no audit event (inserted behind the app)")
+            elif json.loads(event["payload"]) != row:
+                report._bad(event["seq"], f"event {event['seq']}: {entity} {entity_id} row was changed since")
+    for (entity, entity_id), event in sorted(latest.items(), key=lambda item: item[1]["seq"]):
+        report._bad(event["seq"], f"event {event['seq']}: {entity} {entity_id} row was deleted")
+    return report

@@ -1,0 +1,195 @@
+"""The ledger file: one SQLite database in WAL mode, migrated forward by PRAGMA user_version.
+
+Writes run in short BEGIN IMMEDIATE transactions with a busy timeout, so two processes (the app and
+the CLI, or two engineers' tools) can share one ledger without corrupting it or the audit chain.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+class StoreError(Exception):
+    """The ledger file cannot be opened, migrated or read as expected: the file and the reason."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+_V1 = """
+CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    client TEXT NOT NULL DEFAULT '',
+    studio TEXT NOT NULL DEFAULT '',
+    engineer TEXT NOT NULL DEFAULT '',
+    date TEXT NOT NULL DEFAULT '',
+    contract_reference TEXT,
+    contract_status TEXT NOT NULL CHECK (contract_status IN ('none', 'no_ai_clause', 'ai_clause')),
+    ai_scope_text TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE actors (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id),
+    legal_name TEXT NOT NULL,
+    stage_name TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX actors_by_session ON actors(session_id);
+CREATE TABLE takes (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id),
+    path TEXT NOT NULL,
+    source_path TEXT,
+    audio_sha256 TEXT NOT NULL DEFAULT '',
+    format TEXT NOT NULL DEFAULT '',
+    duration REAL NOT NULL DEFAULT 0,
+    take_number INTEGER,
+    scene TEXT NOT NULL DEFAULT '',
+    line TEXT NOT NULL DEFAULT '',
+    character TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL CHECK (status IN ('recording', 'complete', 'recovered')),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX takes_by_session ON takes(session_id, created_at);
+CREATE TABLE take_actors (
+    take_id TEXT NOT NULL REFERENCES takes(id),
+    actor_id TEXT NOT NULL REFERENCES actors(id),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (take_id, actor_id)
+);
+CREATE INDEX take_actors_by_actor ON take_actors(actor_id);
+CREATE TABLE confirmations (
+    id TEXT PRIMARY KEY,
+    actor_id TEXT NOT NULL REFERENCES actors(id),
+    typed_name TEXT NOT NULL,
+    strokes_json TEXT NOT NULL,
+    terms_version TEXT NOT NULL,
+    terms_sha256 TEXT NOT NULL,
+    locale TEXT NOT NULL,
+    confirmed_at TEXT NOT NULL
+);
+CREATE TABLE decisions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    take_id TEXT NOT NULL REFERENCES takes(id),
+    actor_id TEXT NOT NULL REFERENCES actors(id),
+    scope TEXT NOT NULL,
+    permission TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    method TEXT NOT NULL,
+    reason TEXT,
+    conditions TEXT,
+    expires TEXT,
+    contract_reference TEXT,
+    terms_version TEXT,
+    terms_sha256 TEXT,
+    confirmation_id TEXT REFERENCES confirmations(id),
+    supersedes TEXT REFERENCES decisions(id)
+);
+CREATE INDEX decisions_by_take ON decisions(take_id, actor_id, scope, seq);
+CREATE TABLE standing_decisions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    session_id TEXT NOT NULL REFERENCES sessions(id),
+    actor_id TEXT NOT NULL REFERENCES actors(id),
+    scope TEXT NOT NULL,
+    permission TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    method TEXT NOT NULL,
+    reason TEXT,
+    conditions TEXT,
+    expires TEXT,
+    contract_reference TEXT,
+    terms_version TEXT,
+    terms_sha256 TEXT,
+    confirmation_id TEXT REFERENCES confirmations(id),
+    supersedes TEXT REFERENCES standing_decisions(id)
+);
+CREATE INDEX standing_by_actor ON standing_decisions(session_id, actor_id, scope, seq);
+CREATE TABLE deliveries (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id),
+    delivered_at TEXT NOT NULL,
+    destination TEXT NOT NULL,
+    recipient TEXT NOT NULL DEFAULT '',
+    purpose TEXT NOT NULL
+);
+CREATE TABLE delivery_items (
+    delivery_id TEXT NOT NULL REFERENCES deliveries(id),
+    take_id TEXT NOT NULL REFERENCES takes(id),
+    file_name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    record_json TEXT NOT NULL,
+    PRIMARY KEY (delivery_id, take_id)
+);
+CREATE INDEX delivery_items_by_take ON delivery_items(take_id);
+CREATE TABLE audit_events (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    prev_sha256 TEXT NOT NULL,
+    event_sha256 TEXT NOT NULL,
+    signature TEXT NOT NULL
+);
+CREATE INDEX audit_by_entity ON audit_events(entity, entity_id, seq);
+"""
+
+# Forward migrations: MIGRATIONS[n] brings a ledger at user_version n to n + 1. Append, never edit.
+MIGRATIONS: tuple[str, ...] = (_V1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (creating if needed) and migrate the ledger at `path`; autocommit, explicit transactions."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        migrate(conn, path)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(path, f"not a usable ledger ({exc})") from exc
+    return conn
+
+
+def migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Run every migration step above the file's user_version, each in its own transaction."""
+    with write(conn):
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(path, f"ledger schema {version} is newer than this app ({SCHEMA_VERSION})")
+        for step in range(version, SCHEMA_VERSION):
+            for statement in MIGRATIONS[step].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {step + 1}")
+
+
+@contextmanager
+def write(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A short write transaction taken with BEGIN IMMEDIATE, so concurrent writers queue, not deadlock."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

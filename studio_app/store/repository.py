@@ -1,0 +1,443 @@
+"""Rows in and out of the ledger: every insert or update signs an audit event in the same transaction.
+
+Nothing here decides anything; the rules live in core/ and the workflows in services/ledger.py.
+Decisions are only ever inserted: the current decision for (take, actor, scope) is the latest row.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence, Sized
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from studio_app import appdirs
+from studio_app.core.model import (
+    Actor,
+    ActorConfirmation,
+    ContractStatus,
+    Decision,
+    Delivery,
+    DeliveryItem,
+    Session,
+    StandingDecision,
+    Take,
+    TakeStatus,
+)
+from studio_app.core.record import ScopeDecision
+from studio_app.core.scopes import Method, Permission, Purpose, Scope
+from studio_app.store import audit, db
+from studio_app.store.db import StoreError
+
+ID_LENGTH = 32
+SHORT_ID = 8
+_DECISION_COLUMNS = (
+    "scope",
+    "permission",
+    "recorded_at",
+    "recorded_by",
+    "method",
+    "reason",
+    "conditions",
+    "expires",
+    "contract_reference",
+    "terms_version",
+    "terms_sha256",
+    "confirmation_id",
+)
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class LedgerStore:
+    """One open ledger file and the studio key that signs its audit chain."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, key: audit.StudioKey) -> None:
+        self.conn = conn
+        self.path = path
+        self.key = key
+        self._in_write = False
+
+    @classmethod
+    def open(cls, db_path: str | Path | None = None, key: audit.StudioKey | None = None) -> LedgerStore:
+        """The ledger at `db_path`, else $CONSENT_SLATE_DB, else the default ledger in the data folder."""
+        path = appdirs.ledger_path(db_path)
+        return cls(db.connect(path), path, key or audit.StudioKey.load_or_create(appdirs.keys_dir()))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """One short write transaction; every insert/update inside it joins the same commit."""
+        if self._in_write:
+            yield
+            return
+        self._in_write = True
+        try:
+            with db.write(self.conn):
+                yield
+        finally:
+            self._in_write = False
+
+    # -- writes (call inside writing()) ------------------------------------------------------------
+
+    def insert(self, entity: str, values: dict[str, Any], at: str) -> None:
+        """Insert one entity row (children under their payload key) and sign it onto the chain."""
+        self._require_write()
+        values = dict(values)
+        children = values.pop("actors", None) if entity == "take" else values.pop("items", None)
+        _insert_row(self.conn, audit.ENTITY_TABLES[entity], values)
+        if entity == "take":
+            for position, actor_id in enumerate(children or ()):
+                _insert_row(
+                    self.conn,
+                    "take_actors",
+                    {"take_id": values["id"], "actor_id": actor_id, "position": position},
+                )
+        elif entity == "delivery":
+            for item in children or ():
+                _insert_row(self.conn, "delivery_items", {"delivery_id": values["id"], **item})
+        audit.append_event(self.conn, self.key, entity, values["id"], "create", at)
+
+    def update(self, entity: str, entity_id: str, changes: dict[str, Any], at: str) -> None:
+        self._require_write()
+        if not changes:
+            return
+        columns = ", ".join(f"{name} = ?" for name in changes)
+        table = audit.ENTITY_TABLES[entity]
+        cursor = self.conn.execute(
+            f"UPDATE {table} SET {columns} WHERE id = ?", (*changes.values(), entity_id)
+        )
+        if cursor.rowcount != 1:
+            raise StoreError(self.path, f"no {entity} {entity_id}")
+        audit.append_event(self.conn, self.key, entity, entity_id, "update", at)
+
+    def _require_write(self) -> None:
+        if not self._in_write:
+            raise RuntimeError("ledger writes must run inside LedgerStore.writing()")
+
+    # -- ids ---------------------------------------------------------------------------------------
+
+    def resolve(self, entity: str, given: str) -> str:
+        """A full id from an id or its first characters (at least 8); unknown or ambiguous is an error."""
+        given = given.strip().lower()
+        table = audit.ENTITY_TABLES[entity]
+        if len(given) < SHORT_ID and len(given) != ID_LENGTH:
+            raise StoreError(
+                self.path, f"{entity} id {given!r} is too short (give at least {SHORT_ID} characters)"
+            )
+        pattern = given.replace("\\", "").replace("%", "").replace("_", "") + "%"
+        found = [
+            r[0] for r in self.conn.execute(f"SELECT id FROM {table} WHERE id LIKE ? LIMIT 2", (pattern,))
+        ]
+        if not found:
+            raise StoreError(self.path, f"no {entity} with id {given!r}")
+        if len(found) > 1:
+            raise StoreError(self.path, f"{entity} id {given!r} is ambiguous: give more characters")
+        return found[0]
+
+    # -- reads -------------------------------------------------------------------------------------
+
+    def session(self, session_id: str) -> Session:
+        row = self.conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if row is None:
+            raise StoreError(self.path, f"no session {session_id}")
+        return _session(row)
+
+    def sessions(self) -> list[Session]:
+        return [_session(r) for r in self.conn.execute("SELECT * FROM sessions ORDER BY created_at, id")]
+
+    def actor(self, actor_id: str) -> Actor:
+        row = self.conn.execute("SELECT * FROM actors WHERE id = ?", (actor_id,)).fetchone()
+        if row is None:
+            raise StoreError(self.path, f"no actor {actor_id}")
+        return _actor(row)
+
+    def actors(self, session_id: str) -> list[Actor]:
+        query = "SELECT * FROM actors WHERE session_id = ? ORDER BY created_at, id"
+        return [_actor(r) for r in self.conn.execute(query, (session_id,))]
+
+    def actors_by_id(self, actor_ids: Iterable[str]) -> dict[str, Actor]:
+        ids = list(dict.fromkeys(actor_ids))
+        found: dict[str, Actor] = {}
+        for chunk in _chunks(ids):
+            query = f"SELECT * FROM actors WHERE id IN ({_marks(chunk)})"
+            found.update((r["id"], _actor(r)) for r in self.conn.execute(query, chunk))
+        return found
+
+    def take(self, take_id: str) -> Take:
+        takes = self._takes("t.id = ?", (take_id,))
+        if not takes:
+            raise StoreError(self.path, f"no take {take_id}")
+        return takes[0]
+
+    def takes(self, session_id: str) -> list[Take]:
+        return self._takes("t.session_id = ?", (session_id,))
+
+    def takes_by_id(self, take_ids: Sequence[str]) -> list[Take]:
+        found: dict[str, Take] = {}
+        for chunk in _chunks(list(take_ids)):
+            found.update((t.id, t) for t in self._takes(f"t.id IN ({_marks(chunk)})", chunk))
+        missing = [t for t in take_ids if t not in found]
+        if missing:
+            raise StoreError(self.path, f"no take {missing[0]}")
+        return [found[t] for t in take_ids]
+
+    def _takes(self, where: str, params: Sequence[Any]) -> list[Take]:
+        """Takes with their actor ids in one query (group_concat), in recording order."""
+        query = (
+            "SELECT t.*, (SELECT group_concat(actor_id, ',') FROM "
+            " (SELECT actor_id FROM take_actors a WHERE a.take_id = t.id ORDER BY position)) AS actor_list"
+            f" FROM takes t WHERE {where} ORDER BY t.created_at, t.take_number, t.id"
+        )
+        return [_take(r) for r in self.conn.execute(query, params)]
+
+    def current_decisions(self, take_ids: Sequence[str]) -> dict[str, list[Decision]]:
+        """The decision in force per (take, actor, scope) for many takes at once: the latest row of each."""
+        result: dict[str, list[Decision]] = {t: [] for t in take_ids}
+        for chunk in _chunks(list(take_ids)):
+            query = (
+                "SELECT d.* FROM decisions d JOIN (SELECT max(seq) AS seq FROM decisions"
+                f" WHERE take_id IN ({_marks(chunk)}) GROUP BY take_id, actor_id, scope) m ON d.seq = m.seq"
+            )
+            for row in self.conn.execute(query, chunk):
+                result[row["take_id"]].append(_decision(row))
+        return result
+
+    def session_decisions(self, session_id: str) -> dict[str, list[Decision]]:
+        """Current decisions of every take in a session, in one query (the 10,000-take list)."""
+        query = (
+            "SELECT d.* FROM decisions d JOIN (SELECT max(d2.seq) AS seq FROM decisions d2"
+            " JOIN takes t ON t.id = d2.take_id WHERE t.session_id = ?"
+            " GROUP BY d2.take_id, d2.actor_id, d2.scope) m ON d.seq = m.seq"
+        )
+        result: dict[str, list[Decision]] = {}
+        for row in self.conn.execute(query, (session_id,)):
+            result.setdefault(row["take_id"], []).append(_decision(row))
+        return result
+
+    def decision_history(self, take_id: str) -> list[Decision]:
+        query = "SELECT * FROM decisions WHERE take_id = ? ORDER BY seq"
+        return [_decision(r) for r in self.conn.execute(query, (take_id,))]
+
+    def current_decision(self, take_id: str, actor_id: str, scope: Scope) -> Decision | None:
+        query = (
+            "SELECT * FROM decisions WHERE take_id = ? AND actor_id = ? AND scope = ?"
+            " ORDER BY seq DESC LIMIT 1"
+        )
+        row = self.conn.execute(query, (take_id, actor_id, scope.value)).fetchone()
+        return _decision(row) if row else None
+
+    def standing_decisions(self, session_id: str, actor_ids: Iterable[str]) -> list[StandingDecision]:
+        """The standing decision in force per (actor, scope) for the given actors of a session."""
+        ids = list(actor_ids)
+        if not ids:
+            return []
+        query = (
+            "SELECT s.* FROM standing_decisions s JOIN (SELECT max(seq) AS seq FROM standing_decisions"
+            f" WHERE session_id = ? AND actor_id IN ({_marks(ids)}) GROUP BY actor_id, scope) m"
+            " ON s.seq = m.seq ORDER BY s.seq"
+        )
+        return [_standing(r) for r in self.conn.execute(query, (session_id, *ids))]
+
+    def confirmation(self, confirmation_id: str) -> ActorConfirmation:
+        row = self.conn.execute("SELECT * FROM confirmations WHERE id = ?", (confirmation_id,)).fetchone()
+        if row is None:
+            raise StoreError(self.path, f"no confirmation {confirmation_id}")
+        return _confirmation(row)
+
+    def deliveries_with_take(self, take_id: str) -> list[Delivery]:
+        query = "SELECT DISTINCT delivery_id FROM delivery_items WHERE take_id = ?"
+        return [self.delivery(r[0]) for r in self.conn.execute(query, (take_id,))]
+
+    def deliveries(self, session_id: str) -> list[Delivery]:
+        query = "SELECT id FROM deliveries WHERE session_id = ? ORDER BY delivered_at, id"
+        return [self.delivery(r[0]) for r in self.conn.execute(query, (session_id,))]
+
+    def delivery(self, delivery_id: str) -> Delivery:
+        row = self.conn.execute("SELECT * FROM deliveries WHERE id = ?", (delivery_id,)).fetchone()
+        if row is None:
+            raise StoreError(self.path, f"no delivery {delivery_id}")
+        items = tuple(
+            DeliveryItem(r["take_id"], r["file_name"], r["sha256"], r["record_json"])
+            for r in self.conn.execute(
+                "SELECT * FROM delivery_items WHERE delivery_id = ? ORDER BY file_name", (delivery_id,)
+            )
+        )
+        return Delivery(
+            id=row["id"],
+            session_id=row["session_id"],
+            delivered_at=row["delivered_at"],
+            destination=row["destination"],
+            recipient=row["recipient"],
+            purpose=Purpose(row["purpose"]),
+            items=items,
+        )
+
+    def count(self, entity: str) -> int:
+        return self.conn.execute(f"SELECT count(*) FROM {audit.ENTITY_TABLES[entity]}").fetchone()[0]
+
+    def verify_audit(self) -> audit.AuditReport:
+        return audit.verify(self.conn, self.key.public_key)
+
+
+# -- row <-> value ------------------------------------------------------------------------------------
+
+
+def session_values(session: Session) -> dict[str, Any]:
+    return {
+        "id": session.id,
+        "title": session.title,
+        "client": session.client,
+        "studio": session.studio,
+        "engineer": session.engineer,
+        "date": session.date,
+        "contract_reference": session.contract_reference,
+        "contract_status": session.contract_status.value,
+        "ai_scope_text": session.ai_scope_text,
+        "created_at": session.created_at,
+    }
+
+
+def actor_values(actor: Actor) -> dict[str, Any]:
+    return {
+        "id": actor.id,
+        "session_id": actor.session_id,
+        "legal_name": actor.legal_name,
+        "stage_name": actor.stage_name,
+        "created_at": actor.created_at,
+    }
+
+
+def take_values(take: Take) -> dict[str, Any]:
+    return {
+        "id": take.id,
+        "session_id": take.session_id,
+        "path": take.path,
+        "source_path": take.source_path,
+        "audio_sha256": take.audio_sha256,
+        "format": take.format,
+        "duration": take.duration,
+        "take_number": take.take_number,
+        "scene": take.scene,
+        "line": take.line,
+        "character": take.character,
+        "notes": take.notes,
+        "status": take.status.value,
+        "created_at": take.created_at,
+        "actors": list(take.actor_ids),
+    }
+
+
+def confirmation_values(confirmation: ActorConfirmation) -> dict[str, Any]:
+    return {
+        "id": confirmation.id,
+        "actor_id": confirmation.actor_id,
+        "typed_name": confirmation.typed_name,
+        "strokes_json": json.dumps([[list(p) for p in stroke] for stroke in confirmation.strokes]),
+        "terms_version": confirmation.terms_version,
+        "terms_sha256": confirmation.terms_sha256,
+        "locale": confirmation.locale,
+        "confirmed_at": confirmation.confirmed_at,
+    }
+
+
+def decision_values(decision: Decision | StandingDecision) -> dict[str, Any]:
+    d = decision.scope_decision
+    values = {name: getattr(d, name) for name in _DECISION_COLUMNS}
+    values.update(scope=d.scope.value, permission=d.permission.value, method=d.method.value)
+    owner = (
+        {"take_id": decision.take_id}
+        if isinstance(decision, Decision)
+        else {"session_id": decision.session_id}
+    )
+    return {
+        "id": d.decision_id,
+        **owner,
+        "actor_id": decision.actor_id,
+        **values,
+        "supersedes": decision.supersedes,
+    }
+
+
+def delivery_values(delivery: Delivery) -> dict[str, Any]:
+    return {
+        "id": delivery.id,
+        "session_id": delivery.session_id,
+        "delivered_at": delivery.delivered_at,
+        "destination": delivery.destination,
+        "recipient": delivery.recipient,
+        "purpose": delivery.purpose.value,
+        "items": [
+            {"take_id": i.take_id, "file_name": i.file_name, "sha256": i.sha256, "record_json": i.record_json}
+            for i in delivery.items
+        ],
+    }
+
+
+def _session(row: sqlite3.Row) -> Session:
+    values = dict(row)
+    values["contract_status"] = ContractStatus(values["contract_status"])
+    return Session(**values)
+
+
+def _actor(row: sqlite3.Row) -> Actor:
+    return Actor(**dict(row))
+
+
+def _take(row: sqlite3.Row) -> Take:
+    values = dict(row)
+    actor_list = values.pop("actor_list")
+    values["actor_ids"] = tuple(actor_list.split(",")) if actor_list else ()
+    values["status"] = TakeStatus(values["status"])
+    return Take(**values)
+
+
+def _scope_decision(row: sqlite3.Row) -> ScopeDecision:
+    values = {name: row[name] for name in _DECISION_COLUMNS}
+    values.update(
+        scope=Scope(row["scope"]), permission=Permission(row["permission"]), method=Method(row["method"])
+    )
+    return ScopeDecision(decision_id=row["id"], **values)
+
+
+def _decision(row: sqlite3.Row) -> Decision:
+    return Decision(row["take_id"], row["actor_id"], _scope_decision(row), row["supersedes"])
+
+
+def _standing(row: sqlite3.Row) -> StandingDecision:
+    return StandingDecision(row["session_id"], row["actor_id"], _scope_decision(row), row["supersedes"])
+
+
+def _confirmation(row: sqlite3.Row) -> ActorConfirmation:
+    strokes = tuple(tuple(tuple(point) for point in stroke) for stroke in json.loads(row["strokes_json"]))
+    return ActorConfirmation(
+        id=row["id"],
+        actor_id=row["actor_id"],
+        typed_name=row["typed_name"],
+        strokes=strokes,
+        terms_version=row["terms_version"],
+        terms_sha256=row["terms_sha256"],
+        locale=row["locale"],
+        confirmed_at=row["confirmed_at"],
+    )
+
+
+def _insert_row(conn: sqlite3.Connection, table: str, values: dict[str, Any]) -> None:
+    columns = ", ".join(values)
+    conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({_marks(values)})", tuple(values.values()))
+
+
+def _marks(values: Sized) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
