@@ -15,7 +15,7 @@ import json
 import os
 import struct
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -28,7 +28,8 @@ from studio_app.core.record import ConsentRecord
 from studio_app.core.scopes import Permission, Scope
 from studio_app.proof.errors import ProofError
 from studio_app.proof.identity import StudioIdentity
-from studio_app.wav.reader import CHUNK_HEADER_SIZE, HASH_BLOCK
+from studio_app.wav.reader import CHUNK_HEADER_SIZE, HASH_BLOCK, audio_sha256
+from studio_app.wav.tagging import TagLayout, TagResult, write_tagged
 
 CONSENT_RECORD_LABEL = "org.consentslate.consent-record"
 TRAINING_MINING_LABEL = "cawg.training-mining"
@@ -145,6 +146,13 @@ class PendingCredential:
         """Payload bytes of the `C2PA` chunk the writer must reserve (without header or pad byte)."""
         return len(self.placeholder)
 
+    def finalize(self, fileobj: BinaryIO, layout: TagLayout) -> None:
+        """The WAV writer's hook, called once every other byte of the temp file is written."""
+        path = getattr(fileobj, "name", "")
+        if layout.reserved is None:
+            raise ProofError(path, "the writer reserved no C2PA chunk")
+        self.embed(fileobj, layout.reserved.offset, path)
+
     def embed(self, fileobj: BinaryIO, chunk_offset: int, path: str | os.PathLike = "") -> None:
         """Sign over every byte of the file except the `C2PA` chunk at `chunk_offset`, and patch it in.
 
@@ -219,6 +227,39 @@ def _take_bytes(out, size: int, path: str | os.PathLike, what: str) -> bytes:
         return ctypes.string_at(out, size)
     finally:
         _lib.c2pa_free(out)
+
+
+@dataclass(frozen=True)
+class SignedTake:
+    """A tagged and signed copy of a take, and the label of its C2PA manifest."""
+
+    tagged: TagResult
+    manifest_label: str
+
+
+def write_signed(
+    source: str | os.PathLike,
+    destination: str | os.PathLike,
+    record: ConsentRecord,
+    signer: CredentialSigner,
+    **tagging_options: Any,
+) -> SignedTake:
+    """`write_tagged` with Content Credentials: the trailing C2PA chunk is signed before the rename.
+
+    The claim is composed before the audio is copied, so an unknown audio hash costs one read first.
+    """
+    if not record.audio_sha256:
+        record = replace(record, audio_sha256=audio_sha256(source))
+    pending = signer.prepare(record, Path(destination).name)
+    tagged = write_tagged(
+        source,
+        destination,
+        record,
+        reserve_trailing=pending.chunk_size,
+        finalize=pending.finalize,
+        **tagging_options,
+    )
+    return SignedTake(tagged=tagged, manifest_label=pending.label)
 
 
 def write_root_certificate(identity: StudioIdentity, folder: Path) -> Path:
