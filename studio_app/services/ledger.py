@@ -55,6 +55,7 @@ from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Purpose, Scop
 from studio_app.store import repository as rows
 from studio_app.store.audit import AuditReport, StudioKey
 from studio_app.store.repository import LedgerStore
+from studio_app.wav.errors import Cancelled
 from studio_app.wav.reader import WavFile, audio_sha256, hash_range, read_wav
 
 COPY_BLOCK = 4 << 20
@@ -62,11 +63,7 @@ COPY_BLOCK = 4 << 20
 Progress = Callable[[int, int], None]
 """Called with (bytes done, bytes total) while a file is hashed or copied."""
 Cancel = Callable[[], bool]
-"""Polled between blocks; returning True stops the work and leaves nothing behind."""
-
-
-class OperationCancelled(Exception):
-    """The user cancelled; nothing was written or recorded."""
+"""Polled between blocks; returning True stops the work (wav.errors.Cancelled) and leaves nothing behind."""
 
 
 @dataclass(frozen=True)
@@ -612,7 +609,7 @@ def _hash_audio_in_place(path: Path, wav: WavFile, cancel: Cancel | None) -> str
     with open(path, "rb") as f:
         digest = hash_range(f.fileno(), wav.data.data_offset, wav.data.size, stop=cancel)
     if cancel is not None and cancel():
-        raise OperationCancelled(str(path))
+        raise Cancelled(path, "cancelled; nothing was recorded")
     return digest
 
 
@@ -634,7 +631,7 @@ def _copy_into_managed(
         with open(source, "rb") as src, open(tmp, "xb") as out:
             while True:
                 if cancel is not None and cancel():
-                    raise OperationCancelled(str(source))
+                    raise Cancelled(source, "cancelled; nothing was copied or recorded")
                 block = src.read(COPY_BLOCK)
                 if not block:
                     break

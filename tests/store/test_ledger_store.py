@@ -1,0 +1,158 @@
+"""The ledger file: schema version, WAL, the studio key, tampering caught by the audit chain, two writers."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from studio_app import appdirs
+from studio_app.services.ledger import Ledger
+from studio_app.store import db
+from studio_app.store.audit import KEY_FILE_NAME
+from studio_app.store.db import StoreError
+
+SQLITE3 = "sqlite3"
+
+
+@pytest.fixture
+def ledger(tmp_path):
+    with Ledger.open(tmp_path / "ledger.sqlite3") as opened:
+        yield opened
+
+
+def _filled(ledger: Ledger) -> tuple[str, str, str]:
+    session = ledger.create_session("第一集", contract_status="no_ai_clause", contract_reference="C-7")
+    actor = ledger.add_actor(session.id, "张伟", "小伟")
+    take = ledger.add_take_for_recording(session.id, "/nowhere/take1.wav", [actor.id], scene="3")
+    ledger.record_restriction(take.id, actor.id, "client asked", "Li")
+    return session.id, actor.id, take.id
+
+
+def _sql(path, statement: str) -> None:
+    """Change the ledger behind the app's back, with the sqlite3 command-line tool."""
+    subprocess.run([SQLITE3, str(path), statement], check=True, capture_output=True, text=True)
+
+
+def test_new_ledger_is_at_the_current_schema_version_in_wal_mode(ledger):
+    conn = sqlite3.connect(ledger.path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == db.SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_ledger_from_a_newer_app_is_refused(tmp_path):
+    path = tmp_path / "future.sqlite3"
+    sqlite3.connect(path).execute(f"PRAGMA user_version = {db.SCHEMA_VERSION + 1}")
+    with pytest.raises(StoreError, match="newer than this app"):
+        db.connect(path)
+
+
+def test_a_file_that_is_not_sqlite_is_refused_with_its_name(tmp_path):
+    path = tmp_path / "not-a-ledger.sqlite3"
+    path.write_bytes(b"RIFF" + b"\0" * 200)
+    with pytest.raises(StoreError, match="not-a-ledger"):
+        db.connect(path)
+
+
+def test_studio_key_is_created_private(ledger):
+    key_file = appdirs.keys_dir() / KEY_FILE_NAME
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert b"PRIVATE KEY" in key_file.read_bytes()
+
+
+def test_untouched_ledger_verifies(ledger):
+    _filled(ledger)
+    report = ledger.verify_audit()
+    assert report.ok, report.problems
+    assert (report.events, report.rows) == (7, 7)
+
+
+def test_row_edited_with_sqlite3_is_caught(ledger):
+    _, _, take_id = _filled(ledger)
+    _sql(ledger.path, f"UPDATE decisions SET permission = 'authorized' WHERE take_id = '{take_id}'")
+    report = ledger.verify_audit()
+    assert not report.ok
+    assert any("decision" in p and "changed" in p for p in report.problems)
+    assert report.first_bad_event is not None
+
+
+def test_row_inserted_with_sqlite3_is_caught(ledger):
+    session_id, _, _ = _filled(ledger)
+    _sql(
+        ledger.path,
+        "INSERT INTO actors (id, session_id, legal_name, created_at)"
+        f" VALUES ('ffffffffffffffffffffffffffffffff', '{session_id}', 'Intruder', '2026-01-01')",
+    )
+    report = ledger.verify_audit()
+    assert any("ffffffff" in p and "no audit event" in p for p in report.problems)
+
+
+def test_row_deleted_with_sqlite3_is_caught(ledger):
+    _, _, take_id = _filled(ledger)
+    _sql(ledger.path, f"DELETE FROM decisions WHERE take_id = '{take_id}' AND scope = 'voice_cloning'")
+    report = ledger.verify_audit()
+    assert any("deleted" in p for p in report.problems)
+
+
+def test_audit_event_edited_with_sqlite3_names_that_event(ledger):
+    _filled(ledger)
+    _sql(ledger.path, "UPDATE audit_events SET payload = replace(payload, '张伟', '李娜') WHERE seq = 2")
+    report = ledger.verify_audit()
+    assert report.first_bad_event == 2
+
+
+def test_audit_event_deleted_with_sqlite3_breaks_the_chain_there(ledger):
+    _filled(ledger)
+    _sql(ledger.path, "DELETE FROM audit_events WHERE seq = 3")
+    report = ledger.verify_audit()
+    assert report.first_bad_event is not None and report.first_bad_event <= 4
+    assert any("event 4" in p for p in report.problems)
+
+
+def test_event_resigned_with_another_key_is_caught(ledger, tmp_path):
+    _filled(ledger)
+    other_data = tmp_path / "other"
+    env = {**os.environ, appdirs.DATA_DIR_ENV: str(other_data)}
+    script = textwrap.dedent(
+        f"""
+        from studio_app.services.ledger import Ledger
+        with Ledger.open({str(ledger.path)!r}) as ledger:
+            ledger.create_session("forged")
+        """
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, env=env)
+    report = ledger.verify_audit()
+    assert any("signature" in p for p in report.problems)
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from studio_app.services.ledger import Ledger
+    path, session_id, count, name = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+    with Ledger.open(path) as ledger:
+        for i in range(count):
+            actor = ledger.add_actor(session_id, f"{name} {i}")
+            ledger.add_take_for_recording(session_id, f"/rec/{name}-{i}.wav", [actor.id])
+    """
+)
+
+
+def test_two_processes_writing_at_once_keep_the_ledger_and_chain_whole(ledger):
+    session_id = ledger.create_session("busy night").id
+    writes = 60
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(ledger.path), session_id, str(writes), name])
+        for name in ("甲", "乙")
+    ]
+    assert [w.wait(timeout=300) for w in writers] == [0, 0]
+    assert len(ledger.list_actors(session_id)) == 2 * writes
+    assert len(ledger.list_takes(session_id)) == 2 * writes
+    report = ledger.verify_audit()
+    assert report.ok, report.problems
+    assert report.events == 1 + 4 * writes
