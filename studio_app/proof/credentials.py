@@ -28,6 +28,7 @@ from studio_app.core.record import ConsentRecord
 from studio_app.core.scopes import Permission, Scope
 from studio_app.proof.errors import ProofError
 from studio_app.proof.identity import StudioIdentity
+from studio_app.wav.mapping import record_date
 from studio_app.wav.reader import CHUNK_HEADER_SIZE, HASH_BLOCK, audio_sha256
 from studio_app.wav.tagging import TagLayout, TagResult, write_tagged
 
@@ -118,7 +119,7 @@ class CredentialSigner:
     def prepare(self, record: ConsentRecord, title: str, on: date | None = None) -> PendingCredential:
         """Compose the take's claim and its placeholder, whose size the writer reserves as a chunk."""
         label = f"urn:c2pa:{uuid.uuid4()}"
-        definition = manifest_definition(record, title, label, on or date.today())
+        definition = manifest_definition(record, title, label, on or record_date(record))
         try:
             signer = c2pa.Signer.from_info(
                 _native.C2paSignerInfo(
