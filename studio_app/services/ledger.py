@@ -485,10 +485,14 @@ class Ledger:
         recipient: str,
         purpose: Purpose,
         items: Sequence[DeliveryItem],
+        *,
+        delivery_id: str | None = None,
     ) -> Delivery:
         """Store a finished delivery with the decision snapshot and file hash of each take it carried."""
         at = self.now()
-        delivery = Delivery(_new_id(), session_id, at, destination, recipient, Purpose(purpose), tuple(items))
+        delivery = Delivery(
+            delivery_id or _new_id(), session_id, at, destination, recipient, Purpose(purpose), tuple(items)
+        )
         with self.store.writing():
             self.store.insert("delivery", rows.delivery_values(delivery), at)
         return delivery
