@@ -7,6 +7,7 @@ a changed take replaces its row and emits `dataChanged` for that row alone.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import Enum, IntEnum
 
 from PySide6.QtCore import (
@@ -100,6 +101,14 @@ def status_text(effective: dict[Scope, Permission] | None) -> str:
     return "; ".join(parts)
 
 
+def local_time(iso: str) -> str:
+    """The ledger's UTC timestamp as the studio's wall-clock time, to the second."""
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return iso
+
+
 def format_duration(seconds: float | None) -> str:
     if seconds is None:
         return ""
@@ -112,7 +121,7 @@ class TakeRow:
     """One take as the table shows it; built once from the ledger, so data() never formats anything."""
 
     take_id: str
-    number: int
+    number: int | None
     created: str
     duration_s: float | None
     scene: str
@@ -127,7 +136,7 @@ class TakeRow:
     def __post_init__(self) -> None:
         kind = status_kind(self.effective)
         display = (
-            str(self.number),
+            "" if self.number is None else str(self.number),
             self.created,
             format_duration(self.duration_s),
             self.scene,
@@ -136,7 +145,7 @@ class TakeRow:
             self.notes.replace("\n", " "),
         )
         sort_keys = (
-            self.number,
+            (self.number is None, self.number or 0, self.created),
             self.created,
             self.duration_s or 0.0,
             self.scene.casefold(),

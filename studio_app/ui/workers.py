@@ -1,7 +1,8 @@
 """A small QRunnable worker for long work (import, export, waveforms): the GUI thread never waits on disk.
 
 `Worker(task)` runs `task(control)` on the global QThreadPool; the task reports through `control`
-(overall and per-file progress, `cancelled()` to poll) and the worker turns that into queued signals.
+(overall and per-file progress, `report(item)` per unit done, `cancelled()` to poll) and the worker
+turns that into queued signals.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ class WorkerSignals(QObject):
 
     progress = Signal(int, int, str)
     file_progress = Signal(int, int)
+    reported = Signal(object)
     finished = Signal(object)
     failed = Signal(object)
     cancelled = Signal()
@@ -50,6 +52,10 @@ class WorkerControl:
         if self._due("file", done, total):
             scale = 1024 if total >= 2**31 else 1
             self._signals.file_progress.emit(done // scale, total // scale)
+
+    def report(self, item: object) -> None:
+        """One unit of work done (a take imported, a file exported), for the GUI to show at once."""
+        self._signals.reported.emit(item)
 
     def _due(self, kind: str, done: int, total: int) -> bool:
         now = time.monotonic()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -21,7 +22,9 @@ from studio_app.core.model import Actor
 
 
 class RestrictionDialog(QDialog):
-    def __init__(self, actors: list[Actor], take_count: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, actors: list[Actor], take_count: int, engineer: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Record restriction (not authorized)"))
         intro = QLabel(
@@ -48,6 +51,10 @@ class RestrictionDialog(QDialog):
         )
         reason_label = QLabel(self.tr("&Reason:"))
         reason_label.setBuddy(self.reason_edit)
+        self.engineer_edit = QLineEdit(engineer)
+        self.engineer_edit.setAccessibleName(self.tr("Recorded by (engineer)"))
+        engineer_label = QLabel(self.tr("Recorded &by (engineer):"))
+        engineer_label.setBuddy(self.engineer_edit)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.record_button = self.buttons.addButton(
@@ -61,16 +68,22 @@ class RestrictionDialog(QDialog):
         layout.addWidget(self.actor_list)
         layout.addWidget(reason_label)
         layout.addWidget(self.reason_edit)
+        layout.addWidget(engineer_label)
+        layout.addWidget(self.engineer_edit)
         layout.addWidget(self.buttons)
         self.reason_edit.textChanged.connect(self._update_state)
+        self.engineer_edit.textChanged.connect(self._update_state)
         self.actor_list.itemChanged.connect(self._update_state)
         self._update_state()
 
     def _update_state(self) -> None:
-        self.record_button.setEnabled(bool(self.reason().strip()) and bool(self.actor_ids()))
+        self.record_button.setEnabled(bool(self.reason() and self.engineer() and self.actor_ids()))
 
     def reason(self) -> str:
         return self.reason_edit.toPlainText().strip()
+
+    def engineer(self) -> str:
+        return self.engineer_edit.text().strip()
 
     def actor_ids(self) -> list[str]:
         items = (self.actor_list.item(i) for i in range(self.actor_list.count()))

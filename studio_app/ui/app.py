@@ -1,0 +1,54 @@
+"""Start-up of the desktop app: the QApplication, its language and theme, the ledger, the main window.
+
+`run_app(argv) -> int` is what `consent-slate` (no command) and `python -m studio_app` call.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from studio_app import APP_NAME, __version__
+from studio_app.ui.dialogs.errors import error_text
+
+
+def create_application(argv: Sequence[str] = ()) -> QApplication:
+    """The one QApplication (reused under pytest-qt), named for QSettings, dialogs and the About box."""
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName("ConsentSlate")
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def build_main_window(app: QApplication):
+    """Language and theme from the settings, the default ledger, the last session reopened."""
+    from studio_app.services.ledger import Ledger
+    from studio_app.ui.i18n import AppLanguage
+    from studio_app.ui.main_window import MainWindow
+    from studio_app.ui.settings import AppSettings
+    from studio_app.ui.theme import apply_theme
+
+    settings = AppSettings()
+    language = AppLanguage(app, settings)
+    language.apply()
+    apply_theme(app, settings.theme)
+    window = MainWindow(Ledger.open(), language, settings)
+    window.reopen_last_session()
+    return window
+
+
+def run_app(argv: Sequence[str] = ()) -> int:
+    """Show the main window and run the event loop; a ledger that cannot be opened is one clear message."""
+    app = create_application([a for a in argv if a != "--gui"])
+    try:
+        window = build_main_window(app)
+    except Exception as exc:
+        QMessageBox.critical(None, APP_NAME, error_text(exc))
+        print(error_text(exc), file=sys.stderr)
+        return 1
+    window.show()
+    return app.exec()

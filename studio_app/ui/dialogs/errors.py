@@ -1,0 +1,40 @@
+"""Every failure reaches the user the same way: one dialog naming the file (or thing) and the reason."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def error_subject_and_reason(exc: BaseException) -> tuple[str, str]:
+    """Our layers' errors carry `path` or `subject` and `reason`; anything else is shown as it says itself."""
+    reason = getattr(exc, "reason", None)
+    subject = getattr(exc, "path", None) or getattr(exc, "subject", None) or getattr(exc, "filename", None)
+    if reason is None:
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return (str(subject) if subject else "", str(reason))
+
+
+def error_text(exc: BaseException) -> str:
+    subject, reason = error_subject_and_reason(exc)
+    return f"{subject}: {reason}" if subject else reason
+
+
+def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> QMessageBox:
+    """Window-modal but not blocking: work in progress (an import, an export) keeps its state behind it."""
+    subject, reason = error_subject_and_reason(exc)
+    box = QMessageBox(parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle(title or QCoreApplication.translate("ErrorDialog", "Something went wrong"))
+    box.setText(f"<b>{_escape(subject)}</b>" if subject else _escape(reason))
+    if subject:
+        box.setInformativeText(_escape(reason))
+    box.setAccessibleName(error_text(exc))
+    box.setObjectName("ErrorDialog")
+    box.open()
+    return box
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

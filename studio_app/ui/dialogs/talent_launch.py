@@ -1,0 +1,75 @@
+"""Before the talent screen opens: which actor, which takes the decision covers, and which screen shows it."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio_app.core.model import Actor
+from studio_app.ui.settings import AppSettings
+
+
+class TalentLaunchDialog(QDialog):
+    """The booth screen defaults to the last one used, else to a second monitor when there is one."""
+
+    def __init__(
+        self, actors: list[Actor], selected_take_ids: list[str], settings: AppSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self._selected = list(selected_take_ids)
+        self.setWindowTitle(self.tr("Open talent screen"))
+        self.actor_combo = QComboBox()
+        self.actor_combo.setAccessibleName(self.tr("Actor"))
+        for actor in actors:
+            self.actor_combo.addItem(actor.display_name, actor.id)
+        self.selected_radio = QRadioButton(
+            self.tr("The %n selected take(s)", "", len(self._selected))
+        )
+        self.future_radio = QRadioButton(self.tr("All takes of this session from now on"))
+        self.selected_radio.setEnabled(bool(self._selected))
+        (self.selected_radio if self._selected else self.future_radio).setChecked(True)
+        coverage = QVBoxLayout()
+        coverage.addWidget(self.selected_radio)
+        coverage.addWidget(self.future_radio)
+        self.screen_combo = QComboBox()
+        self.screen_combo.setAccessibleName(self.tr("Screen for the talent"))
+        screens = QGuiApplication.screens()
+        for screen in screens:
+            self.screen_combo.addItem(f"{screen.name()} ({screen.size().width()}×{screen.size().height()})",
+                                      screen.name())
+        remembered = self.screen_combo.findData(settings.talent_screen_name)
+        fallback = 1 if len(screens) > 1 else 0
+        self.screen_combo.setCurrentIndex(remembered if remembered >= 0 else fallback)
+
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Actor:"), self.actor_combo)
+        form.addRow(self.tr("Decision covers:"), coverage)
+        form.addRow(self.tr("&Screen:"), self.screen_combo)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.open_button = self.buttons.addButton(self.tr("Open"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.open_button.setEnabled(bool(actors))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+
+    def actor_id(self) -> str:
+        return self.actor_combo.currentData()
+
+    def take_ids(self) -> list[str] | None:
+        """None means every take of the session from now on (a standing decision)."""
+        return list(self._selected) if self.selected_radio.isChecked() else None
+
+    def screen_choice(self) -> QScreen | None:
+        name = self.screen_combo.currentData()
+        self.settings.talent_screen_name = name or ""
+        return next((s for s in QGuiApplication.screens() if s.name() == name), None)

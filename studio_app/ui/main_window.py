@@ -1,0 +1,642 @@
+"""The engineer's and producer's window: sessions, the take table, the inspector and every action.
+
+No consent rule lives here: the window asks the `Ledger` (studio_app/services/ledger.py) and shows
+what it says. The engineer can only restrict; permissions come from the talent screen alone.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QColor,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio_app import APP_NAME
+from studio_app.appdirs import resources_dir
+from studio_app.core.model import Session
+from studio_app.services.ledger import Ledger, TakeOverview
+from studio_app.ui import theme
+from studio_app.ui.dialogs.about import show_about
+from studio_app.ui.dialogs.actor_dialog import ActorDialog
+from studio_app.ui.dialogs.errors import show_error
+from studio_app.ui.dialogs.restriction_dialog import RestrictionDialog
+from studio_app.ui.dialogs.session_dialog import SessionDialog, SessionFields, SessionPickerDialog
+from studio_app.ui.i18n import LANGUAGES, AppLanguage
+from studio_app.ui.inspector import TakeInspector
+from studio_app.ui.settings import AppSettings
+from studio_app.ui.take_model import (
+    TAKE_ID_ROLE,
+    Column,
+    StatusKind,
+    TakeFilterProxy,
+    TakeRow,
+    TakeTableModel,
+    local_time,
+)
+
+ROW_HEIGHT_PADDING = 10
+REFRESH_ONE_BY_ONE_LIMIT = 200
+"""Up to this many changed takes are re-read one by one (precise rows); more reload the session at once."""
+
+
+def take_row(overview: TakeOverview, on: date) -> TakeRow:
+    """The ledger's view of one take, as the table shows it."""
+    take = overview.take
+    return TakeRow(
+        take_id=take.id,
+        number=take.take_number,
+        created=local_time(take.created_at),
+        duration_s=take.duration,
+        scene=" / ".join(p for p in (take.scene, take.line, take.character) if p),
+        actors=tuple(a.display_name for a in overview.actors),
+        actor_ids=take.actor_ids,
+        effective=overview.effective(on),
+        notes=take.notes,
+    )
+
+
+def user_guide_path() -> Path:
+    return resources_dir().parent / "docs" / "user-guide.md"
+
+
+def is_wav(path: Path) -> bool:
+    return path.suffix.lower() in (".wav", ".bwf", ".rf64", ".w64")
+
+
+def wav_files_in(paths: list[Path]) -> list[Path]:
+    """The WAV files among dropped or chosen paths, folders searched recursively, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and is_wav(p)))
+        elif is_wav(path):
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+class MainWindow(QMainWindow):
+    """One window per ledger; `session` is the open session (None until one is created or opened)."""
+
+    session_changed = Signal()
+
+    def __init__(
+        self,
+        ledger: Ledger,
+        language: AppLanguage | None = None,
+        settings: AppSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.ledger = ledger
+        self.settings = settings or AppSettings()
+        self.language = language
+        self.session: Session | None = None
+        self.talent_screen = None
+        self.export_dialog = None
+        self.import_dialog = None
+
+        self.model = TakeTableModel(self)
+        self.proxy = TakeFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = self._build_table()
+        self.status_filter = QComboBox()
+        self.actor_filter = QComboBox()
+        self.status_filter_label = QLabel()
+        self.status_filter_label.setBuddy(self.status_filter)
+        self.actor_filter_label = QLabel()
+        self.actor_filter_label.setBuddy(self.actor_filter)
+        self.status_filter.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_status_filter(self.status_filter.currentData())
+        )
+        self.actor_filter.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_actor_filter(self.actor_filter.currentData())
+        )
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.status_filter_label)
+        filters.addWidget(self.status_filter)
+        filters.addSpacing(16)
+        filters.addWidget(self.actor_filter_label)
+        filters.addWidget(self.actor_filter)
+        filters.addStretch(1)
+        self.session_label = QLabel()
+        self.session_label.setObjectName("SessionLabel")
+        filters.addWidget(self.session_label)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.addLayout(filters)
+        column.addWidget(self.table, 1)
+        self.setCentralWidget(central)
+
+        self.inspector = TakeInspector()
+        self.inspector_dock = QDockWidget()
+        self.inspector_dock.setObjectName("InspectorDock")
+        self.inspector_dock.setWidget(self.inspector)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
+        self.counts_label = QLabel()
+        self.statusBar().addPermanentWidget(self.counts_label)
+
+        self._build_actions()
+        self._build_menus()
+        self.setTabOrder(self.status_filter, self.actor_filter)
+        self.setTabOrder(self.actor_filter, self.table)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.rowsInserted.connect(self._update_counts)
+        self.model.modelReset.connect(self._update_counts)
+        self.model.dataChanged.connect(self._update_counts)
+        self.setAcceptDrops(True)
+        self.apply_status_style()
+        self.retranslate()
+        self.resize(1200, 760)
+        if self.settings.main_window_geometry:
+            self.restoreGeometry(self.settings.main_window_geometry)
+        if self.settings.main_window_state:
+            self.restoreState(self.settings.main_window_state)
+
+    # --- building --------------------------------------------------------------------------
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("TakeTable")
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(Column.NUMBER, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setTabKeyNavigation(False)
+        vertical = table.verticalHeader()
+        vertical.hide()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(table.fontMetrics().height() + ROW_HEIGHT_PADDING)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in (
+            (Column.NUMBER, 60), (Column.TIME, 150), (Column.DURATION, 80), (Column.SCENE, 180),
+            (Column.ACTORS, 160), (Column.STATUS, 300),
+        ):
+            header.resizeSection(column, width)
+        return table
+
+    def _action(self, slot, shortcut: QKeySequence | str | None = None, checkable: bool = False) -> QAction:
+        action = QAction(self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.new_session_action = self._action(self.new_session, key.New)
+        self.open_session_action = self._action(self.choose_session, key.Open)
+        self.edit_session_action = self._action(self.edit_session, "Ctrl+Shift+E")
+        self.add_actor_action = self._action(self.add_actor, "Ctrl+Shift+A")
+        self.import_action = self._action(self.choose_import_files, "Ctrl+I")
+        self.session_default_action = self._action(self.apply_session_default, "Ctrl+Shift+D")
+        self.restrict_action = self._action(self.record_restriction, "Ctrl+R")
+        self.talent_action = self._action(self.open_talent_screen, "Ctrl+T")
+        self.export_action = self._action(self.open_export_dialog, "Ctrl+E")
+        self.quit_action = self._action(self.close, key.Quit)
+        self.guide_action = self._action(self.open_user_guide, key.HelpContents)
+        self.about_action = self._action(lambda: show_about(self))
+        self.theme_actions = QActionGroup(self)
+        for name in theme.ThemeName:
+            action = self._action(lambda _c=False, n=name: self.set_theme(n), checkable=True)
+            action.setData(name.value)
+            action.setChecked(theme.theme_by_name(self.settings.theme) is name)
+            self.theme_actions.addAction(action)
+        self.language_actions = QActionGroup(self)
+        for code in ("", *LANGUAGES):
+            action = self._action(lambda _c=False, c=code: self.set_language(c), checkable=True)
+            action.setData(code)
+            action.setChecked(self.settings.language == code)
+            self.language_actions.addAction(action)
+        self.session_actions = (
+            self.edit_session_action, self.add_actor_action, self.import_action, self.session_default_action,
+            self.restrict_action, self.talent_action, self.export_action,
+        )
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.recent_menu = self.file_menu.addMenu("")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        for action in (self.new_session_action, self.open_session_action):
+            self.file_menu.insertAction(self.recent_menu.menuAction(), action)
+        self.file_menu.addAction(self.edit_session_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.import_action)
+        self.file_menu.addAction(self.export_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.consent_menu = bar.addMenu("")
+        for action in (self.add_actor_action, self.talent_action, self.restrict_action,
+                       self.session_default_action):
+            self.consent_menu.addAction(action)
+        self.view_menu = bar.addMenu("")
+        self.view_menu.addAction(self.inspector_dock.toggleViewAction())
+        self.theme_menu = self.view_menu.addMenu("")
+        self.theme_menu.addActions(self.theme_actions.actions())
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_menu.addActions(self.language_actions.actions())
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.guide_action)
+        self.help_menu.addAction(self.about_action)
+
+    def retranslate(self) -> None:
+        """Every visible text, set again when the language changes (QEvent.LanguageChange)."""
+        texts = {
+            self.new_session_action: self.tr("&New session…"),
+            self.open_session_action: self.tr("&Open session…"),
+            self.edit_session_action: self.tr("&Edit session…"),
+            self.add_actor_action: self.tr("Add &actor…"),
+            self.import_action: self.tr("&Import takes…"),
+            self.session_default_action: self.tr("Apply session &default (no contract / no AI clause)"),
+            self.restrict_action: self.tr("Record &restriction (not authorized)…"),
+            self.talent_action: self.tr("Open &talent screen…"),
+            self.export_action: self.tr("E&xport…"),
+            self.quit_action: self.tr("&Quit"),
+            self.guide_action: self.tr("&User guide"),
+            self.about_action: self.tr("&About Consent Slate"),
+        }
+        for action, text in texts.items():
+            action.setText(text)
+        self.inspector_dock.toggleViewAction().setText(self.tr("Take &inspector"))
+        themes = {
+            theme.ThemeName.DARK: self.tr("&Dark (control room)"),
+            theme.ThemeName.LIGHT: self.tr("&Light"),
+        }
+        for action in self.theme_actions.actions():
+            action.setText(themes[theme.ThemeName(action.data())])
+        for action in self.language_actions.actions():
+            action.setText(LANGUAGES.get(action.data()) or self.tr("&System language"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.recent_menu.setTitle(self.tr("&Recent sessions"))
+        self.consent_menu.setTitle(self.tr("&Consent"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.theme_menu.setTitle(self.tr("&Theme"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.inspector_dock.setWindowTitle(self.tr("Take inspector"))
+        self.inspector.retranslate()
+        self.status_filter_label.setText(self.tr("&Status:"))
+        self.actor_filter_label.setText(self.tr("Ac&tor:"))
+        self.status_filter.setAccessibleName(self.tr("Filter by consent status"))
+        self.actor_filter.setAccessibleName(self.tr("Filter by actor"))
+        self.table.setAccessibleName(self.tr("Takes"))
+        self._fill_status_filter()
+        self._fill_actor_filter()
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
+        self._update_title()
+        self._update_counts()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.reload_takes()
+        super().changeEvent(event)
+
+    def _fill_status_filter(self) -> None:
+        current = self.status_filter.currentData()
+        self.status_filter.blockSignals(True)
+        self.status_filter.clear()
+        self.status_filter.addItem(self.tr("All"), None)
+        for kind, text in (
+            (StatusKind.PENDING, self.tr("Pending")),
+            (StatusKind.NOT_AUTHORIZED, self.tr("Not authorized")),
+            (StatusKind.AUTHORIZED, self.tr("Authorized")),
+            (StatusKind.CONDITIONS, self.tr("Conditions")),
+        ):
+            self.status_filter.addItem(theme.status_icon(kind), text, kind)
+        self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(current)))
+        self.status_filter.blockSignals(False)
+
+    def _fill_actor_filter(self) -> None:
+        current = self.actor_filter.currentData()
+        self.actor_filter.blockSignals(True)
+        self.actor_filter.clear()
+        self.actor_filter.addItem(self.tr("All"), None)
+        for name in self.model.all_actor_names():
+            self.actor_filter.addItem(name, name)
+        index = self.actor_filter.findData(current)
+        self.actor_filter.setCurrentIndex(max(0, index))
+        self.actor_filter.blockSignals(False)
+        if current is not None and index < 0:
+            self.proxy.set_actor_filter(None)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        known = {s.id: s for s in self.ledger.list_sessions()}
+        for session_id in self.settings.recent_session_ids:
+            if session_id in known:
+                action = self.recent_menu.addAction(known[session_id].title)
+                action.triggered.connect(lambda _c=False, s=session_id: self.open_session(s))
+
+    def _update_title(self) -> None:
+        title = f"{APP_NAME} — {self.session.title}" if self.session else APP_NAME
+        self.setWindowTitle(title)
+        self.session_label.setText(self._session_summary())
+        for action in self.session_actions:
+            action.setEnabled(self.session is not None)
+
+    def _session_summary(self) -> str:
+        if not self.session:
+            return self.tr("No session open: File ▸ New session (Ctrl+N)")
+        parts = [self.session.title]
+        if self.session.client:
+            parts.append(self.session.client)
+        if self.session.contract_reference:
+            parts.append(self.tr("contract %1").replace("%1", self.session.contract_reference))
+        return " · ".join(parts)
+
+    def _update_counts(self, *_args) -> None:
+        total = self.model.rowCount()
+        pending = sum(1 for row in range(total) if self.model.row_at(row).kind is StatusKind.PENDING)
+        self.counts_label.setText(
+            self.tr("%1 takes, %2 pending").replace("%1", str(total)).replace("%2", str(pending))
+        )
+
+    # --- theme, language, help -------------------------------------------------------------
+    def apply_status_style(self) -> None:
+        """Give the model the theme's status colours and icons, built once per theme change."""
+        style = {}
+        for kind in StatusKind:
+            colours = theme.status_colours(kind)
+            style[kind] = (QColor(colours.text), QColor(colours.fill), theme.status_icon(kind))
+        self.model.set_status_style(style.__getitem__)
+
+    def set_theme(self, name: theme.ThemeName) -> None:
+        theme.apply_theme(QApplication.instance(), name)
+        self.settings.theme = name.value
+        self.apply_status_style()
+        self._fill_status_filter()
+
+    def set_language(self, code: str) -> None:
+        """'' follows the system; the choice is remembered by AppLanguage in the settings."""
+        if self.language is not None:
+            self.language.apply(code)
+        else:
+            self.settings.language = code
+
+    def open_user_guide(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(user_guide_path())))
+
+    # --- sessions --------------------------------------------------------------------------
+    def new_session(self) -> None:
+        dialog = SessionDialog(parent=self)
+        if dialog.exec() == SessionDialog.DialogCode.Accepted:
+            self.create_session(dialog.fields())
+
+    def create_session(self, fields: SessionFields) -> Session | None:
+        try:
+            session = self.ledger.create_session(**vars(fields))
+        except Exception as exc:
+            show_error(self, exc)
+            return None
+        self.open_session(session.id)
+        return session
+
+    def edit_session(self) -> None:
+        if not self.session:
+            return
+        dialog = SessionDialog(self.session, parent=self)
+        if dialog.exec() == SessionDialog.DialogCode.Accepted:
+            self.update_session(dialog.fields())
+
+    def update_session(self, fields: SessionFields) -> None:
+        try:
+            self.session = self.ledger.update_session(self.session.id, **vars(fields))
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self._update_title()
+
+    def choose_session(self) -> None:
+        dialog = SessionPickerDialog(self.ledger.list_sessions(), parent=self)
+        if dialog.exec() == SessionPickerDialog.DialogCode.Accepted and dialog.session_id():
+            self.open_session(dialog.session_id())
+
+    def open_session(self, session_id: str) -> None:
+        try:
+            self.session = self.ledger.session(session_id)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.settings.remember_session(session_id)
+        self.reload_takes()
+        self._update_title()
+        self.session_changed.emit()
+
+    def reopen_last_session(self) -> None:
+        last = self.settings.last_session_id
+        if last and any(s.id == last for s in self.ledger.list_sessions()):
+            self.open_session(last)
+
+    # --- takes -----------------------------------------------------------------------------
+    def reload_takes(self) -> None:
+        """The whole session from the ledger (three queries whatever the count): on open and bulk changes."""
+        overviews = self.ledger.list_takes(self.session.id) if self.session else []
+        self.model.set_takes([take_row(o, self.ledger.today()) for o in overviews])
+        self._fill_actor_filter()
+        self.show_inspector()
+
+    def refresh_takes(self, take_ids: list[str]) -> None:
+        """Changed or new takes: precise row updates, no reset, selection kept; many at once reload."""
+        if len(take_ids) > REFRESH_ONE_BY_ONE_LIMIT:
+            self.reload_takes()
+            return
+        today = self.ledger.today()
+        self.model.upsert([take_row(self.ledger.take_status(t), today) for t in take_ids])
+        self._fill_actor_filter()
+        self.show_inspector()
+
+    def selected_take_ids(self) -> list[str]:
+        rows = self.table.selectionModel().selectedRows()
+        return [index.data(TAKE_ID_ROLE) for index in rows]
+
+    def select_takes(self, take_ids: list[str]) -> None:
+        """Select and reveal takes (the export dialog's blocking list uses this), clearing hiding filters."""
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        for take_id in take_ids:
+            source_row = self.model.source_row_of(take_id)
+            if source_row is None:
+                continue
+            index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+            if not index.isValid():
+                self.status_filter.setCurrentIndex(0)
+                self.actor_filter.setCurrentIndex(0)
+                index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+            selection.select(
+                index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            )
+            self.table.scrollTo(index)
+        self.table.setFocus()
+
+    def _selection_changed(self, *_args) -> None:
+        self.show_inspector()
+
+    def show_inspector(self) -> None:
+        from studio_app.wav.tagging import preview_tags
+
+        take_ids = self.selected_take_ids()
+        if len(take_ids) != 1:
+            self.inspector.clear(
+                self.tr("%1 takes selected.").replace("%1", str(len(take_ids))) if take_ids else None
+            )
+            return
+        take_id = take_ids[0]
+        try:
+            take = self.ledger.take(take_id)
+            actors = self.ledger.list_actors(take.session_id)
+            history = self.ledger.decision_history(take_id)
+            tags = preview_tags(self.ledger.consent_record(take_id))
+        except Exception as exc:
+            self.inspector.clear(str(exc))
+            return
+        self.inspector.show_take(take, actors, history, tags)
+
+    # --- consent actions -------------------------------------------------------------------
+    def add_actor(self) -> None:
+        dialog = ActorDialog(self)
+        if dialog.exec() == ActorDialog.DialogCode.Accepted:
+            try:
+                self.ledger.add_actor(self.session.id, dialog.legal_name(), dialog.stage_name())
+            except Exception as exc:
+                show_error(self, exc)
+
+    def apply_session_default(self) -> None:
+        """No contract / no AI clause: the ledger records not authorized for everything still pending."""
+        try:
+            outcome = self.ledger.apply_session_default(self.session.id, self.session.engineer)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.refresh_takes(sorted({d.take_id for d in outcome.decisions}))
+        self.statusBar().showMessage(
+            self.tr("Session default recorded: %n decision(s).", "", len(outcome.decisions)), 8000
+        )
+
+    def record_restriction(self) -> None:
+        take_ids = self.selected_take_ids()
+        if not take_ids:
+            QMessageBox.information(self, self.tr("Record restriction"), self.tr("Select the takes first."))
+            return
+        actor_ids = {a for t in take_ids for a in self.model.take_row(t).actor_ids}
+        actors = [a for a in self.ledger.list_actors(self.session.id) if a.id in actor_ids]
+        dialog = RestrictionDialog(actors, len(take_ids), self.session.engineer, self)
+        if dialog.exec() == RestrictionDialog.DialogCode.Accepted:
+            self.restrict(take_ids, dialog.actor_ids(), dialog.reason(), dialog.engineer())
+
+    def restrict(self, take_ids: list[str], actor_ids: list[str], reason: str, engineer: str) -> None:
+        """Not authorized, for every scope, for each chosen actor on each take they appear on."""
+        try:
+            for take_id in take_ids:
+                on_take = self.model.take_row(take_id).actor_ids
+                for actor_id in actor_ids:
+                    if actor_id in on_take:
+                        self.ledger.record_restriction(take_id, actor_id, reason, engineer)
+        except Exception as exc:
+            show_error(self, exc)
+        finally:
+            self.refresh_takes(take_ids)
+
+    def open_talent_screen(self) -> None:
+        from studio_app.ui.dialogs.talent_launch import TalentLaunchDialog
+        from studio_app.ui.talent import TalentScreen
+
+        actors = self.ledger.list_actors(self.session.id)
+        dialog = TalentLaunchDialog(actors, self.selected_take_ids(), self.settings, self)
+        if dialog.exec() != TalentLaunchDialog.DialogCode.Accepted:
+            return
+        screen = TalentScreen(self.ledger, self.session.id, dialog.actor_id(), dialog.take_ids())
+        screen.recorded.connect(lambda *_: self.reload_takes())
+        self.talent_screen = screen
+        screen.show_on(dialog.screen_choice())
+
+    # --- import and export -----------------------------------------------------------------
+    def choose_import_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Import takes"), "", self.tr("WAV files (*.wav *.WAV *.bwf *.rf64)")
+        )
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Files and folders (dialog or drop): choose actors, then hash and copy in the background."""
+        from studio_app.ui.dialogs.import_dialog import ImportDialog
+
+        if not self.session:
+            QMessageBox.information(self, self.tr("Import takes"), self.tr("Open or create a session first."))
+            return
+        wavs = wav_files_in(paths)
+        if not wavs:
+            QMessageBox.information(
+                self, self.tr("Import takes"), self.tr("No WAV files among the dropped or chosen items.")
+            )
+            return
+        dialog = ImportDialog(self.ledger, self.session.id, wavs, self)
+        dialog.imported.connect(lambda take_id: self.refresh_takes([take_id]))
+        self.import_dialog = dialog
+        dialog.open()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    def open_export_dialog(self) -> None:
+        from studio_app.ui.dialogs.export_dialog import ExportDialog
+
+        take_ids = self.selected_take_ids() or [
+            self.model.row_at(r).take_id for r in range(self.model.rowCount())
+        ]
+        dialog = ExportDialog(self.ledger, self.session, take_ids, self.settings, self)
+        dialog.select_take_requested.connect(lambda take_id: self.select_takes([take_id]))
+        dialog.delivered.connect(lambda _d: self.reload_takes())
+        self.export_dialog = dialog
+        dialog.open()
+
+    # --- shut-down -------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:
+        self.settings.main_window_geometry = bytes(self.saveGeometry().data())
+        self.settings.main_window_state = bytes(self.saveState().data())
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,206 @@
+"""The main window over a real ledger: sessions, the take table, restriction, session default, inspector."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from studio_app.core.model import ContractStatus
+from studio_app.core.scopes import ALL_SCOPES, Method, Permission
+from studio_app.services.ledger import Ledger
+from studio_app.ui.dialogs.restriction_dialog import RestrictionDialog
+from studio_app.ui.dialogs.session_dialog import SessionDialog
+from studio_app.ui.main_window import MainWindow
+from studio_app.ui.settings import AppSettings
+from studio_app.ui.take_model import Column, StatusKind
+from studio_app.wav.tagging import preview_tags
+from tests.ui.ui_driver import DialogAnswer, open_window
+
+
+def _session_with_takes(window: MainWindow, fixture_wavs: list[Path], status=ContractStatus.NONE, count=3):
+    ledger = window.ledger
+    session = ledger.create_session("Episode 7 dub", client="Studio Nord", contract_status=status,
+                                    ai_scope_text="AI clause" if status is ContractStatus.AI_CLAUSE else None)
+    wang = ledger.add_actor(session.id, "王小明", "小明")
+    anna = ledger.add_actor(session.id, "Anna Berg")
+    takes = [ledger.import_take(session.id, path, [wang.id, anna.id]) for path in fixture_wavs[:count]]
+    window.open_session(session.id)
+    return session, (wang, anna), takes
+
+
+def _error_box() -> QMessageBox | None:
+    boxes = [w for w in QApplication.topLevelWidgets() if w.objectName() == "ErrorDialog" and w.isVisible()]
+    return boxes[0] if boxes else None
+
+
+def test_new_session_dialog_creates_opens_and_remembers_the_session(qtbot):
+    window = open_window(qtbot)
+    assert window.windowTitle() == "Consent Slate"
+    assert not window.import_action.isEnabled()
+
+    def fill(dialog: SessionDialog):
+        assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+        dialog.title_edit.setText("Trailer VO 配音")
+        dialog.client_edit.setText("Northwind")
+        dialog.contract_edit.setText("NW-2026-114")
+        dialog.status_combo.setCurrentIndex(dialog.status_combo.findData(ContractStatus.NO_AI_CLAUSE))
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+
+    answer = DialogAnswer(fill)
+    window.new_session_action.trigger()
+    answer.check()
+
+    assert window.windowTitle() == "Consent Slate — Trailer VO 配音"
+    stored = window.ledger.session(window.session.id)
+    assert (stored.client, stored.contract_reference, stored.contract_status) == (
+        "Northwind", "NW-2026-114", ContractStatus.NO_AI_CLAUSE)
+    assert AppSettings().last_session_id == stored.id
+    assert window.import_action.isEnabled()
+
+
+def test_last_session_is_reopened_in_a_new_window(qtbot, fixture_wavs):
+    first = open_window(qtbot)
+    session, _actors, takes = _session_with_takes(first, fixture_wavs, count=2)
+    first.close()
+
+    second = open_window(qtbot)
+    second.reopen_last_session()
+    assert second.session.id == session.id
+    assert second.model.rowCount() == len(takes)
+    second.recent_menu.aboutToShow.emit()
+    assert [a.text() for a in second.recent_menu.actions()] == [session.title]
+
+
+def test_take_table_shows_pending_with_text_icon_and_colour(qtbot, fixture_wavs):
+    window = open_window(qtbot)
+    _session, _actors, takes = _session_with_takes(window, fixture_wavs)
+    index = window.proxy.index(0, Column.STATUS)
+    assert index.data() == "Pending"
+    assert not index.data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert index.data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert window.counts_label.text() == f"{len(takes)} takes, {len(takes)} pending"
+
+
+def test_engineer_restriction_records_not_authorized_with_reason(qtbot, fixture_wavs):
+    window = open_window(qtbot)
+    _session, (wang, anna), takes = _session_with_takes(window, fixture_wavs)
+    window.select_takes([takes[0].id, takes[1].id])
+
+    def fill(dialog: RestrictionDialog):
+        assert not dialog.record_button.isEnabled()
+        dialog.reason_edit.setPlainText("actor declined AI use at the session")
+        dialog.engineer_edit.setText("Lena (engineer)")
+        dialog.record_button.click()
+
+    answer = DialogAnswer(fill)
+    window.restrict_action.trigger()
+    answer.check()
+
+    for take in takes[:2]:
+        history = window.ledger.decision_history(take.id)
+        expected = {(a.id, s) for a in (wang, anna) for s in ALL_SCOPES}
+        assert {(d.actor_id, d.scope) for d in history} == expected
+        assert all(d.permission is Permission.NOT_AUTHORIZED for d in history)
+        assert all(d.scope_decision.method is Method.ENGINEER_RESTRICTION for d in history)
+        assert all(d.scope_decision.reason == "actor declined AI use at the session" for d in history)
+        row = window.model.take_row(take.id)
+        assert row.kind is StatusKind.NOT_AUTHORIZED
+    assert window.model.take_row(takes[2].id).kind is StatusKind.PENDING
+
+
+def test_engineer_window_offers_no_action_that_grants(qtbot, fixture_wavs):
+    window = open_window(qtbot)
+    _session_with_takes(window, fixture_wavs, count=1)
+    texts = [a.text().replace("&", "").casefold() for a in window.findChildren(type(window.export_action))]
+    granting = [
+        t for t in texts if any(w in t for w in ("authoriz", "permi", "grant")) and "not authorized" not in t
+    ]
+    assert granting == []
+    dialog = RestrictionDialog(window.ledger.list_actors(window.session.id), 1, "x")
+    buttons = [b.text().replace("&", "") for b in dialog.buttons.buttons()]
+    assert sorted(buttons) == ["Cancel", "Record not authorized"]
+
+
+def test_session_default_decides_every_pending_take_when_there_is_no_contract(qtbot, fixture_wavs):
+    window = open_window(qtbot)
+    _session, _actors, takes = _session_with_takes(window, fixture_wavs, status=ContractStatus.NONE)
+    resets = []
+    window.model.modelReset.connect(lambda: resets.append(True))
+    window.session_default_action.trigger()
+    assert resets == []
+    shown = [window.model.take_row(t.id).display[Column.STATUS] for t in takes]
+    assert shown == ["Not authorized"] * len(takes)
+    reasons = {d.scope_decision.reason for t in takes for d in window.ledger.decision_history(t.id)}
+    assert reasons == {"no contract"}
+
+
+def test_session_default_with_an_ai_clause_records_nothing_and_says_why(qtbot, fixture_wavs):
+    window = open_window(qtbot)
+    session, _actors, takes = _session_with_takes(window, fixture_wavs, status=ContractStatus.AI_CLAUSE)
+    window.session_default_action.trigger()
+    box = _error_box()
+    assert box is not None
+    assert session.title in box.text()
+    assert "AI clause" in box.informativeText()
+    box.close()
+    assert all(window.ledger.decision_history(t.id) == [] for t in takes)
+    assert window.model.take_row(takes[0].id).kind is StatusKind.PENDING
+
+
+def test_inspector_shows_format_hash_history_and_the_tags_the_export_writes(qtbot, fixture_wavs):
+    window = open_window(qtbot)
+    _session, (wang, _anna), takes = _session_with_takes(window, fixture_wavs, count=2)
+    window.ledger.record_restriction(takes[1].id, wang.id, "no AI clause agreed", "Lena")
+    window.refresh_takes([takes[1].id])
+    window.select_takes([takes[1].id])
+
+    inspector = window.inspector
+    take = window.ledger.take(takes[1].id)
+    assert inspector.hash_label.text() == take.audio_sha256
+    assert inspector.format_label.text() == take.format
+    assert inspector.history.rowCount() == len(window.ledger.decision_history(take.id)) == len(ALL_SCOPES)
+    assert inspector.history.item(0, 5).text() == "no AI clause agreed"
+    expected = preview_tags(window.ledger.consent_record(take.id))
+    shown = inspector.tags.toPlainText()
+    assert all(text in shown for text in expected.values())
+
+    window.select_takes([t.id for t in takes])
+    assert inspector.form.isHidden()
+    assert "2 takes selected" in inspector.hint.text()
+
+
+def test_status_and_actor_filters_narrow_the_table(qtbot, fixture_wavs):
+    window = open_window(qtbot)
+    session, (wang, anna), takes = _session_with_takes(window, fixture_wavs)
+    solo = window.ledger.import_take(session.id, fixture_wavs[3], [anna.id])
+    window.refresh_takes([solo.id])
+    window.ledger.record_restriction(takes[0].id, wang.id, "declined", "Lena")
+    window.ledger.record_restriction(takes[0].id, anna.id, "declined", "Lena")
+    window.refresh_takes([takes[0].id])
+
+    window.status_filter.setCurrentIndex(window.status_filter.findData(StatusKind.NOT_AUTHORIZED))
+    assert window.proxy.rowCount() == 1
+    window.status_filter.setCurrentIndex(window.status_filter.findData(StatusKind.PENDING))
+    assert window.proxy.rowCount() == len(takes)
+    window.actor_filter.setCurrentIndex(window.actor_filter.findData(wang.display_name))
+    assert window.proxy.rowCount() == len(takes) - 1
+
+    window.select_takes([takes[0].id])
+    assert window.status_filter.currentData() is None and window.actor_filter.currentData() is None
+    assert window.selected_take_ids() == [takes[0].id]
+
+
+def test_an_unreadable_ledger_is_one_clear_message(tmp_path):
+    bad = tmp_path / "ledger.sqlite3"
+    bad.write_bytes(b"this is not a database" * 100)
+    try:
+        Ledger.open(bad)
+    except Exception as exc:
+        from studio_app.ui.dialogs.errors import error_subject_and_reason
+
+        subject, reason = error_subject_and_reason(exc)
+        assert subject == str(bad) and reason
+    else:
+        raise AssertionError("a broken ledger opened")

@@ -1,0 +1,47 @@
+"""Helpers for driving the desktop app's real dialogs in pytest-qt tests (no dialog is faked)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from studio_app.services.ledger import Ledger
+from studio_app.ui.main_window import MainWindow
+from studio_app.ui.settings import AppSettings
+
+
+class DialogAnswer:
+    """Fills the next modal dialog once it is shown (inside its exec() loop) and keeps any failure."""
+
+    def __init__(self, fill: Callable[[QDialog], None]) -> None:
+        self.fill = fill
+        self.error: BaseException | None = None
+        self.seen: QWidget | None = None
+        QTimer.singleShot(0, self._handle)
+
+    def _handle(self) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, self._handle)
+            return
+        self.seen = dialog
+        try:
+            self.fill(dialog)
+        except BaseException as exc:
+            self.error = exc
+            dialog.reject()
+
+    def check(self) -> QWidget:
+        if self.error is not None:
+            raise self.error
+        assert self.seen is not None, "no dialog was shown"
+        return self.seen
+
+
+def open_window(qtbot) -> MainWindow:
+    window = MainWindow(Ledger.open(), settings=AppSettings())
+    qtbot.addWidget(window)
+    window.show()
+    return window
