@@ -94,22 +94,27 @@ def encode_bext(bext: Bext) -> bytes:
 
 
 def merge_bext(existing: bytes | None, description: str, history_line: str) -> bytes:
-    """Our bext: the existing one with its bytes kept, Description filled only where empty (or ours),
-    and our CodingHistory line appended in place of an earlier one of ours."""
+    """Our bext: the existing fields kept byte for byte, Description filled only where empty (or ours),
+    the CodingHistory as readers see it (up to its first NUL) with our line in place of an earlier one."""
     line = ascii_text(history_line).replace("\r", " ").replace("\n", " ") + "\r\n"
     description = ascii_text(description)[:256]
     if existing is None:
-        return encode_bext(Bext(description=description, coding_history=line))
+        return _even(encode_bext(Bext(description=description, coding_history=line)))
     if len(existing) < FIXED_SIZE:
         raise WavError(None, f"bext chunk is too short ({len(existing)} bytes, {FIXED_SIZE} needed)")
     current = decode_bext(existing)
     fixed = bytearray(existing[:FIXED_SIZE])
     if not current.description.strip() or HISTORY_MARK in current.description:
         fixed[:256] = description.encode("ascii").ljust(256, b"\0")
-    history = existing[FIXED_SIZE:].rstrip(b"\0")
+    history = existing[FIXED_SIZE:].split(b"\0", 1)[0]
     kept = [ln for ln in history.split(b"\r\n") if ln and HISTORY_MARK.encode() not in ln]
     history = b"".join(ln + b"\r\n" for ln in kept)
-    return bytes(fixed) + history + line.encode("ascii")
+    return _even(bytes(fixed) + history + line.encode("ascii"))
+
+
+def _even(payload: bytes) -> bytes:
+    """A NUL after the CodingHistory when its length is odd: libsndfile's RF64 parser ignores pad bytes."""
+    return payload + b"\0" if len(payload) & 1 else payload
 
 
 def coding_history_line(

@@ -88,6 +88,10 @@ class WavFile:
     def duration_seconds(self) -> float:
         return self.frames / self.fmt.sample_rate
 
+    @property
+    def fmt_chunk(self) -> Chunk:
+        return next(c for c in self.chunks if c.id == "fmt ")
+
     def find(self, chunk_id: str) -> Chunk | None:
         return next((c for c in self.chunks if c.id == chunk_id), None)
 

@@ -1,9 +1,10 @@
 """Writing a tagged copy of a take: one streaming pass into a temp file beside the destination, fsync,
 atomic rename. The source is only read; the audio bytes and every foreign chunk are copied unchanged.
 
-Layout of the copy: the chunks before `data` in their order (bext and LIST/INFO merged in place, new
-ones added just before `data`), `data`, the chunks after `data` in their order, then our iXML and
-`_PMX` (they carry the audio hash, known only once the audio is copied), then the reserved `C2PA`.
+Layout of the copy: the chunks before `data` in their order (bext and LIST/INFO merged in place; a new
+bext goes just before `fmt `, a new LIST/INFO just before `data`), `data`, the chunks after `data` in
+their order, then our iXML and `_PMX` (they carry the audio hash, known only once the audio is copied),
+then the reserved `C2PA`.
 """
 
 from __future__ import annotations
@@ -251,9 +252,9 @@ class _Plan:
 
         pieces: list[_Piece] = []
         for chunk in wav.chunks:
+            if chunk is wav.fmt_chunk and "bext" not in ours:
+                pieces.append(_Piece("bext", len(bext), payload=bext))
             if chunk is wav.data:
-                if "bext" not in ours:
-                    pieces.append(_Piece("bext", len(bext), payload=bext))
                 if "LIST" not in ours:
                     pieces.append(_Piece("LIST", len(info), payload=info))
                 pieces.append(_Piece("data", chunk.size, source=chunk))

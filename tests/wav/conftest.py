@@ -1,0 +1,85 @@
+"""WAV test material: generated files (RF64, extensible, float, 8-bit, odd chunks after data) and a
+raw RIFF builder for malformed layouts. Generated with ffmpeg, the tool our users' files come from."""
+
+from __future__ import annotations
+
+import struct
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+
+from studio_app.core.record import restriction_record
+from tests.conftest import FIXTURE_WAVS
+
+OUR_IDS = {"bext", "iXML", "_PMX", "ds64", "C2PA"}
+
+
+def chunk(chunk_id: bytes, payload: bytes) -> bytes:
+    """One chunk with its pad byte."""
+    return struct.pack("<4sI", chunk_id, len(payload)) + payload + (b"\0" if len(payload) & 1 else b"")
+
+
+def riff(*chunks: bytes, form: bytes = b"RIFF") -> bytes:
+    body = b"WAVE" + b"".join(chunks)
+    return form + struct.pack("<I", len(body)) + body
+
+
+def pcm16_fmt(channels: int = 1, rate: int = 8000) -> bytes:
+    return struct.pack("<HHIIHH", 1, channels, rate, rate * 2 * channels, 2 * channels, 16)
+
+
+def ffmpeg_wav(path: Path, *args: str, source: str = "sine=f=440:d=0.25:r=48000") -> Path:
+    subprocess.run(
+        ["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", source, *args, str(path)],
+        check=True,
+    )
+    return path
+
+
+def archive_record(*names: str, audio_sha256: str = ""):
+    return restriction_record(
+        take_id=f"T-{uuid.uuid4().hex[:8]}",
+        audio_sha256=audio_sha256,
+        actor_names=names or ["Ann Lee"],
+        reason="archive contract predates AI",
+        recorded_by="engineer",
+        recorded_at="2026-11-25T10:00:00+00:00",
+        id_factory=lambda: str(uuid.uuid4()),
+    )
+
+
+@pytest.fixture(scope="session")
+def generated_wavs(tmp_path_factory) -> dict[str, Path]:
+    """One file per format the reader must handle, made by ffmpeg (plus one built chunk by chunk)."""
+    folder = tmp_path_factory.mktemp("generated")
+    noise = "anoisesrc=d=0.2:r=48000:a=0.5"
+    files = {
+        "rf64": ffmpeg_wav(folder / "rf64.wav", "-c:a", "pcm_s24le", "-rf64", "always", source=noise),
+        "extensible_6ch_24bit": ffmpeg_wav(
+            folder / "six.wav", "-filter_complex", "[0:a]pan=5.1|c0=c0|c1=c0|c2=c0|c3=c0|c4=c0|c5=c0",
+            "-c:a", "pcm_s24le", source=noise,
+        ),
+        "float32": ffmpeg_wav(folder / "f32.wav", "-c:a", "pcm_f32le", source=noise),
+        "float64": ffmpeg_wav(folder / "f64.wav", "-c:a", "pcm_f64le", source=noise),
+        "pcm8": ffmpeg_wav(folder / "u8.wav", "-c:a", "pcm_u8", source=noise),
+    }
+    odd = folder / "odd_after_data.wav"
+    frames = bytes(range(256)) * 31 + b"\x01\x02"  # 7938 bytes of 16-bit mono
+    odd.write_bytes(
+        riff(
+            chunk(b"fmt ", pcm16_fmt()),
+            chunk(b"data", frames),
+            chunk(b"odd1", b"abc"),
+            chunk(b"LIST", b"adtlnote" + struct.pack("<I", 5) + b"hello\0"),
+            chunk(b"zzz9", b"12345"),
+        )
+    )
+    files["odd_chunks_after_data"] = odd
+    return files
+
+
+@pytest.fixture(scope="session")
+def all_test_wavs(generated_wavs) -> list[Path]:
+    return [*FIXTURE_WAVS, *generated_wavs.values()]

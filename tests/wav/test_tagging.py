@@ -1,0 +1,244 @@
+"""Tagging keeps every audio byte and every foreign chunk, and the real readers see what we wrote."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import replace
+
+import numpy as np
+import pytest
+import soundfile
+import wavinfo
+
+from studio_app.core.record import ConsentRecord
+from studio_app.wav.errors import Cancelled, WavError
+from studio_app.wav.info import decode_info, is_info_list
+from studio_app.wav.reader import audio_sha256, read_chunk, read_wav
+from studio_app.wav.tagging import read_consent_tags, write_tagged
+from tests.conftest import FIXTURE_WAVS
+from tests.wav.conftest import OUR_IDS, archive_record
+
+
+def _ffmpeg_md5(path) -> str:
+    return subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:a", "-f", "md5", "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()
+
+
+def _foreign_payloads(path) -> list[tuple[str, bytes]]:
+    wav = read_wav(path)
+    kept = []
+    for c in wav.chunks:
+        if c.id in OUR_IDS or c.id == "data":
+            continue
+        payload = read_chunk(wav, c)
+        if c.id == "LIST" and is_info_list(payload):
+            continue
+        kept.append((c.id, payload))
+    return kept
+
+
+@pytest.fixture(scope="module")
+def tagged_pairs(tmp_path_factory, all_test_wavs):
+    out = tmp_path_factory.mktemp("tagged")
+    pairs = []
+    for i, source in enumerate(all_test_wavs):
+        destination = out / f"{i:02d}_{source.name}"
+        result = write_tagged(source, destination, archive_record("张伟", "Ann Lee"))
+        pairs.append((source, destination, result))
+    return pairs
+
+
+def test_every_file_is_tagged_with_identical_samples(tagged_pairs):
+    for source, destination, result in tagged_pairs:
+        assert result.audio_sha256 == audio_sha256(source) == audio_sha256(destination)
+        before, rate = soundfile.read(str(source), dtype="float64", always_2d=True)
+        after, rate_after = soundfile.read(str(destination), dtype="float64", always_2d=True)
+        assert rate == rate_after and np.array_equal(before, after), destination.name
+        assert _ffmpeg_md5(source) == _ffmpeg_md5(destination), destination.name
+
+
+def test_every_foreign_chunk_survives_byte_for_byte_in_order(tagged_pairs):
+    for source, destination, _ in tagged_pairs:
+        assert _foreign_payloads(source) == _foreign_payloads(destination), destination.name
+
+
+def test_existing_info_items_and_ixml_elements_are_kept(tagged_pairs):
+    for source, destination, _ in tagged_pairs:
+        before = read_wav(source)
+        info = [c for c in before.chunks if c.id == "LIST" and is_info_list(read_chunk(before, c))]
+        if info:
+            old_items = dict(decode_info(read_chunk(before, info[0])))
+            after = read_wav(destination)
+            new_list = next(c for c in after.chunks if c.id == "LIST" and is_info_list(read_chunk(after, c)))
+            new_items = dict(decode_info(read_chunk(after, new_list)))
+            for key, value in old_items.items():
+                if key not in ("ICOP", "ICMT"):
+                    assert new_items[key] == value
+        old_ixml = before.find("iXML")
+        if old_ixml:
+            old = wavinfo.WavInfoReader(str(source)).ixml.to_dict()
+            new = wavinfo.WavInfoReader(str(destination)).ixml.to_dict()
+            assert old == new, destination.name
+
+
+def test_bext_values_of_the_recorder_are_kept(tagged_pairs):
+    for source, destination, _ in tagged_pairs:
+        old = wavinfo.WavInfoReader(str(source)).bext
+        new = wavinfo.WavInfoReader(str(destination)).bext
+        assert new is not None
+        if old is None:
+            assert "NOT AUTHORIZED" in new.description
+            continue
+        for key, value in old.to_dict().items():
+            if key == "coding_history":
+                assert new.coding_history.startswith(value.rstrip("\0").rstrip("\r\n"))
+            elif key == "description" and not value.strip("\0 "):
+                assert "NOT AUTHORIZED" in new.description
+            else:
+                assert new.to_dict()[key] == value, (destination.name, key)
+
+
+def test_the_record_reads_back_identically_from_ixml_and_xmp(tagged_pairs):
+    for _, destination, result in tagged_pairs:
+        tags = read_consent_tags(destination)
+        assert tags.problems == []
+        assert tags.ixml_record == tags.xmp_record == result.record
+        assert tags.xmp_data_mining == "DMI-PROHIBITED"
+        assert result.record.audio_sha256 == result.audio_sha256
+
+
+def test_exiftool_reads_xmp_ixml_info_and_bext(tagged_pairs):
+    paths = [str(d) for _, d, _ in tagged_pairs]
+    out = subprocess.run(
+        ["exiftool", "-j", "-G1", "-lang", "zh-CN", *paths],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    for item, (_, _, result) in zip(json.loads(out), tagged_pairs, strict=True):
+        assert item["XMP-plus:DataMining"] == "http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED"
+        assert str(item["XMP-xmpRights:Marked"]) == "True"
+        assert "AI 训练：未授权" in item["XMP-xmpRights:UsageTerms-zh-CN"]
+        assert ConsentRecord.from_json(item["XMP-cslate:ConsentRecord"]) == result.record
+        assert result.record.take_id in item["RIFF:Copyright"]
+        assert result.record.take_id in item["RIFF:CodingHistory"]
+
+
+def test_exiftool_reads_chinese_actor_names_from_our_ixml_block(tagged_pairs):
+    for _, destination, _ in tagged_pairs:
+        out = subprocess.run(
+            ["exiftool", "-a", "-s", "-XML:BwfxmlConsentSlateActorListActorName", str(destination)],
+            check=True, capture_output=True, text=True,
+        ).stdout
+        assert [line.split(": ", 1)[1] for line in out.splitlines()] == ["张伟", "Ann Lee"]
+
+
+def test_ffprobe_reads_info_and_bext(tagged_pairs):
+    for _, destination, result in tagged_pairs:
+        out = subprocess.run(
+            ["ffprobe", "-v", "error", "-show_entries", "format_tags", "-of", "json", str(destination)],
+            check=True, capture_output=True, text=True,
+        ).stdout
+        tags = json.loads(out)["format"]["tags"]
+        assert "NOT AUTHORIZED" in tags["copyright"]
+        assert tags["comment"].startswith("DMI-PROHIBITED")
+        assert result.record.take_id in tags["coding_history"]
+
+
+def test_mediainfo_reads_info_and_bext(tagged_pairs):
+    for _, destination, result in tagged_pairs:
+        out = subprocess.run(
+            ["mediainfo", "--Output=JSON", str(destination)], check=True, capture_output=True, text=True
+        ).stdout
+        general = json.loads(out)["media"]["track"][0]
+        assert result.record.take_id in general["Copyright"]
+        assert general["Comment"].startswith("DMI-PROHIBITED")
+        assert result.record.take_id in general["Encoded_Library_Settings"]
+
+
+def test_wavinfo_reads_info_bext_and_our_ixml_block(tagged_pairs):
+    for _, destination, result in tagged_pairs:
+        info = wavinfo.WavInfoReader(str(destination))
+        assert result.record.take_id in info.info.copyright
+        assert result.record.take_id in info.bext.coding_history
+        block = info.ixml.parsed.find("CONSENT_SLATE")
+        assert ConsentRecord.from_json(block.findtext("RECORD_JSON")) == result.record
+        assert [a.findtext("NAME") for a in block.iter("ACTOR")] == ["张伟", "Ann Lee"]
+
+
+def test_retagging_keeps_one_copy_of_each_of_our_chunks(tmp_path):
+    source = next(p for p in FIXTURE_WAVS if p.name == "PT_A101_4.A1.wav")
+    first, second = tmp_path / "first.wav", tmp_path / "second.wav"
+    write_tagged(source, first, archive_record("Ann Lee"), reserve_trailing=100)
+    result = write_tagged(first, second, archive_record("Bo Chen"), reserve_trailing=100)
+    ids = [c.id for c in read_wav(second).chunks]
+    for chunk_id in ("bext", "iXML", "_PMX", "C2PA"):
+        assert ids.count(chunk_id) == 1, chunk_id
+    lists = [c for c in read_wav(second).chunks if c.id == "LIST"]
+    assert len(lists) == 1
+    tags = read_consent_tags(second)
+    assert tags.ixml_record == result.record
+    assert tags.bext_coding_history.count("consent-slate record") == 1
+    assert _foreign_payloads(source) == _foreign_payloads(second)
+
+
+def test_given_hash_must_match_the_audio(tmp_path):
+    source = FIXTURE_WAVS[0]
+    record = archive_record(audio_sha256="0" * 64)
+    with pytest.raises(WavError, match="does not match"):
+        write_tagged(source, tmp_path / "out.wav", record)
+    assert list(tmp_path.iterdir()) == []
+    good = replace(record, audio_sha256=audio_sha256(source))
+    assert write_tagged(source, tmp_path / "out.wav", good).record == good
+
+
+def test_reserved_trailing_chunk_is_last_and_finalize_can_patch_it(tmp_path):
+    seen = {}
+
+    def finalize(f, layout):
+        seen["layout"] = layout
+        f.seek(layout.reserved.data_offset)
+        f.write(b"signed!")
+
+    result = write_tagged(FIXTURE_WAVS[0], tmp_path / "out.wav", archive_record(), reserve_trailing=1001,
+                          finalize=finalize)
+    wav = read_wav(tmp_path / "out.wav")
+    assert wav.chunks[-1].id == "C2PA" and wav.chunks[-1].size == 1001
+    assert seen["layout"] == result.layout and result.layout.file_size == wav.file_size
+    assert [c.id for c in result.layout.chunks] == [c.id for c in wav.chunks]
+    assert read_chunk(wav, wav.chunks[-1]).startswith(b"signed!")
+
+
+def test_cancel_leaves_nothing(tmp_path):
+    with pytest.raises(Cancelled):
+        write_tagged(FIXTURE_WAVS[0], tmp_path / "out.wav", archive_record(), cancel=lambda: True)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_existing_destination_is_refused_unless_overwrite(tmp_path):
+    destination = tmp_path / "out.wav"
+    destination.write_bytes(b"someone else's file")
+    with pytest.raises(WavError, match="already exists"):
+        write_tagged(FIXTURE_WAVS[0], destination, archive_record())
+    assert destination.read_bytes() == b"someone else's file"
+    write_tagged(FIXTURE_WAVS[0], destination, archive_record(), overwrite=True)
+    assert read_wav(destination).find("iXML") is not None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.wav"]
+
+
+def test_source_is_never_the_destination(tmp_path):
+    source = tmp_path / "take.wav"
+    source.write_bytes(FIXTURE_WAVS[0].read_bytes())
+    before = source.read_bytes()
+    with pytest.raises(WavError, match="source file itself"):
+        write_tagged(source, source, archive_record(), overwrite=True)
+    assert source.read_bytes() == before
+
+
+def test_progress_reaches_the_file_size(tmp_path):
+    calls = []
+    result = write_tagged(FIXTURE_WAVS[0], tmp_path / "o.wav", archive_record(),
+                          progress=lambda done, total: calls.append((done, total)))
+    assert calls and calls[-1][1] == result.layout.file_size
+    assert all(done <= total for done, total in calls)
