@@ -118,10 +118,6 @@ class GateBlock:
     actor_name: str | None
     reason: str
 
-    def line(self) -> str:
-        who = f" / {self.actor_name}" if self.actor_name else ""
-        return f"{self.take_label} [{self.take_id[:8]}]{who}: {self.reason}"
-
 
 @dataclass(frozen=True)
 class GateVerdict:
@@ -134,6 +130,15 @@ class GateVerdict:
 
     def blocking_take_ids(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(block.take_id for block in self.blocks))
+
+    def take_lines(self) -> list[str]:
+        """One line per blocking take, naming each actor who holds it back and why."""
+        lines = []
+        for take_id in self.blocking_take_ids():
+            blocks = [b for b in self.blocks if b.take_id == take_id]
+            reasons = "; ".join(f"{b.actor_name}: {b.reason}" if b.actor_name else b.reason for b in blocks)
+            lines.append(f"{blocks[0].take_label} [{take_id[:8]}]: {reasons}")
+        return lines
 
 
 def gate_verdict(records: Iterable[ConsentRecord], purpose: Purpose, on: date) -> GateVerdict:

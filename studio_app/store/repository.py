@@ -190,11 +190,11 @@ class LedgerStore:
         return [found[t] for t in take_ids]
 
     def _takes(self, where: str, params: Sequence[Any]) -> list[Take]:
-        """Takes with their actor ids in one query (group_concat), in recording order."""
+        """Takes with their actor ids in one query (group_concat), in the order they were added."""
         query = (
             "SELECT t.*, (SELECT group_concat(actor_id, ',') FROM "
             " (SELECT actor_id FROM take_actors a WHERE a.take_id = t.id ORDER BY position)) AS actor_list"
-            f" FROM takes t WHERE {where} ORDER BY t.created_at, t.take_number, t.id"
+            f" FROM takes t WHERE {where} ORDER BY t.rowid"
         )
         return [_take(r) for r in self.conn.execute(query, params)]
 
