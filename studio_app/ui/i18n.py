@@ -9,7 +9,7 @@ The talent screen is read by the actor and switches language on its own: it hold
 switching the booth to Chinese leaves the engineer's English window untouched.
 
 Public names: `LANGUAGES`, `DEFAULT_LANGUAGE`, `system_language()`, `AppLanguage`, `ScreenLanguage`,
-`translations_dir()`.
+`fill(text, *args)`, `translations_dir()`.
 """
 
 from __future__ import annotations
@@ -90,6 +90,19 @@ class ScreenLanguage:
         self._translator = _load(QTranslator(), language)
         self.language = language
 
-    def text(self, context: str, source: str) -> str:
-        """`source` in this window's language; the English source when no translation exists."""
-        return self._translator.translate(context, source) or source
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        """Like QCoreApplication.translate, but from this window's translator only (lupdate finds
+        these calls, plural forms included); the English source when no translation exists."""
+        text = self._translator.translate(context, source, disambiguation, n) or source
+        return text.replace("%n", str(n)) if n >= 0 else text
+
+    def text(self, context: str, source: str, *args: object) -> str:
+        """`source` translated, with `%1`, `%2` … replaced by `args` as QString.arg does."""
+        return fill(self.translate(context, source), *args)
+
+
+def fill(text: str, *args: object) -> str:
+    """QString.arg for Python strings: `%1`, `%2` … replaced by `args`, highest number first."""
+    for number in range(len(args), 0, -1):
+        text = text.replace(f"%{number}", str(args[number - 1]))
+    return text

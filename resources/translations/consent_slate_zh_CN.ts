@@ -1,0 +1,869 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AboutBox</name>
+    <message>
+        <location filename="../../studio_app/ui/dialogs/about.py" line="+12"/>
+        <source>About %1</source>
+        <translation>关于 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;h3&gt;%1&lt;/h3&gt;&lt;p&gt;Version %2&lt;/p&gt;&lt;p&gt;AI-use consent for voice-over and dubbing takes, carried inside every exported WAV.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;%1&lt;/h3&gt;&lt;p&gt;版本 %2&lt;/p&gt;&lt;p&gt;为配音与译制录音记录 AI 使用授权，并写入每一个导出的 WAV 文件。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ActorDialog</name>
+    <message>
+        <location filename="../../studio_app/ui/dialogs/actor_dialog.py" line="+13"/>
+        <source>Add actor</source>
+        <translation>添加演员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Legal name</source>
+        <translation>法定姓名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stage name</source>
+        <translation>艺名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Legal name:</source>
+        <translation>法定姓名(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Stage name:</source>
+        <translation>艺名(&amp;S)：</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../../studio_app/ui/dialogs/errors.py" line="+29"/>
+        <source>Something went wrong</source>
+        <translation>出现问题</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../studio_app/ui/dialogs/import_dialog.py" line="+79"/>
+        <source>Import takes</source>
+        <translation>导入录音</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n WAV file(s) to import:</source>
+        <translation>
+            <numerusform>待导入的 WAV 文件（%n 个）：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Files to import</source>
+        <translation>待导入的文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Actors on these takes:</source>
+        <translation>这些录音中的演员(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Actors on these takes</source>
+        <translation>这些录音中的演员</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Takes without an actor stay pending until actors are assigned.</source>
+        <translation>未指定演员的录音会一直处于“待定”状态，直到指定演员为止。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Files imported</source>
+        <translation>已导入的文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Current file</source>
+        <translation>当前文件</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Copying %1</source>
+        <translation>正在复制 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>%n take(s) imported.</source>
+        <translation>
+            <numerusform>已导入 %n 条录音。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled: the remaining files were not imported.</source>
+        <translation>已取消：其余文件未导入。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not imported:</source>
+        <translation>未导入：</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../studio_app/ui/main_window.py" line="+277"/>
+        <source>&amp;New session…</source>
+        <translation>新建场次(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open session…</source>
+        <translation>打开场次(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit session…</source>
+        <translation>编辑场次(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add &amp;actor…</source>
+        <translation>添加演员(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import takes…</source>
+        <translation>导入录音(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply session &amp;default (no contract / no AI clause)</source>
+        <translation>应用场次默认决定（无合同 / 无 AI 条款）(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record &amp;restriction (not authorized)…</source>
+        <translation>记录限制（未授权）(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open &amp;talent screen…</source>
+        <translation>打开演员屏幕(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User guide</source>
+        <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About Consent Slate</source>
+        <translation>关于 Consent Slate(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Take &amp;inspector</source>
+        <translation>录音详情(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Dark (control room)</source>
+        <translation>深色（控制室）(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;System language</source>
+        <translation>跟随系统语言(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Recent sessions</source>
+        <translation>最近的场次(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Consent</source>
+        <translation>授权(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take inspector</source>
+        <translation>录音详情</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Status:</source>
+        <translation>状态(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ac&amp;tor:</source>
+        <translation>演员(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by consent status</source>
+        <translation>按授权状态筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by actor</source>
+        <translation>按演员筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Takes</source>
+        <translation>录音</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+15"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not authorized</source>
+        <translation>未授权</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authorized</source>
+        <translation>已授权</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conditions</source>
+        <translation>有条件</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>No session open: File ▸ New session (Ctrl+N)</source>
+        <translation>尚未打开场次：文件 ▸ 新建场次（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>contract %1</source>
+        <translation>合同 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 takes, %2 pending</source>
+        <translation>%1 条录音，%2 条待定</translation>
+    </message>
+    <message>
+        <location line="+129"/>
+        <source>%1 takes selected.</source>
+        <translation>已选择 %1 条录音。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+32"/>
+        <source>Session default recorded: %n decision(s).</source>
+        <translation>
+            <numerusform>已记录场次默认决定：%n 项。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Record restriction</source>
+        <translation>记录限制</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Select the takes first.</source>
+        <translation>请先选择录音。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <location line="+10"/>
+        <location line="+5"/>
+        <source>Import takes</source>
+        <translation>导入录音</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>WAV files (*.wav *.WAV *.bwf *.rf64)</source>
+        <translation>WAV 文件 (*.wav *.WAV *.bwf *.rf64)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Open or create a session first.</source>
+        <translation>请先打开或新建一个场次。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No WAV files among the dropped or chosen items.</source>
+        <translation>拖入或选择的项目中没有 WAV 文件。</translation>
+    </message>
+</context>
+<context>
+    <name>RestrictionDialog</name>
+    <message>
+        <location filename="../../studio_app/ui/dialogs/restriction_dialog.py" line="+29"/>
+        <source>Record restriction (not authorized)</source>
+        <translation>记录限制（未授权）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Records &quot;Not authorized&quot; for every AI use, for the checked actors on %n selected take(s). Only the actor can grant a permission, on the talent screen.</source>
+        <translation>
+            <numerusform>为所选 %n 条录音中勾选的演员，对每一种 AI 用途记录“未授权”。只有演员本人才能在演员屏幕上给予授权。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Actors to restrict</source>
+        <translation>要限制的演员</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why (required), e.g. &quot;actor declined AI use verbally&quot;</source>
+        <translation>原因（必填），例如“演员口头拒绝 AI 使用”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recorded by (engineer)</source>
+        <translation>记录人（录音师）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recorded &amp;by (engineer):</source>
+        <translation>记录人（录音师）(&amp;B)：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Record not authorized</source>
+        <translation>记录为未授权</translation>
+    </message>
+</context>
+<context>
+    <name>SessionDialog</name>
+    <message>
+        <location filename="../../studio_app/ui/dialogs/session_dialog.py" line="+43"/>
+        <source>Edit session</source>
+        <translation>编辑场次</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New session</source>
+        <translation>新建场次</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No contract</source>
+        <translation>无合同</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract without an AI clause</source>
+        <translation>合同中没有 AI 条款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract with an AI clause</source>
+        <translation>合同中有 AI 条款</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>What the contract&apos;s AI clause says</source>
+        <translation>合同中 AI 条款的内容</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Session title</source>
+        <translation>场次名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Engineer</source>
+        <translation>录音师</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract reference</source>
+        <translation>合同编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract status</source>
+        <translation>合同状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AI clause text</source>
+        <translation>AI 条款文本</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Title:</source>
+        <translation>名称(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Client:</source>
+        <translation>客户(&amp;C)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Engineer:</source>
+        <translation>录音师(&amp;E)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract &amp;reference:</source>
+        <translation>合同编号(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract &amp;status:</source>
+        <translation>合同状态(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;AI clause:</source>
+        <translation>AI 条款(&amp;A)：</translation>
+    </message>
+</context>
+<context>
+    <name>SessionPickerDialog</name>
+    <message>
+        <location line="+32"/>
+        <source>Open session</source>
+        <translation>打开场次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sessions</source>
+        <translation>场次</translation>
+    </message>
+</context>
+<context>
+    <name>TakeInspector</name>
+    <message>
+        <location filename="../../studio_app/ui/inspector.py" line="+76"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Duration:</source>
+        <translation>时长：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Audio SHA-256:</source>
+        <translation>音频 SHA-256：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Actors:</source>
+        <translation>演员：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Actor</source>
+        <translation>演员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Use</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Recorded by</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why / conditions</source>
+        <translation>原因 / 条件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>Decision history</source>
+        <translation>决定历史</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Tags the export will write</source>
+        <translation>导出时将写入的标签</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export tags preview</source>
+        <translation>导出标签预览</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+4"/>
+        <source>Select one take to inspect it.</source>
+        <translation>选择一条录音以查看详情。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 (until %2)</source>
+        <translation>%1（截至 %2）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Superseded by a later decision</source>
+        <translation>已被之后的决定取代</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>actor&apos;s confirmation</source>
+        <translation>演员本人确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>engineer&apos;s restriction</source>
+        <translation>录音师记录的限制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>session default</source>
+        <translation>场次默认决定</translation>
+    </message>
+</context>
+<context>
+    <name>TakeTableModel</name>
+    <message>
+        <location filename="../../studio_app/ui/take_model.py" line="+228"/>
+        <source>Take</source>
+        <translation>条号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scene / line / character</source>
+        <translation>场景 / 台词 / 角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Actors</source>
+        <translation>演员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consent</source>
+        <translation>授权</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>TalentLaunchDialog</name>
+    <message>
+        <location filename="../../studio_app/ui/dialogs/talent_launch.py" line="+30"/>
+        <source>Open talent screen</source>
+        <translation>打开演员屏幕</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Actor</source>
+        <translation>演员</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>The %n selected take(s)</source>
+        <translation>
+            <numerusform>所选的 %n 条录音</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All takes of this session from now on</source>
+        <translation>本场次从现在起的所有录音</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Screen for the talent</source>
+        <translation>演员使用的屏幕</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Actor:</source>
+        <translation>演员(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decision covers:</source>
+        <translation>决定适用于：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Screen:</source>
+        <translation>屏幕(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+</context>
+<context>
+    <name>TalentScreen</name>
+    <message>
+        <location filename="../../studio_app/ui/talent/scope_choice.py" line="+31"/>
+        <source>Not authorized</source>
+        <translation>未授权</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authorized</source>
+        <translation>已授权</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authorized with conditions</source>
+        <translation>有条件授权</translation>
+    </message>
+    <message>
+        <location line="+97"/>
+        <source>Your conditions:</source>
+        <translation>您的条件：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ends on</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+209"/>
+        <source>Your consent decision</source>
+        <translation>您的授权决定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language: %1</source>
+        <translation>语言：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Actor</source>
+        <translation>演员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recordings</source>
+        <translation>录音</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No contract reference given</source>
+        <translation>未提供合同编号</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Type your full name:</source>
+        <translation>请输入您的全名：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sign here with your finger, a pen or the mouse:</source>
+        <translation>请用手指、触控笔或鼠标在此签名：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear signature</source>
+        <translation>清除签名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel (record nothing)</source>
+        <translation>取消（不记录任何内容）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirm my decision</source>
+        <translation>确认我的决定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Every take of this session recorded or imported from now on</source>
+        <translation>本场次从现在起录制或导入的每一条录音</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n selected take(s)</source>
+        <translation>
+            <numerusform>所选的 %n 条录音</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>以及另外 %n 条</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Type your name as written here: %1</source>
+        <translation>请按这里写的输入您的姓名：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Write your conditions for: %1</source>
+        <translation>请写明以下用途的条件：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Please sign in the box above.</source>
+        <translation>请在上方的框内签名。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Nothing was recorded: %1</source>
+        <translation>未记录任何内容：%1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Your decision is recorded</source>
+        <translation>您的决定已记录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recorded on %1 for %2.</source>
+        <translation>已于 %1 为 %2 记录。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>(until %1)</source>
+        <translation>（截至 %1）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Terms version %1, text fingerprint %2</source>
+        <translation>条款版本 %1，文本指纹 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You can change this decision later; a change is recorded with its date.</source>
+        <translation>您以后可以更改这个决定；每次更改都会连同日期一起记录。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,202 @@
+"""The talent screen: only the actor grants, with the exact terms shown, typed name and drawn signature."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile
+from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtTest import QTest
+
+from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Scope
+from studio_app.services.ledger import Ledger
+from studio_app.services.terms import load_terms
+from studio_app.ui.talent import TalentScreen
+
+
+def _wav(folder: Path, name: str) -> Path:
+    path = folder / name
+    soundfile.write(path, np.linspace(-0.5, 0.5, 4800), 48000, subtype="PCM_24")
+    return path
+
+
+@pytest.fixture
+def studio(tmp_path):
+    """A real ledger with one session, one actor and two imported takes."""
+    ledger = Ledger.open(tmp_path / "ledger.sqlite3")
+    session = ledger.create_session("Moonlit Harbour ep. 3", client="Blue Crane Games",
+                                    contract_reference="BCG-2026-117")
+    actor = ledger.add_actor(session.id, "Li Na", stage_name="Nana")
+    takes = [
+        ledger.import_take(session.id, _wav(tmp_path, f"take{n}.wav"), [actor.id], take_number=n, scene="12")
+        for n in (1, 2)
+    ]
+    yield ledger, session, actor, takes
+    ledger.close()
+
+
+def _screen(qtbot, studio, take_ids="selected", language="en") -> TalentScreen:
+    ledger, session, actor, takes = studio
+    ids = [t.id for t in takes] if take_ids == "selected" else take_ids
+    screen = TalentScreen(ledger, session.id, actor.id, ids, language=language)
+    qtbot.addWidget(screen)
+    screen.resize(1000, 900)
+    screen.show()
+    qtbot.waitExposed(screen)
+    return screen
+
+
+def _sign(screen: TalentScreen) -> None:
+    """Two strokes drawn with the mouse on the pad, point by point, as a hand would."""
+    pad = screen.signature
+    screen.form_scroll.ensureWidgetVisible(pad)
+    for row in (40, 90):
+        QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(20, row))
+        for x in range(30, 200, 17):
+            QTest.mouseMove(pad, QPoint(x, row + (x % 23)), 5)
+        QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(210, row))
+
+
+def _click(button) -> None:
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_every_scope_starts_not_authorized_and_confirm_waits_for_name_and_signature(qtbot, studio):
+    screen = _screen(qtbot, studio)
+    assert all(card.permission is Permission.NOT_AUTHORIZED for card in screen.cards.values())
+    assert not screen.confirm_button.isEnabled()
+    QTest.keyClicks(screen.name_edit, "Li Na")
+    assert not screen.confirm_button.isEnabled()
+    assert "sign" in screen.hint.text().lower()
+    _sign(screen)
+    assert screen.confirm_button.isEnabled()
+    assert screen.hint.text() == ""
+
+
+def test_typed_name_of_someone_else_keeps_confirm_disabled(qtbot, studio):
+    screen = _screen(qtbot, studio)
+    _sign(screen)
+    QTest.keyClicks(screen.name_edit, "Wang Wei")
+    assert not screen.confirm_button.isEnabled()
+    assert "Li Na" in screen.hint.text()
+
+
+def test_conditional_grant_needs_its_conditions_written(qtbot, studio):
+    screen = _screen(qtbot, studio)
+    QTest.keyClicks(screen.name_edit, "Nana")
+    _sign(screen)
+    card = screen.cards[Scope.AI_GENERATION]
+    _click(card.radios[Permission.AUTHORIZED_WITH_CONDITIONS])
+    assert card.conditions.isVisibleTo(screen)
+    assert not screen.confirm_button.isEnabled()
+    assert load_terms().for_scope(Scope.AI_GENERATION).title in screen.hint.text()
+    QTest.keyClicks(card.conditions, "Only for this game's trailers")
+    assert screen.confirm_button.isEnabled()
+
+
+def test_confirm_records_mixed_scopes_with_signature_and_the_terms_shown(qtbot, studio):
+    ledger, _session, actor, takes = studio
+    screen = _screen(qtbot, studio)
+    _click(screen.cards[Scope.AI_TRAINING].radios[Permission.AUTHORIZED])
+    generation = screen.cards[Scope.AI_GENERATION]
+    _click(generation.radios[Permission.AUTHORIZED_WITH_CONDITIONS])
+    QTest.keyClicks(generation.conditions, "Trailers only")
+    generation.has_expiry.setChecked(True)
+    generation.expiry.setDate(QDate(2031, 3, 1))
+    QTest.keyClicks(screen.name_edit, " li na")
+    _sign(screen)
+    drawn = screen.signature.strokes()
+
+    with qtbot.waitSignal(screen.recorded, timeout=2000) as signal:
+        QTest.mouseClick(screen.confirm_button, Qt.MouseButton.LeftButton)
+
+    confirmation = signal.args[0]
+    stored = ledger.store.confirmation(confirmation.id)
+    terms = load_terms("v1", "en")
+    assert stored.terms_sha256 == terms.sha256 and stored.terms_version == "v1" and stored.locale == "en"
+    assert len(stored.strokes) == 2 and [list(s) for s in stored.strokes] == [list(s) for s in drawn]
+    assert all(a[2] <= b[2] for stroke in stored.strokes for a, b in itertools.pairwise(stroke))
+    expected = {
+        Scope.AI_TRAINING: Permission.AUTHORIZED,
+        Scope.VOICE_CLONING: Permission.NOT_AUTHORIZED,
+        Scope.AI_GENERATION: Permission.AUTHORIZED_WITH_CONDITIONS,
+        Scope.AI_RESEARCH: Permission.NOT_AUTHORIZED,
+    }
+    for take in takes:
+        overview = ledger.take_status(take.id)
+        for scope in ALL_SCOPES:
+            decision = overview.decision(actor.id, scope).scope_decision
+            assert decision.permission is expected[scope]
+            assert decision.method is Method.ACTOR_CONFIRMATION
+            assert decision.confirmation_id == confirmation.id
+            assert decision.terms_sha256 == terms.sha256
+        conditional = overview.decision(actor.id, Scope.AI_GENERATION).scope_decision
+        assert (conditional.conditions, conditional.expires) == ("Trailers only", "2031-03-01")
+    assert screen.stack.currentIndex() == 1
+    summary = screen.summary_text.text()
+    assert "Trailers only" in summary and "2031-03-01" in summary and terms.sha256[:16] in summary
+
+
+def test_cancel_records_nothing_even_after_choices_and_signature(qtbot, studio):
+    ledger, _session, _actor, takes = studio
+    screen = _screen(qtbot, studio)
+    _click(screen.cards[Scope.VOICE_CLONING].radios[Permission.AUTHORIZED])
+    QTest.keyClicks(screen.name_edit, "Li Na")
+    _sign(screen)
+    with qtbot.waitSignal(screen.cancelled, timeout=2000):
+        QTest.mouseClick(screen.cancel_button, Qt.MouseButton.LeftButton)
+    assert not screen.isVisible()
+    assert all(ledger.decision_history(t.id) == [] for t in takes)
+    assert ledger.take_status(takes[0].id).pending
+
+
+def test_all_takes_from_now_on_reaches_a_take_imported_afterwards(qtbot, studio, tmp_path):
+    ledger, session, actor, _takes = studio
+    screen = _screen(qtbot, studio, take_ids=None)
+    assert "from now on" in screen.fact_values["takes"].text()
+    _click(screen.cards[Scope.AI_RESEARCH].radios[Permission.AUTHORIZED])
+    QTest.keyClicks(screen.name_edit, "Li Na")
+    _sign(screen)
+    with qtbot.waitSignal(screen.recorded, timeout=2000):
+        QTest.mouseClick(screen.confirm_button, Qt.MouseButton.LeftButton)
+    later = ledger.import_take(session.id, _wav(tmp_path, "later.wav"), [actor.id], take_number=9)
+    decision = ledger.take_status(later.id).decision(actor.id, Scope.AI_RESEARCH)
+    assert decision is not None and decision.permission is Permission.AUTHORIZED
+
+
+def test_actor_switching_to_chinese_confirms_against_the_chinese_terms(qtbot, studio):
+    ledger, _session, _actor, _takes = studio
+    screen = _screen(qtbot, studio)
+    _click(screen.cards[Scope.AI_TRAINING].radios[Permission.AUTHORIZED])
+    _click(screen.findChild(type(screen.confirm_button), "language-zh_CN"))
+    zh = load_terms("v1", "zh_CN")
+    assert screen.title.text() == zh.title
+    assert screen.cards[Scope.AI_TRAINING].permission is Permission.AUTHORIZED
+    assert screen.confirm_button.text() == "确认我的决定"
+    QTest.keyClicks(screen.name_edit, "Li Na")
+    _sign(screen)
+    with qtbot.waitSignal(screen.recorded, timeout=2000) as signal:
+        QTest.mouseClick(screen.confirm_button, Qt.MouseButton.LeftButton)
+    stored = ledger.store.confirmation(signal.args[0].id)
+    assert (stored.locale, stored.terms_sha256) == ("zh_CN", zh.sha256)
+
+
+def test_long_take_selection_is_listed_with_how_many_more(qtbot, studio, tmp_path):
+    ledger, session, actor, takes = studio
+    more = [ledger.import_take(session.id, _wav(tmp_path, f"m{n}.wav"), [actor.id], take_number=10 + n)
+            for n in range(6)]
+    screen = _screen(qtbot, studio, take_ids=[t.id for t in takes + more])
+    text = screen.fact_values["takes"].text()
+    assert text.startswith("8 selected takes") and text.endswith("and 2 more")
+
+
+def test_show_on_a_single_screen_opens_a_normal_window(qtbot, studio):
+    ledger, session, actor, takes = studio
+    screen = TalentScreen(ledger, session.id, actor.id, [takes[0].id], language="en")
+    qtbot.addWidget(screen)
+    screen.show_on(None)
+    qtbot.waitExposed(screen)
+    assert screen.isVisible() and not screen.isFullScreen()
