@@ -1,0 +1,87 @@
+"""The studio identity: made once with the extensions C2PA validators demand, key private, importable."""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+from cryptography import x509
+from cryptography.x509.oid import ExtendedKeyUsageOID
+
+from studio_app.appdirs import keys_dir
+from studio_app.cli import main
+from studio_app.proof.errors import ProofError
+from studio_app.proof.identity import (
+    CHAIN_FILE,
+    DOCUMENT_SIGNING,
+    KEY_FILE,
+    ROOT_FILE,
+    create_identity,
+    import_identity,
+    load_or_create_identity,
+)
+from studio_app.proof.verify import verify_file
+from tests.proof.conftest import consent_record, sign_take
+
+
+def _import(folder) -> int:
+    chain, key = folder / "chain.pem", folder / "key.pem"
+    return main(["identity", "import", "--chain", str(chain), "--key", str(key)])
+
+
+def test_first_use_creates_root_and_signing_certificate_with_c2pa_extensions():
+    identity = load_or_create_identity("Studio Nord")
+    leaf, root = identity.signing_certificate, identity.root_certificate
+    ext = leaf.extensions
+    assert ext.get_extension_for_class(x509.BasicConstraints).value.ca is False
+    assert ext.get_extension_for_class(x509.KeyUsage).value.digital_signature
+    usages = set(ext.get_extension_for_class(x509.ExtendedKeyUsage).value)
+    assert {ExtendedKeyUsageOID.EMAIL_PROTECTION, DOCUMENT_SIGNING} <= usages
+    assert (
+        ext.get_extension_for_class(x509.AuthorityKeyIdentifier).value.key_identifier
+        == root.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value.digest
+    )
+    assert root.extensions.get_extension_for_class(x509.BasicConstraints).value.ca is True
+    assert identity.algorithm == "es256"
+    assert "Studio Nord" in identity.subject
+
+
+def test_private_key_is_readable_by_the_owner_only_and_reused_next_time():
+    first = load_or_create_identity()
+    mode = stat.S_IMODE((keys_dir() / KEY_FILE).stat().st_mode)
+    assert mode == 0o600
+    assert load_or_create_identity().signing_fingerprint == first.signing_fingerprint
+
+
+def test_imported_chain_signs_and_verifies_against_its_own_root(tmp_path):
+    load_or_create_identity()
+    external = create_identity("Real CA customer")
+    (tmp_path / "chain.pem").write_bytes(external.chain_pem)
+    (tmp_path / "key.pem").write_bytes(external.key_pem)
+    assert _import(tmp_path) == 0
+    assert (keys_dir() / ROOT_FILE).read_bytes() == external.root_pem
+    take = sign_take(tmp_path, "imported.wav", consent_record("T-imp"))
+    assert verify_file(take.path, trust_pem=external.root_pem).trusted is True
+
+
+def test_import_refuses_a_key_of_another_certificate(tmp_path, capsys):
+    one, other = create_identity("One"), create_identity("Other")
+    (tmp_path / "chain.pem").write_bytes(one.chain_pem)
+    (tmp_path / "key.pem").write_bytes(other.key_pem)
+    assert _import(tmp_path) == 1
+    assert "does not belong to the first certificate" in capsys.readouterr().err
+    assert not (keys_dir() / CHAIN_FILE).exists()
+
+
+def test_import_refuses_a_file_that_is_not_a_chain(tmp_path):
+    (tmp_path / "chain.pem").write_text("hello")
+    (tmp_path / "key.pem").write_bytes(create_identity("x").key_pem)
+    with pytest.raises(ProofError, match=r"chain\.pem: not a PEM certificate chain"):
+        import_identity(tmp_path / "chain.pem", tmp_path / "key.pem")
+
+
+def test_identity_show_prints_both_fingerprints(capsys):
+    assert main(["identity", "show"]) == 0
+    out = capsys.readouterr().out
+    identity = load_or_create_identity()
+    assert identity.signing_fingerprint in out and identity.root_fingerprint in out

@@ -1,0 +1,136 @@
+"""`verify` as a recipient runs it: a good delivery passes, any edit or transplant is caught, trust and
+--require change the exit code as documented."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+
+import pytest
+
+from studio_app.appdirs import keys_dir
+from studio_app.cli import main
+from studio_app.core.scopes import Permission, Scope
+from studio_app.proof.identity import create_identity
+from studio_app.proof.verify import verify_file
+from studio_app.wav.reader import read_wav
+from tests.proof.conftest import actor, consent_record, payload, rewrite_chunks, sign_take
+
+
+def _root():
+    return (keys_dir() / "c2pa-root.pem").read_bytes()
+
+
+def test_untouched_delivery_is_valid_with_todays_permissions(signed):
+    verdict = verify_file(signed.path)
+    assert verdict.problems == []
+    assert verdict.record.take_id == "T-1"
+    assert verdict.permissions[Scope.AI_TRAINING] is Permission.AUTHORIZED
+    assert verdict.permissions[Scope.VOICE_CLONING] is Permission.NOT_AUTHORIZED
+    assert verdict.manifest_label == signed.signed.manifest_label
+
+
+def test_one_changed_audio_byte_is_detected(signed, tmp_path):
+    altered = tmp_path / "altered.wav"
+    shutil.copy(signed.path, altered)
+    data = read_wav(altered).data
+    with open(altered, "r+b") as f:
+        f.seek(data.data_offset + data.size // 2)
+        byte = f.read(1)
+        f.seek(-1, 1)
+        f.write(bytes([byte[0] ^ 0x01]))
+    problems = " ".join(verify_file(altered).problems)
+    assert "assertion.dataHash.mismatch" in problems
+    assert "audio SHA-256" in problems
+
+
+def test_hand_edited_ixml_record_is_detected(signed, tmp_path):
+    ixml = payload(signed.path, "iXML")
+    edited = ixml.replace(b'"permission":"not_authorized"', b'"permission":"authorized"', 1)
+    assert edited != ixml
+    altered = rewrite_chunks(signed.path, tmp_path / "ixml.wav", {"iXML": edited})
+    problems = " ".join(verify_file(altered).problems)
+    assert "dataHash.mismatch" in problems and "iXML record differs" in problems
+
+
+def test_hand_edited_ixml_summary_is_detected_by_the_data_hash(signed, tmp_path):
+    ixml = payload(signed.path, "iXML")
+    edited = ixml.replace(b"<VOICE_CLONING>not_authorized<", b"<VOICE_CLONING>authorized<", 1)
+    assert edited != ixml
+    altered = rewrite_chunks(signed.path, tmp_path / "ixml.wav", {"iXML": edited})
+    assert any("dataHash.mismatch" in p for p in verify_file(altered).problems)
+
+
+def test_edited_xmp_data_mining_is_detected(signed, tmp_path):
+    xmp = payload(signed.path, "_PMX")
+    edited = xmp.replace(b"DMI-PROHIBITED-SEECONSTRAINT", b"DMI-ALLOWED", 1)
+    assert edited != xmp
+    altered = rewrite_chunks(signed.path, tmp_path / "xmp.wav", {"_PMX": edited})
+    problems = " ".join(verify_file(altered).problems)
+    assert "dataHash.mismatch" in problems and "plus:DataMining" in problems
+
+
+def test_record_transplanted_from_another_take_is_detected(signed, tmp_path):
+    generous = actor("Bo", {s: Permission.AUTHORIZED for s in Scope})
+    other = sign_take(tmp_path, "take-2.wav", consent_record("T-2", generous), tone=660)
+    transplant = {cid: payload(other.path, cid) for cid in ("iXML", "_PMX", "C2PA")}
+    altered = rewrite_chunks(signed.path, tmp_path / "transplant.wav", transplant)
+    verdict = verify_file(altered)
+    assert not verdict.valid
+    problems = " ".join(verdict.problems)
+    assert "audio SHA-256" in problems and "dataHash.mismatch" in problems
+
+
+def test_removed_c2pa_chunk_is_detected(signed, tmp_path):
+    altered = rewrite_chunks(signed.path, tmp_path / "stripped.wav", {"C2PA": None})
+    verdict = verify_file(altered)
+    assert verdict.record is None
+    assert any("no readable Content Credentials" in p for p in verdict.problems)
+
+
+def test_trust_in_the_studio_root_makes_the_signer_trusted(signed):
+    verdict = verify_file(signed.path, trust_pem=_root())
+    assert verdict.valid and verdict.trusted is True
+
+
+def test_trust_in_another_root_makes_the_file_invalid(signed):
+    verdict = verify_file(signed.path, trust_pem=create_identity("Someone else").root_pem)
+    assert verdict.trusted is False
+    assert any("signingCredential.untrusted" in p for p in verdict.problems)
+
+
+def test_condition_past_its_expiry_counts_as_not_authorized_today(signed):
+    verdict = verify_file(signed.path, on=date(2030, 1, 1), require=Scope.AI_RESEARCH)
+    assert verdict.valid
+    assert verdict.permissions[Scope.AI_RESEARCH] is Permission.NOT_AUTHORIZED
+    assert verdict.authorizes_required is False
+    assert any("expired on 2030-01-01" in n for n in verdict.notes)
+
+
+def test_cli_exit_codes_follow_validity_then_required_scope(signed, tmp_path, capsys):
+    root = tmp_path / "studio-root.pem"
+    root.write_bytes(_root())
+    assert main(["verify", str(signed.path), "--trust", str(root), "--require", "ai_training"]) == 0
+    assert main(["verify", str(signed.path), "--require", "voice_cloning"]) == 4
+    stripped = rewrite_chunks(signed.path, tmp_path / "stripped.wav", {"C2PA": None})
+    assert main(["verify", str(signed.path), str(stripped), "--require", "voice_cloning"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("OK ") and lines[1].startswith("NOT AUTHORIZED ")
+    assert lines[-1].startswith(f"INVALID {stripped}")
+
+
+def test_cli_json_gives_full_detail_per_file(signed, capsys):
+    assert main(["verify", "--json", str(signed.path)]) == 0
+    (entry,) = json.loads(capsys.readouterr().out)
+    assert entry["valid"] and entry["take_id"] == "T-1"
+    assert entry["permissions"]["ai_research"] == "authorized_with_conditions"
+    assert entry["record"]["actors"][0]["name"] == "Ann Lee"
+
+
+@pytest.mark.parametrize("content", [b"", b"RIFF\x04\x00\x00\x00WAVE", b"not a wav at all"])
+def test_unreadable_file_is_invalid_with_its_reason(tmp_path, content, capsys):
+    bad = tmp_path / "bad.wav"
+    bad.write_bytes(content)
+    assert main(["verify", str(bad)]) == 1
+    assert capsys.readouterr().out.startswith(f"INVALID {bad}: not a readable WAV")
