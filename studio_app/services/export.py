@@ -164,17 +164,26 @@ def export_takes(
             destination = folder / name
             record = ledger.consent_record(take.id)
 
-            def on_bytes(file_done: int, file_total: int, index=index, name=name, before=done) -> None:
+            size = _size(Path(take.path))
+
+            def on_bytes(
+                file_done: int, file_total: int, index=index, name=name, before=done, size=size
+            ) -> None:
+                """Per-file bytes as written; overall in source bytes, scaled, so the two agree."""
                 if progress is not None:
-                    overall = min(total, before + file_done)
+                    share = size * file_done // file_total if file_total else size
                     progress(
-                        ExportProgress(index, len(overviews), name, file_done, file_total, overall, total)
+                        ExportProgress(
+                            index, len(overviews), name, file_done, file_total, before + share, total
+                        )
                     )
 
             _write_take(Path(take.path), destination, record, options, on_bytes, cancel)
             written.append(destination)
             exported.append(_check_written(destination, take.id, take.audio_sha256, record, wanted))
-            done += _size(Path(take.path))
+            written_size = destination.stat().st_size
+            on_bytes(written_size, written_size)
+            done += size
         delivery_id = uuid.uuid4().hex
         report = ExportReport(
             delivery_id,
