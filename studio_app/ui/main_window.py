@@ -59,8 +59,6 @@ from studio_app.ui.take_model import (
 )
 
 ROW_HEIGHT_PADDING = 10
-REFRESH_ONE_BY_ONE_LIMIT = 200
-"""Up to this many changed takes are re-read one by one (precise rows); more reload the session at once."""
 
 
 def take_row(overview: TakeOverview, on: date) -> TakeRow:
@@ -469,12 +467,9 @@ class MainWindow(QMainWindow):
         self.show_inspector()
 
     def refresh_takes(self, take_ids: list[str]) -> None:
-        """Changed or new takes: precise row updates, no reset, selection kept; many at once reload."""
-        if len(take_ids) > REFRESH_ONE_BY_ONE_LIMIT:
-            self.reload_takes()
-            return
+        """Changed or new takes: precise row updates, no reset, selection kept."""
         today = self.ledger.today()
-        self.model.upsert([take_row(self.ledger.take_status(t), today) for t in take_ids])
+        self.model.upsert([take_row(o, today) for o in self.ledger.take_overviews(take_ids)])
         self._fill_actor_filter()
         self.show_inspector()
 
@@ -630,6 +625,7 @@ class MainWindow(QMainWindow):
         ]
         dialog = ExportDialog(self.ledger, self.session, take_ids, self.settings, self)
         dialog.select_take_requested.connect(lambda take_id: self.select_takes([take_id]))
+        dialog.select_takes_requested.connect(self.select_takes)
         dialog.delivered.connect(lambda _d: self.reload_takes())
         self.export_dialog = dialog
         dialog.open()

@@ -1,0 +1,126 @@
+"""The export dialog: the gate's verdict before anything starts, the export in a worker, cancel, summary."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import soundfile
+from PySide6.QtCore import Qt
+
+from studio_app.core.model import ContractStatus
+from studio_app.core.scopes import Permission, Purpose, Scope
+from studio_app.services.export import MANIFEST_JSON
+from studio_app.ui.dialogs.export_dialog import ExportDialog
+from studio_app.wav.tagging import read_consent_tags
+from tests.ui.ui_driver import open_window
+
+
+def _window_with_takes(qtbot, fixture_wavs: list[Path], count: int = 3):
+    window = open_window(qtbot)
+    ledger = window.ledger
+    session = ledger.create_session("Spot 30s", contract_status=ContractStatus.NO_AI_CLAUSE,
+                                    contract_reference="SP-30")
+    actor = ledger.add_actor(session.id, "李娜", "Li Na")
+    takes = [ledger.import_take(session.id, path, [actor.id]) for path in fixture_wavs[:count]]
+    window.open_session(session.id)
+    return window, actor, takes
+
+
+def _open_export(window, take_ids: list[str]) -> ExportDialog:
+    window.select_takes(take_ids)
+    window.export_action.trigger()
+    dialog = window.export_dialog
+    assert isinstance(dialog, ExportDialog) and dialog.isVisible()
+    return dialog
+
+
+def test_pending_takes_block_the_export_and_each_can_be_selected_in_the_main_window(qtbot, fixture_wavs):
+    window, actor, takes = _window_with_takes(qtbot, fixture_wavs)
+    window.ledger.record_restriction(takes[0].id, actor.id, "declined", "Lena")
+    window.refresh_takes([takes[0].id])
+    dialog = _open_export(window, [t.id for t in takes])
+
+    assert not dialog.verdict.allowed
+    assert not dialog.export_button.isEnabled()
+    buttons = dialog.block_buttons()
+    assert set(buttons) == {takes[1].id, takes[2].id}
+    assert dialog.blocks.topLevelItem(0).child(0).text(0).startswith("李娜: pending")
+
+    qtbot.mouseClick(buttons[takes[2].id], Qt.MouseButton.LeftButton)
+    assert window.selected_take_ids() == [takes[2].id]
+    dialog.select_all_button.click()
+    assert sorted(window.selected_take_ids()) == sorted([takes[1].id, takes[2].id])
+
+
+def test_an_ai_purpose_blocks_takes_not_authorized_for_that_scope(qtbot, fixture_wavs):
+    window, _actor, takes = _window_with_takes(qtbot, fixture_wavs, count=2)
+    window.session_default_action.trigger()
+    dialog = _open_export(window, [t.id for t in takes])
+    assert dialog.verdict.allowed
+
+    dialog.purpose_combo.setCurrentIndex(dialog.purpose_combo.findData(Purpose.VOICE_CLONING))
+    assert not dialog.verdict.allowed
+    assert set(dialog.block_buttons()) == {t.id for t in takes}
+    assert Scope.VOICE_CLONING.value in dialog.verdict.blocks[0].reason
+
+
+def test_export_after_the_session_default_writes_tagged_files_manifest_and_delivery(
+    qtbot, fixture_wavs, tmp_path
+):
+    window, _actor, takes = _window_with_takes(qtbot, fixture_wavs)
+    window.session_default_action.trigger()
+    dialog = _open_export(window, [t.id for t in takes])
+    destination = tmp_path / "delivery 交付"
+    dialog.folder_edit.setText(str(destination))
+    dialog.recipient_edit.setText("Mix stage B")
+    assert dialog.export_button.isEnabled()
+
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.outcome != "", timeout=60_000)
+
+    assert dialog.outcome == "delivered", dialog.summary_label.text()
+    report = dialog.report
+    assert len(report.takes) == len(takes)
+    assert report.manifest_json == destination / MANIFEST_JSON and report.manifest_json.exists()
+    for exported in report.takes:
+        path = destination / exported.file_name
+        tags = read_consent_tags(path)
+        assert tags.ixml_record is not None
+        effective = tags.ixml_record.effective(window.ledger.today())
+        assert all(p is Permission.NOT_AUTHORIZED for p in effective.values())
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == exported.sha256
+    source = Path(window.ledger.take(takes[0].id).path)
+    exported_first = destination / report.takes[0].file_name
+    assert (soundfile.read(source)[0] == soundfile.read(exported_first)[0]).all()
+    deliveries = window.ledger.deliveries(window.session.id)
+    assert [(d.recipient, len(d.items)) for d in deliveries] == [("Mix stage B", len(takes))]
+    assert dialog.open_folder_button.isVisible() and dialog.open_manifest_button.isVisible()
+    assert str(destination) in dialog.summary_label.text()
+
+
+def test_cancel_mid_export_leaves_no_file_and_records_no_delivery(qtbot, fixture_wavs, tmp_path):
+    window, _actor, takes = _window_with_takes(qtbot, fixture_wavs, count=4)
+    window.session_default_action.trigger()
+    dialog = _open_export(window, [t.id for t in takes])
+    destination = tmp_path / "out"
+    dialog.folder_edit.setText(str(destination))
+
+    worker = dialog.prepare_export()
+    progress_seen = []
+
+    def cancel_while_the_first_file_is_copied(done: int, total: int) -> None:
+        progress_seen.append((done, total))
+        worker.cancel()
+
+    worker.signals.file_progress.connect(
+        cancel_while_the_first_file_is_copied, Qt.ConnectionType.DirectConnection
+    )
+    worker.start()
+    qtbot.waitUntil(lambda: dialog.outcome != "", timeout=60_000)
+
+    assert dialog.outcome == "cancelled"
+    assert progress_seen and progress_seen[0][0] < progress_seen[0][1]
+    assert list(destination.rglob("*")) == []
+    assert window.ledger.deliveries(window.session.id) == []
+    assert "no delivery was recorded" in dialog.summary_label.text()
