@@ -17,6 +17,7 @@ BLOCK = "CONSENT_SLATE"
 RECORD_ELEMENT = "RECORD_JSON"
 _OUR_BLOCK = re.compile(rb"\s*<CONSENT_SLATE\b.*?</CONSENT_SLATE>|\s*<CONSENT_SLATE\s*/>", re.DOTALL)
 _ROOT_END = re.compile(rb"</BWFXML\s*>")
+_EMPTY_ROOT = re.compile(rb"<BWFXML(\s[^>]*)?/>")
 _NEW_IXML = (
     '<?xml version="1.0" encoding="UTF-8"?>\n<BWFXML>\n  <IXML_VERSION>2.10</IXML_VERSION>\n</BWFXML>\n'
 )
@@ -60,10 +61,12 @@ def merge_ixml(existing: bytes | None, block: str) -> bytes:
     if existing is None:
         existing = _NEW_IXML.encode("utf-8")
     root = parse_xml(existing, "iXML chunk")
-    text = existing.rstrip(b"\0")
-    ends = list(_ROOT_END.finditer(text))
-    if root.tag != "BWFXML" or not ends:
+    if root.tag != "BWFXML":
         raise WavError(None, f"iXML chunk has root <{root.tag}>, not <BWFXML>")
+    text = _EMPTY_ROOT.sub(rb"<BWFXML\1></BWFXML>", existing.rstrip(b"\0"), count=1)
+    ends = list(_ROOT_END.finditer(text))
+    if not ends:
+        raise WavError(None, "iXML chunk is not UTF-8 text (our block cannot be added to it)")
     head = _OUR_BLOCK.sub(b"", text[: ends[-1].start()])
     merged = head.rstrip() + b"\n  " + block.encode("utf-8") + b"\n" + text[ends[-1].start() :]
     parse_xml(merged, "iXML chunk")

@@ -132,7 +132,7 @@ def write_tagged(
             os.fsync(out.fileno())
         _publish(temp, destination, overwrite)
     except BaseException as exc:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             temp.unlink()
         if isinstance(exc, OSError):
             raise WavError(destination, _os_reason(exc)) from None

@@ -17,5 +17,5 @@ def parse_xml(payload: bytes, what: str) -> ET.Element:
         return SafeET.fromstring(text, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except defusedxml.DefusedXmlException as exc:
         raise WavError(None, f"{what} refused: it declares entities or external references ({exc})") from None
-    except ET.ParseError as exc:
+    except (ET.ParseError, LookupError, ValueError) as exc:
         raise WavError(None, f"{what} is not well-formed XML ({exc})") from None
