@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio_app.services.ledger import Ledger, OperationCancelled
+from studio_app.services.ledger import Ledger
 from studio_app.ui.dialogs.errors import error_text
 from studio_app.ui.workers import Worker, WorkerControl
+from studio_app.wav.errors import Cancelled
 
 _ACCEPT = QDialogButtonBox.ButtonRole.AcceptRole
 
@@ -51,7 +52,7 @@ def import_task(ledger_path: Path, session_id: str, paths: list[Path], actor_ids
                     take = ledger.import_take(
                         session_id, path, actor_ids, progress=control.file_progress, cancel=control.cancelled
                     )
-                except OperationCancelled:
+                except Cancelled:
                     outcome.cancelled = True
                     break
                 except Exception as exc:
@@ -138,6 +139,10 @@ class ImportDialog(QDialog):
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def start(self) -> None:
+        self.prepare_import().start()
+
+    def prepare_import(self) -> Worker:
+        """Lock the choices and build the connected worker; `start()` runs it at once."""
         self.import_button.setEnabled(False)
         self.actor_list.setEnabled(False)
         for widget in (self.current_label, self.overall_bar, self.file_bar):
@@ -152,7 +157,7 @@ class ImportDialog(QDialog):
         signals.finished.connect(self._finished)
         signals.failed.connect(self._failed)
         signals.cancelled.connect(lambda: self._finished(ImportOutcome(cancelled=True)))
-        self.worker.start()
+        return self.worker
 
     def cancel(self) -> None:
         if self.worker is None:
