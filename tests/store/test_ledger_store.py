@@ -130,6 +130,19 @@ def test_event_resigned_with_another_key_is_caught(ledger, tmp_path):
     assert any("signature" in p for p in report.problems)
 
 
+def test_short_ids_resolve_only_when_unique(ledger):
+    store = ledger.store
+    with store.writing():
+        for suffix in ("1" * 24, "2" * 24):
+            values = {"id": "abcdef01" + suffix, "title": "t", "contract_status": "none", "created_at": "now"}
+            store.insert("session", values, "now")
+    assert store.resolve("session", "abcdef011") == "abcdef01" + "1" * 24
+    with pytest.raises(StoreError, match="ambiguous"):
+        store.resolve("session", "abcdef01")
+    with pytest.raises(StoreError, match="no session"):
+        store.resolve("session", "abcdef03")
+
+
 WRITER = textwrap.dedent(
     """
     import sys
