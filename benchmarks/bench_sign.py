@@ -1,0 +1,125 @@
+"""Tag + sign a 1 GiB take the way export does, against `cp` of the same file in the same run.
+
+Prints wall times, the ratio to `cp` and the peak RSS of the signing child process (its own
+ru_maxrss from wait4). Targets: ratio <= 1.5, peak RSS <= 150 MiB. Export fsyncs before its rename
+and `cp` does not, so the ratio to `cp` + `sync FILE` (same durability) is printed too.
+
+    .venv/bin/python benchmarks/bench_sign.py [--size-mib 1024] [--dir /tmp] [--rounds 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+BLOCK = 64 << 20
+
+
+def make_take(path: Path, size: int) -> None:
+    """A 48 kHz 24-bit stereo PCM WAV of `size` audio bytes of noise (not sparse, not compressible)."""
+    block_align = 6
+    size -= size % block_align
+    fmt = struct.pack("<HHIIHH", 1, 2, 48000, 48000 * block_align, block_align, 24)
+    noise = os.urandom(BLOCK - BLOCK % block_align)
+    with open(path, "wb") as f:
+        f.write(b"RIFF" + struct.pack("<I", 4 + 24 + 8 + size) + b"WAVE")
+        f.write(b"fmt " + struct.pack("<I", 16) + fmt + b"data" + struct.pack("<I", size))
+        left = size
+        while left:
+            left -= f.write(noise[: min(left, len(noise))])
+
+
+def timed_child(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one child process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, env=env)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{argv[0]} failed with {status}")
+    return elapsed, usage.ru_maxrss
+
+
+def sign_child(source: str, destination: str, audio_hash: str) -> None:
+    """What export does for one take: compose the claim, tag, sign, fsync, rename."""
+    from studio_app.core.record import restriction_record
+    from studio_app.proof.credentials import CredentialSigner, write_signed
+    from studio_app.proof.identity import load_or_create_identity
+
+    record = restriction_record(
+        take_id="bench-take",
+        audio_sha256=audio_hash,
+        actor_names=["Bench Performer"],
+        reason="benchmark",
+        recorded_by="bench",
+        recorded_at="2026-11-25T10:00:00+00:00",
+        id_factory=lambda: str(uuid.uuid4()),
+    )
+    write_signed(source, destination, record, CredentialSigner(load_or_create_identity("Bench studio")))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size-mib", type=int, default=1024)
+    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()))
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--sign-child", nargs=3, metavar=("SRC", "DST", "SHA256"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.sign_child:
+        sign_child(*args.sign_child)
+        return
+
+    from studio_app.wav.reader import audio_sha256
+
+    with tempfile.TemporaryDirectory(dir=args.dir, prefix="bench-sign-") as folder:
+        work = Path(folder)
+        source = work / "take.wav"
+        make_take(source, args.size_mib << 20)
+        audio_hash = audio_sha256(source)  # known to the ledger since import; not part of export time
+        env = dict(os.environ, CONSENT_SLATE_DATA_DIR=str(work / "data"))
+        cp_times, sync_times, sign_times, rss = [], [], [], []
+        for n in range(args.rounds):
+            copy = work / f"cp-{n}.wav"
+            seconds, _ = timed_child(["cp", str(source), str(copy)], env)
+            cp_times.append(seconds)
+            sync_times.append(seconds + timed_child(["sync", str(copy)], env)[0])
+            copy.unlink()
+            signed = work / f"signed-{n}.wav"
+            argv = [sys.executable, __file__, "--sign-child", str(source), str(signed), audio_hash]
+            seconds, peak = timed_child(argv, env)
+            sign_times.append(seconds)
+            rss.append(peak)
+            if n < args.rounds - 1:
+                signed.unlink()
+        import c2pa
+
+        with c2pa.Reader(str(signed)) as reader:
+            results = reader.get_validation_results()["activeManifest"]
+        successes = {s["code"] for s in results["success"]}
+        cp_s, sign_s = statistics.median(cp_times), statistics.median(sign_times)
+        synced_s = statistics.median(sync_times)
+        print(f"take: {args.size_mib} MiB audio, {source.stat().st_size} bytes")
+        print(f"cp:          {', '.join(f'{t:.2f}' for t in cp_times)} s (median {cp_s:.2f} s)")
+        print(f"cp + sync:   {', '.join(f'{t:.2f}' for t in sync_times)} s (median {synced_s:.2f} s)")
+        print(f"tag + sign:  {', '.join(f'{t:.2f}' for t in sign_times)} s (median {sign_s:.2f} s)")
+        print(f"ratio:       {sign_s / cp_s:.2f} x cp, {sign_s / synced_s:.2f} x cp + sync (target <= 1.5)")
+        print(f"peak RSS:    {max(rss) / 1024:.1f} MiB (target <= 150)")
+        print(
+            "C2PA check:  claimSignature.validated",
+            "claimSignature.validated" in successes,
+            "/ assertion.dataHash.match",
+            "assertion.dataHash.match" in successes,
+        )
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    main()
