@@ -27,6 +27,13 @@ from studio_app.ui.i18n import ScreenLanguage
 
 CONTEXT = "TalentScreen"
 
+PERMISSION_TONES = {
+    Permission.NOT_AUTHORIZED: "not_authorized",
+    Permission.AUTHORIZED: "authorized",
+    Permission.AUTHORIZED_WITH_CONDITIONS: "conditions",
+}
+"""The theme's status colours a chosen option takes (style sheet property `choice`)."""
+
 PERMISSION_TEXTS = {
     Permission.NOT_AUTHORIZED: QT_TRANSLATE_NOOP("TalentScreen", "Not authorized"),
     Permission.AUTHORIZED: QT_TRANSLATE_NOOP("TalentScreen", "Authorized"),
@@ -52,6 +59,7 @@ class ScopeChoiceCard(QFrame):
         choices = QHBoxLayout()
         for permission in PERMISSION_TEXTS:
             radio = QRadioButton(objectName=f"{scope.value}-{permission.value}")
+            radio.setProperty("choice", PERMISSION_TONES[permission])
             self.radios[permission] = radio
             self.buttons.addButton(radio)
             choices.addWidget(radio)

@@ -145,12 +145,7 @@ class TalentScreen(QWidget):
         clear_row.addWidget(self.clear_signature)
         clear_row.addStretch(1)
         column.addLayout(clear_row)
-        column.addWidget(self.hint)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.confirm_button)
-        column.addLayout(buttons)
+        column.addStretch(1)
 
         self.name_edit.textChanged.connect(self._update_confirm)
         self.signature.changed.connect(self._update_confirm)
@@ -163,7 +158,18 @@ class TalentScreen(QWidget):
         scroll.viewport().setAutoFillBackground(False)
         content.setAutoFillBackground(False)
         self.form_scroll = scroll
-        return scroll
+
+        # What is missing and the two buttons stay in view however long the terms are.
+        page = QWidget()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.hint, 1)
+        buttons.addWidget(self.confirm_button)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        return page
 
     def _build_summary(self) -> QWidget:
         page = QWidget()
