@@ -572,8 +572,9 @@ class MainWindow(QMainWindow):
         dialog = TalentLaunchDialog(actors, self.selected_take_ids(), self.settings, self)
         if dialog.exec() != TalentLaunchDialog.DialogCode.Accepted:
             return
-        screen = TalentScreen(self.ledger, self.session.id, dialog.actor_id(), dialog.take_ids())
-        screen.recorded.connect(lambda *_: self.reload_takes())
+        take_ids = dialog.take_ids()
+        screen = TalentScreen(self.ledger, self.session.id, dialog.actor_id(), take_ids)
+        screen.recorded.connect(lambda _confirmation: self.refresh_takes(take_ids or []))
         self.talent_screen = screen
         screen.show_on(dialog.screen_choice())
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio_app.core.model import ContractStatus
-from studio_app.core.scopes import ALL_SCOPES, Method, Permission
+from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Scope
 from studio_app.services.ledger import Ledger
 from studio_app.ui.dialogs.restriction_dialog import RestrictionDialog
 from studio_app.ui.dialogs.session_dialog import SessionDialog
@@ -204,3 +205,49 @@ def test_an_unreadable_ledger_is_one_clear_message(tmp_path):
         assert subject == str(bad) and reason
     else:
         raise AssertionError("a broken ledger opened")
+
+
+def test_talent_screen_opened_for_the_selection_updates_those_rows_when_the_actor_confirms(
+    qtbot, fixture_wavs
+):
+    window = open_window(qtbot)
+    session, (wang, anna), takes = _session_with_takes(window, fixture_wavs)
+    window.ledger.record_restriction(takes[0].id, anna.id, "not present at the session", "Lena")
+    solo = window.ledger.import_take(session.id, fixture_wavs[3], [wang.id])
+    window.refresh_takes([takes[0].id, solo.id])
+    window.select_takes([takes[0].id, solo.id])
+
+    def fill(dialog):
+        dialog.actor_combo.setCurrentIndex(dialog.actor_combo.findData(wang.id))
+        assert dialog.selected_radio.isChecked()
+        dialog.open_button.click()
+
+    answer = DialogAnswer(fill)
+    window.talent_action.trigger()
+    answer.check()
+    screen = window.talent_screen
+    qtbot.addWidget(screen)
+    assert screen.take_ids == [takes[0].id, solo.id] and screen.actor.id == wang.id
+
+    screen.cards[Scope.AI_TRAINING].choose(Permission.AUTHORIZED)
+    screen.cards[Scope.AI_RESEARCH].choose(Permission.AUTHORIZED_WITH_CONDITIONS)
+    screen.cards[Scope.AI_RESEARCH].conditions.setPlainText("academic use only")
+    screen.name_edit.setText("小明")  # QTest.keyClicks only types Latin-1
+    pad = screen.signature
+    screen.form_scroll.ensureWidgetVisible(pad)
+    QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(20, 40))
+    for x in range(30, 200, 20):
+        QTest.mouseMove(pad, QPoint(x, 40 + x % 17), 5)
+    QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(210, 50))
+    QTest.mouseClick(screen.confirm_button, Qt.MouseButton.LeftButton)
+
+    solo_row = window.model.take_row(solo.id)
+    assert solo_row.kind is StatusKind.CONDITIONS
+    assert solo_row.display[Column.STATUS] == "Authorized: AI training; Conditions: AI research"
+    # Anna restricted everything on the shared take: it is as restrictive as she is.
+    assert window.model.take_row(takes[0].id).kind is StatusKind.NOT_AUTHORIZED
+    history = window.ledger.decision_history(takes[0].id)
+    assert {d.scope_decision.method for d in history if d.actor_id == wang.id} == {Method.ACTOR_CONFIRMATION}
+    assert window.model.take_row(takes[1].id).kind is StatusKind.PENDING
+    window.select_takes([takes[0].id])
+    assert window.inspector.history.rowCount() == len(history) == 2 * len(ALL_SCOPES)

@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
 
 from studio_app.core.model import Actor
 from studio_app.ui.settings import AppSettings
+from studio_app.ui.talent import booth_screen
 
 
 class TalentLaunchDialog(QDialog):
-    """The booth screen defaults to the last one used, else to a second monitor when there is one."""
+    """The screen defaults to the talent screen's own choice: the last one used, else a second monitor."""
 
     def __init__(
         self, actors: list[Actor], selected_take_ids: list[str], settings: AppSettings,
@@ -47,9 +48,8 @@ class TalentLaunchDialog(QDialog):
         for screen in screens:
             self.screen_combo.addItem(f"{screen.name()} ({screen.size().width()}×{screen.size().height()})",
                                       screen.name())
-        remembered = self.screen_combo.findData(settings.talent_screen_name)
-        fallback = 1 if len(screens) > 1 else 0
-        self.screen_combo.setCurrentIndex(remembered if remembered >= 0 else fallback)
+        booth = booth_screen(settings) or QGuiApplication.primaryScreen()
+        self.screen_combo.setCurrentIndex(max(0, self.screen_combo.findData(booth.name())))
 
         form = QFormLayout(self)
         form.addRow(self.tr("&Actor:"), self.actor_combo)
