@@ -2,9 +2,52 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ExportDialog</name>
+    <message numerus="yes">
+        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+93"/>
+        <source>%n take(s) of session “%1”.</source>
+        <translation>
+            <numerusform>%n take of session “%1”.</numerusform>
+            <numerusform>%n takes of session “%1”.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+100"/>
+        <source>Ready: %n take(s) may leave for this purpose.</source>
+        <translation>
+            <numerusform>Ready: %n take may leave for this purpose.</numerusform>
+            <numerusform>Ready: %n takes may leave for this purpose.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Export blocked: %n take(s) may not leave for this purpose.</source>
+        <translation>
+            <numerusform>Export blocked: %n take may not leave for this purpose.</numerusform>
+            <numerusform>Export blocked: %n takes may not leave for this purpose.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+30"/>
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+71"/>
+        <source>Delivered %n file(s) to %1.</source>
+        <translation>
+            <numerusform>Delivered %n file to %1.</numerusform>
+            <numerusform>Delivered %n files to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/dialogs/import_dialog.py" line="+87"/>
+        <location filename="../../studio_app/ui/dialogs/import_dialog.py" line="+88"/>
         <source>%n WAV file(s) to import:</source>
         <translation>
             <numerusform>%n WAV file to import:</numerusform>
@@ -12,7 +55,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+97"/>
+        <location line="+101"/>
         <source>%n take(s) imported.</source>
         <translation>
             <numerusform>%n take imported.</numerusform>
@@ -23,7 +66,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/main_window.py" line="+545"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+540"/>
         <source>Session default recorded: %n decision(s).</source>
         <translation>
             <numerusform>Session default recorded: %n decision.</numerusform>
@@ -45,7 +88,7 @@
 <context>
     <name>TalentLaunchDialog</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/dialogs/talent_launch.py" line="+36"/>
+        <location filename="../../studio_app/ui/dialogs/talent_launch.py" line="+37"/>
         <source>The %n selected take(s)</source>
         <translation>
             <numerusform>The %n selected take</numerusform>
@@ -56,7 +99,7 @@
 <context>
     <name>TalentScreen</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+256"/>
+        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+262"/>
         <source>%n selected take(s)</source>
         <translation>
             <numerusform>%n selected take</numerusform>

@@ -51,9 +51,177 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+82"/>
+        <source>Export delivery</source>
+        <translation>导出交付</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n take(s) of session “%1”.</source>
+        <translation>
+            <numerusform>场次“%1”中的 %n 条录音。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Destination folder</source>
+        <translation>目标文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the destination folder</source>
+        <translation>选择目标文件夹</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Recipient</source>
+        <translation>接收方</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Declared purpose</source>
+        <translation>声明的用途</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delivery (restrictions travel inside each file)</source>
+        <translation>交付（限制信息随每个文件一起传递）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Destination:</source>
+        <translation>目标位置(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Recipient:</source>
+        <translation>接收方(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Declared &amp;purpose:</source>
+        <translation>声明的用途(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Takes that block the export</source>
+        <translation>阻止导出的录音</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Blocking take / actor: why</source>
+        <translation>阻止导出的录音 / 演员：原因</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select all blocking takes</source>
+        <translation>选择所有阻止导出的录音</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Delivery progress</source>
+        <translation>交付进度</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Current file progress</source>
+        <translation>当前文件进度</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open &amp;folder</source>
+        <translation>打开文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open &amp;manifest</source>
+        <translation>打开清单(&amp;M)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+46"/>
+        <source>Ready: %n take(s) may leave for this purpose.</source>
+        <translation>
+            <numerusform>可以导出：%n 条录音允许用于此用途。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Export blocked: %n take(s) may not leave for this purpose.</source>
+        <translation>
+            <numerusform>导出被阻止：%n 条录音不允许用于此用途。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Show in list</source>
+        <translation>在列表中显示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show take %1 in the list</source>
+        <translation>在列表中显示录音 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>……以及另外 %n 条</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export to folder</source>
+        <translation>导出到文件夹</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Cancelling… the files of this export are being removed.</source>
+        <translation>正在取消……正在删除本次导出的文件。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+27"/>
+        <source>Delivered %n file(s) to %1.</source>
+        <translation>
+            <numerusform>已将 %n 个文件交付到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Manifest: %1</source>
+        <translation>清单：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 existed already: written as %2</source>
+        <translation>%1 已存在：已另存为 %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Nothing was delivered.</source>
+        <translation>未交付任何内容。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export cancelled: no file was left behind and no delivery was recorded.</source>
+        <translation>导出已取消：没有留下任何文件，也没有记录交付。</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/import_dialog.py" line="+79"/>
+        <location filename="../../studio_app/ui/dialogs/import_dialog.py" line="+80"/>
         <source>Import takes</source>
         <translation>导入录音</translation>
     </message>
@@ -100,7 +268,7 @@
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+61"/>
         <source>Copying %1</source>
         <translation>正在复制 %1</translation>
     </message>
@@ -125,7 +293,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio_app/ui/main_window.py" line="+277"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+275"/>
         <source>&amp;New session…</source>
         <translation>新建场次(&amp;N)…</translation>
     </message>
@@ -311,7 +479,7 @@
         <translation>%1 条录音，%2 条待定</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+126"/>
         <source>%1 takes selected.</source>
         <translation>已选择 %1 条录音。</translation>
     </message>
@@ -333,7 +501,7 @@
         <translation>请先选择录音。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <location line="+10"/>
         <location line="+5"/>
         <source>Import takes</source>
@@ -657,7 +825,7 @@
 <context>
     <name>TalentLaunchDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/talent_launch.py" line="+30"/>
+        <location filename="../../studio_app/ui/dialogs/talent_launch.py" line="+31"/>
         <source>Open talent screen</source>
         <translation>打开演员屏幕</translation>
     </message>
@@ -684,7 +852,7 @@
         <translation>演员使用的屏幕</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>&amp;Actor:</source>
         <translation>演员(&amp;A)：</translation>
     </message>
@@ -707,7 +875,7 @@
 <context>
     <name>TalentScreen</name>
     <message>
-        <location filename="../../studio_app/ui/talent/scope_choice.py" line="+31"/>
+        <location filename="../../studio_app/ui/talent/scope_choice.py" line="+38"/>
         <source>Not authorized</source>
         <translation>未授权</translation>
     </message>
@@ -722,7 +890,7 @@
         <translation>有条件授权</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+98"/>
         <source>Your conditions:</source>
         <translation>您的条件：</translation>
     </message>
@@ -732,7 +900,7 @@
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+209"/>
+        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+215"/>
         <source>Your consent decision</source>
         <translation>您的授权决定</translation>
     </message>
