@@ -1,0 +1,122 @@
+"""`consent-slate inspect` and `consent-slate tag --not-authorized`: exit codes, one line per refusal."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import soundfile
+
+from studio_app.cli import main
+from studio_app.core.scopes import ALL_SCOPES, Method, Permission
+from studio_app.wav.reader import audio_sha256
+from studio_app.wav.tagging import read_consent_tags
+from tests.conftest import FIXTURE_WAVS, PROJECT_ROOT
+
+SOURCES = [next(p for p in FIXTURE_WAVS if p.name == name) for name in ("A101_1.WAV", "umid.wav")]
+
+
+def _tag(tmp_path, *extra):
+    reason = "contract predates AI"
+    return main(["tag", "--not-authorized", "--reason", reason, "--out", str(tmp_path), *extra])
+
+
+def test_tag_writes_refusing_copies_for_every_actor_and_scope(tmp_path, capsys):
+    assert _tag(tmp_path, "--actor", "张伟", "--actor", "Ann Lee", *map(str, SOURCES)) == 0
+    for source in SOURCES:
+        tags = read_consent_tags(tmp_path / source.name)
+        record = tags.ixml_record
+        assert record == tags.xmp_record and record.audio_sha256 == audio_sha256(source)
+        assert [a.name for a in record.actors] == ["张伟", "Ann Lee"]
+        for actor in record.actors:
+            assert {d.scope for d in actor.decisions} == set(ALL_SCOPES)
+            for d in actor.decisions:
+                assert d.permission is Permission.NOT_AUTHORIZED
+                assert d.method is Method.ENGINEER_RESTRICTION and d.reason == "contract predates AI"
+    assert capsys.readouterr().out.count("not authorized") == len(SOURCES)
+
+
+def test_tag_refuses_bad_files_one_line_each_and_still_does_the_others(tmp_path, capsys):
+    bad = tmp_path / "notes.wav"
+    bad.write_text("not audio")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert _tag(out, str(bad), str(SOURCES[0])) == 1
+    assert capsys.readouterr().err.splitlines() == [f"{bad}: not a RIFF/WAVE file"]
+    assert sorted(p.name for p in out.iterdir()) == [SOURCES[0].name]
+
+
+def test_tag_never_overwrites_a_file_in_the_output_folder(tmp_path, capsys):
+    existing = tmp_path / SOURCES[0].name
+    existing.write_bytes(b"earlier delivery")
+    assert _tag(tmp_path, str(SOURCES[0])) == 1
+    assert existing.read_bytes() == b"earlier delivery"
+    assert capsys.readouterr().err.strip() == f"{existing}: already exists (not overwritten)"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["tag", "--reason", "x", "--out", "."],
+        ["tag", "--not-authorized", "--out", ".", "a.wav"],
+        ["tag", "--not-authorized", "--reason", "x", "a.wav"],
+        ["tag", "--authorized", "--reason", "x", "--out", ".", "a.wav"],
+        ["tag", "--not-authorized", "--reason", "  ", "--out", ".", "a.wav"],
+    ],
+    ids=["no-decision", "no-reason", "no-out", "no-grant-option", "blank-reason"],
+)
+def test_tag_usage_errors_exit_2(argv, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_output_folder_is_a_usage_error(tmp_path, capsys):
+    assert _tag(tmp_path / "missing", str(SOURCES[0])) == 2
+    assert "output folder does not exist" in capsys.readouterr().err
+
+
+def test_inspect_shows_format_chunks_and_one_line_per_scope(tmp_path, capsys):
+    _tag(tmp_path, "--actor", "张伟", str(SOURCES[0]))
+    capsys.readouterr()
+    assert main(["inspect", str(tmp_path / SOURCES[0].name)]) == 0
+    text = capsys.readouterr().out
+    assert "RIFF/WAVE, PCM 24-bit, 2 ch, 48000 Hz" in text
+    assert "'iXML'" in text and "'_PMX'" in text and "'data'" in text
+    for scope in ALL_SCOPES:
+        assert f"  {scope.value}: not_authorized" in text
+    assert "actors: 张伟" in text
+
+
+def test_inspect_says_when_there_is_no_record(capsys):
+    assert main(["inspect", str(SOURCES[0])]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("no consent record")
+
+
+def test_inspect_json_is_machine_readable(tmp_path, capsys):
+    _tag(tmp_path, str(SOURCES[1]))
+    capsys.readouterr()
+    assert main(["inspect", "--json", str(tmp_path / SOURCES[1].name)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    info = soundfile.info(str(SOURCES[1]))
+    assert (report["format"]["sample_rate"], report["format"]["frames"]) == (info.samplerate, info.frames)
+    assert report["consent"]["data_mining"] == "DMI-PROHIBITED"
+    assert set(report["consent"]["scopes"].values()) == {"not_authorized"}
+    assert [c["id"] for c in report["chunks"]].count("bext") == 1
+
+
+def test_inspect_bad_file_is_one_line_and_exit_1(tmp_path, capsys):
+    empty = tmp_path / "empty.wav"
+    empty.write_bytes(b"")
+    assert main(["inspect", str(empty)]) == 1
+    assert capsys.readouterr().err == f"{empty}: empty file (0 bytes)\n"
+
+
+def test_console_entry_point_runs_the_command(tmp_path):
+    run = subprocess.run(
+        [sys.executable, "-m", "studio_app", "inspect", str(SOURCES[0])],
+        capture_output=True, text=True, cwd=PROJECT_ROOT,
+    )
+    assert run.returncode == 0 and "no consent record" in run.stdout
