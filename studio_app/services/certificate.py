@@ -1,0 +1,213 @@
+"""certificate.pdf: the human-readable proof that travels with a delivery.
+
+Who delivered what to whom and for which purpose, each take's permission per AI use, the actors' own
+confirmations with their drawn signatures, the signing certificate's fingerprint and how to check it
+all. Drawn with QtGui only (QTextDocument into QPdfWriter), so it runs headless in the CLI and tests.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPainterPath,
+    QPdfWriter,
+    QPen,
+    QTextDocument,
+)
+
+from studio_app.core.model import ActorConfirmation, Point
+from studio_app.core.record import ConsentRecord
+from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose
+from studio_app.proof.identity import StudioIdentity
+from studio_app.wav.mapping import record_date
+
+CERTIFICATE_PDF = "certificate.pdf"
+ROOT_PEM = "studio-root.pem"
+FONT_FAMILIES = ["DejaVu Sans", "Noto Sans CJK SC"]
+_SIGNATURE_SIZE = (360, 120)
+_APP: QGuiApplication | None = None
+
+
+@dataclass(frozen=True)
+class CertifiedTake:
+    """One row of the takes table."""
+
+    file_name: str
+    record: ConsentRecord
+    manifest_label: str | None = None
+
+
+@dataclass(frozen=True)
+class ConsentCertificate:
+    """Everything the PDF shows, gathered by the caller (export) so rendering needs no ledger."""
+
+    delivery_id: str
+    issued_at: str
+    studio: str
+    session_title: str
+    session_id: str
+    recipient: str
+    purpose: Purpose
+    takes: tuple[CertifiedTake, ...]
+    confirmations: tuple[tuple[str, ActorConfirmation], ...]
+    identity: StudioIdentity
+
+
+def render_certificate(certificate: ConsentCertificate, destination: str | os.PathLike) -> Path:
+    """Write the PDF through a temp file beside `destination`, then rename it into place."""
+    _ensure_gui_application()
+    destination = Path(destination)
+    temp = destination.with_name(f".{destination.name}.part")
+    document = QTextDocument()
+    font = QFont()
+    font.setFamilies(FONT_FAMILIES)
+    font.setPointSizeF(9.5)
+    document.setDefaultFont(font)
+    for index, (_, confirmation) in enumerate(certificate.confirmations):
+        document.addResource(
+            QTextDocument.ResourceType.ImageResource.value,
+            QUrl(f"signature-{index}.png"),
+            signature_image(confirmation.strokes),
+        )
+    document.setHtml(_html(certificate))
+    writer = QPdfWriter(str(temp))
+    writer.setTitle(f"Consent certificate {certificate.delivery_id}")
+    writer.setCreator("Consent Slate")
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(15, 15, 15, 15)
+        )
+    )
+    writer.setResolution(300)
+    document.print_(writer)
+    del writer  # the PDF is finished when the writer goes
+    with open(temp, "rb+") as written:
+        os.fsync(written.fileno())
+    os.replace(temp, destination)
+    return destination
+
+
+def signature_image(strokes: Sequence[Sequence[Point]]) -> QImage:
+    """The drawn signature redrawn from its strokes, scaled to fit a fixed box, dark ink on white."""
+    width, height = _SIGNATURE_SIZE
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    points = [p for stroke in strokes for p in stroke]
+    if not points:
+        return image
+    left, top = min(p[0] for p in points), min(p[1] for p in points)
+    span_x = max(max(p[0] for p in points) - left, 1.0)
+    span_y = max(max(p[1] for p in points) - top, 1.0)
+    scale = min((width - 20) / span_x, (height - 20) / span_y)
+
+    def place(p: Point) -> QPointF:
+        return QPointF(10 + (p[0] - left) * scale, 10 + (p[1] - top) * scale)
+
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor("#1a237e"), 2.5))
+    for stroke in strokes:
+        if not stroke:
+            continue
+        path = QPainterPath(place(stroke[0]))
+        for point in stroke[1:]:
+            path.lineTo(place(point))
+        if len(stroke) == 1:
+            path.lineTo(place(stroke[0]) + QPointF(0.5, 0.5))
+        painter.drawPath(path)
+    painter.end()
+    return image
+
+
+def _ensure_gui_application() -> None:
+    """QPdfWriter needs a QGuiApplication; without a display (CLI, CI) it runs on the offscreen platform."""
+    if QGuiApplication.instance() is not None:
+        return
+    desktop = sys.platform in ("win32", "darwin")
+    if not (desktop or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    global _APP
+    _APP = QGuiApplication(["consent-slate"])
+
+
+def _html(c: ConsentCertificate) -> str:
+    e = html.escape
+    scope_heads = "".join(f"<th>{e(s.label_zh)}<br/>{e(s.label_en)}</th>" for s in ALL_SCOPES)
+    rows = []
+    for take in c.takes:
+        effective = take.record.effective(record_date(take.record))
+        cells = "".join(f"<td>{_permission(effective[s])}</td>" for s in ALL_SCOPES)
+        actors = ", ".join(e(a.name) for a in take.record.actors)
+        label = f"<br/><small>C2PA {e(take.manifest_label)}</small>" if take.manifest_label else ""
+        rows.append(
+            f"<tr><td>{e(take.file_name)}<br/><small>{e(take.record.take_label)}</small>{label}</td>"
+            f"<td>{actors}</td>{cells}</tr>"
+        )
+    conditions = [
+        f"<li>{e(t.file_name)}: {e(line)}</li>"
+        for t in c.takes
+        for line in t.record.conditions_text().splitlines()
+    ]
+    confirmations = "".join(
+        "<tr>"
+        f"<td>{e(name)}<br/><small>typed: {e(conf.typed_name)}</small></td>"
+        f"<td>{e(conf.confirmed_at)}</td>"
+        f"<td>{e(conf.terms_version)}<br/><small>SHA-256 {e(conf.terms_sha256[:16])}…</small></td>"
+        f'<td><img src="signature-{index}.png" width="180" height="60"/></td>'
+        "</tr>"
+        for index, (name, conf) in enumerate(c.confirmations)
+    )
+    identity = c.identity
+    purpose = c.purpose.value.replace("_", " ")
+    return f"""
+<h2>授权同意证明 · Consent certificate</h2>
+<table cellpadding="3">
+<tr><td><b>工作室 Studio</b></td><td>{e(c.studio)}</td></tr>
+<tr><td><b>录音 Session</b></td><td>{e(c.session_title)} <small>({e(c.session_id)})</small></td></tr>
+<tr><td><b>接收方 Recipient</b></td><td>{e(c.recipient) or "—"}</td></tr>
+<tr><td><b>用途 Purpose</b></td><td>{e(purpose)}</td></tr>
+<tr><td><b>交付 Delivery</b></td><td>{e(c.delivery_id)}, {e(c.issued_at)}</td></tr>
+</table>
+<h3>录音与 AI 使用许可 · Takes and AI-use permissions</h3>
+<table border="1" cellspacing="0" cellpadding="4" width="100%">
+<tr><th>文件 File</th><th>演员 Actors</th>{scope_heads}</tr>
+{"".join(rows)}
+</table>
+{"<h3>条件 · Conditions</h3><ul>" + "".join(conditions) + "</ul>" if conditions else ""}
+<h3>演员确认 · Actors' confirmations</h3>
+{f'<table border="1" cellspacing="0" cellpadding="4" width="100%"><tr><th>演员 Actor</th>'
+ f'<th>时间 Time</th><th>条款 Terms</th><th>签名 Signature</th></tr>{confirmations}</table>'
+ if confirmations else "<p>No permission was granted: every AI use stays not authorized. "
+ "未授予任何许可：所有 AI 使用均未授权。</p>"}
+<h3>签名证书 · Signing certificate</h3>
+<p>{e(identity.subject)}<br/>
+SHA-256 <tt>{e(identity.signing_fingerprint)}</tt><br/>
+Root 根证书 ({ROOT_PEM}) SHA-256 <tt>{e(identity.root_fingerprint)}</tt></p>
+<h3>如何验证 · How to verify</h3>
+<p>Every WAV carries this decision inside it, signed as Content Credentials (C2PA) and bound to its
+exact audio samples. Check a file, offline:<br/>
+<tt>consent-slate verify --trust {ROOT_PEM} --require ai_training *.wav</tt><br/>
+Any C2PA validator (e.g. c2patool, contentcredentials.org/verify) shows the same signed record
+under <tt>org.consentslate.consent-record</tt>; exiftool shows <tt>XMP-plus:DataMining</tt>.
+Compare the root fingerprint above with the one you were given by the studio before trusting it.<br/>
+每个 WAV 文件内含此授权记录，并以 C2PA 内容凭证签名、与音频样本绑定。可离线验证（见上方命令）。
+凡未明确授权的 AI 使用，一律视为未授权。</p>
+"""
+
+
+def _permission(value: Permission) -> str:
+    return f"{html.escape(value.label_zh)}<br/>{html.escape(value.label_en)}"
