@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
         header.setStretchLastSection(True)
         for column, width in (
             (Column.NUMBER, 60), (Column.TIME, 150), (Column.DURATION, 80), (Column.SCENE, 180),
-            (Column.ACTORS, 160), (Column.STATUS, 300),
+            (Column.ACTORS, 160), (Column.STATUS, 380),
         ):
             header.resizeSection(column, width)
         return table

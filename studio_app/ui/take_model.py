@@ -48,24 +48,22 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_KIND_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TakeModel", text)
-
-
 def scope_label(scope: Scope) -> str:
     return {
-        Scope.AI_TRAINING: _tr("AI training"),
-        Scope.VOICE_CLONING: _tr("Voice cloning"),
-        Scope.AI_GENERATION: _tr("AI generation"),
-        Scope.AI_RESEARCH: _tr("AI research"),
+        Scope.AI_TRAINING: QCoreApplication.translate("TakeModel", "AI training"),
+        Scope.VOICE_CLONING: QCoreApplication.translate("TakeModel", "Voice cloning"),
+        Scope.AI_GENERATION: QCoreApplication.translate("TakeModel", "AI generation"),
+        Scope.AI_RESEARCH: QCoreApplication.translate("TakeModel", "AI research"),
     }[scope]
 
 
 def permission_label(permission: Permission) -> str:
     return {
-        Permission.NOT_AUTHORIZED: _tr("Not authorized"),
-        Permission.AUTHORIZED_WITH_CONDITIONS: _tr("Authorized with conditions"),
-        Permission.AUTHORIZED: _tr("Authorized"),
+        Permission.NOT_AUTHORIZED: QCoreApplication.translate("TakeModel", "Not authorized"),
+        Permission.AUTHORIZED_WITH_CONDITIONS: QCoreApplication.translate(
+            "TakeModel", "Authorized with conditions"
+        ),
+        Permission.AUTHORIZED: QCoreApplication.translate("TakeModel", "Authorized"),
     }[permission]
 
 
@@ -85,9 +83,9 @@ def status_text(effective: dict[Scope, Permission] | None) -> str:
     """Words, never colour alone: 'Authorized: AI training, AI research' reads on any screen."""
     kind = status_kind(effective)
     if kind is StatusKind.PENDING:
-        return _tr("Pending")
+        return QCoreApplication.translate("TakeModel", "Pending")
     if kind is StatusKind.NOT_AUTHORIZED:
-        return _tr("Not authorized")
+        return QCoreApplication.translate("TakeModel", "Not authorized")
     assert effective is not None
     plain = [scope_label(s) for s in ALL_SCOPES if effective.get(s) is Permission.AUTHORIZED]
     conditional = [
@@ -95,9 +93,9 @@ def status_text(effective: dict[Scope, Permission] | None) -> str:
     ]
     parts = []
     if plain:
-        parts.append(_tr("Authorized: %s") % ", ".join(plain))
+        parts.append(QCoreApplication.translate("TakeModel", "Authorized: %s") % ", ".join(plain))
     if conditional:
-        parts.append(_tr("Conditions: %s") % ", ".join(conditional))
+        parts.append(QCoreApplication.translate("TakeModel", "Conditions: %s") % ", ".join(conditional))
     return "; ".join(parts)
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -111,7 +112,9 @@ class ExportDialog(QDialog):
                 self.purpose_combo.addItem(scope_label(purpose.scope), purpose)
 
         form = QFormLayout()
-        form.addRow(self.tr("&Destination:"), folder_row)
+        folder_label = QLabel(self.tr("&Destination:"))
+        folder_label.setBuddy(self.folder_edit)
+        form.addRow(folder_label, folder_row)
         form.addRow(self.tr("&Recipient:"), self.recipient_edit)
         form.addRow(self.tr("Declared &purpose:"), self.purpose_combo)
 
@@ -121,7 +124,10 @@ class ExportDialog(QDialog):
         self.blocks = QTreeWidget()
         self.blocks.setAccessibleName(self.tr("Takes that block the export"))
         self.blocks.setHeaderLabels([self.tr("Blocking take / actor: why"), ""])
-        self.blocks.setColumnWidth(0, 460)
+        self.blocks.setWordWrap(True)
+        self.blocks.header().setStretchLastSection(False)
+        self.blocks.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.blocks.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.select_all_button = QPushButton(self.tr("Select all blocking takes"))
         self.select_all_button.clicked.connect(
             lambda: self.select_takes_requested.emit(list(self.verdict.blocking_take_ids()))
@@ -216,7 +222,9 @@ class ExportDialog(QDialog):
                                         StatusKind.NOT_AUTHORIZED))
             for block in by_take[take_id]:
                 who = f"{block.actor_name}: " if block.actor_name else ""
-                item.addChild(QTreeWidgetItem([who + block.reason]))
+                child = QTreeWidgetItem([who + block.reason])
+                child.setToolTip(0, who + block.reason)
+                item.addChild(child)
             self.blocks.addTopLevelItem(item)
             item.setExpanded(True)
             button = QPushButton(self.tr("Show in list"))
