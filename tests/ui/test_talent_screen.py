@@ -10,10 +10,13 @@ import pytest
 import soundfile
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QDateEdit, QLineEdit, QPlainTextEdit
 
 from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Scope
 from studio_app.services.ledger import Ledger
 from studio_app.services.terms import load_terms
+from studio_app.ui.i18n import AppLanguage
+from studio_app.ui.settings import AppSettings
 from studio_app.ui.talent import TalentScreen
 
 
@@ -200,3 +203,35 @@ def test_show_on_a_single_screen_opens_a_normal_window(qtbot, studio):
     screen.show_on(None)
     qtbot.waitExposed(screen)
     assert screen.isVisible() and not screen.isFullScreen()
+
+
+def test_engineer_changing_the_app_language_leaves_the_booth_language_alone(qtbot, studio, qapp):
+    screen = _screen(qtbot, studio, language="zh_CN")
+    language = AppLanguage(qapp, AppSettings())
+    try:
+        language.apply("en")
+        qapp.processEvents()
+        assert screen.confirm_button.text() == "确认我的决定"
+        assert screen.title.text() == load_terms("v1", "zh_CN").title
+    finally:
+        qapp.removeTranslator(language._ours)
+        qapp.removeTranslator(language._qt)
+
+
+def test_every_control_the_actor_can_reach_has_an_accessible_name(qtbot, studio):
+    screen = _screen(qtbot, studio)
+    controls = screen.findChildren(QAbstractButton) + screen.findChildren(QLineEdit)
+    controls += screen.findChildren(QPlainTextEdit) + screen.findChildren(QDateEdit) + [screen.signature]
+    unnamed = [w.objectName() for w in controls if not (w.accessibleName() or getattr(w, "text", str)())]
+    assert unnamed == []
+
+
+def test_escape_leaves_without_recording(qtbot, studio):
+    ledger, _session, _actor, takes = studio
+    screen = _screen(qtbot, studio)
+    screen.activateWindow()
+    qtbot.waitActive(screen)
+    screen.name_edit.setFocus()
+    with qtbot.waitSignal(screen.cancelled, timeout=2000):
+        QTest.keyClick(screen.name_edit, Qt.Key.Key_Escape)
+    assert ledger.decision_history(takes[0].id) == []

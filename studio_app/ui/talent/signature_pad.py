@@ -1,14 +1,15 @@
 """The actor's drawn signature: mouse, pen or finger, kept as strokes of (x, y, t_ms) points.
 
 The strokes, not a picture, are stored with the confirmation: they show how the signature was drawn
-(order, timing), and they can be redrawn at any size. Coordinates are in widget pixels; t_ms counts
-from the first point of the signature.
+(order, timing), and they can be redrawn at any size. Coordinates are in widget pixels; t_ms is the input
+event's own timestamp, counted from the first point of the signature.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QInputEvent,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -40,7 +41,7 @@ class SignaturePad(QWidget):
         self.setCursor(Qt.CursorShape.CrossCursor)
         self._strokes: list[list[Point]] = []
         self._drawing: list[Point] | None = None
-        self._clock = QElapsedTimer()
+        self._first_ms: int | None = None
 
     def sizeHint(self) -> QSize:
         return QSize(640, 200)
@@ -56,55 +57,55 @@ class SignaturePad(QWidget):
     def clear(self) -> None:
         self._strokes.clear()
         self._drawing = None
-        self._clock.invalidate()
+        self._first_ms = None
         self.update()
         self.changed.emit()
 
     # --- capture: the three kinds of pointer end in the same three steps ---
 
-    def _begin(self, pos: QPointF) -> None:
-        if not self._clock.isValid():
-            self._clock.start()
+    def _begin(self, event: QInputEvent, pos: QPointF) -> None:
+        if self._first_ms is None:
+            self._first_ms = event.timestamp()
         self._drawing = []
         self._strokes.append(self._drawing)
-        self._extend(pos)
+        self._extend(event, pos)
 
-    def _extend(self, pos: QPointF) -> None:
-        if self._drawing is None:
+    def _extend(self, event: QInputEvent, pos: QPointF) -> None:
+        if self._drawing is None or self._first_ms is None:
             return
-        point = (round(pos.x(), 2), round(pos.y(), 2), float(self._clock.elapsed()))
+        point = (round(pos.x(), 2), round(pos.y(), 2), float(event.timestamp() - self._first_ms))
         if not self._drawing or self._drawing[-1][:2] != point[:2]:
             self._drawing.append(point)
             self.update()
 
-    def _end(self, pos: QPointF) -> None:
+    def _end(self, event: QInputEvent, pos: QPointF) -> None:
         if self._drawing is None:
             return
-        self._extend(pos)
+        self._extend(event, pos)
         self._drawing = None
         self.changed.emit()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self._drawing is None:
-            self._begin(event.position())
+            self._begin(event, event.position())
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if event.buttons() & Qt.MouseButton.LeftButton:
-            self._extend(event.position())
+            self._extend(event, event.position())
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
-            self._end(event.position())
+            self._end(event, event.position())
 
     def tabletEvent(self, event: QTabletEvent) -> None:
         """Accepting the pen's events stops Qt from also sending them again as mouse events."""
         kind = event.type()
         if kind == QEvent.Type.TabletPress:
-            self._begin(event.position())
+            self._begin(event, event.position())
         elif kind == QEvent.Type.TabletMove:
-            self._extend(event.position())
+            self._extend(event, event.position())
         elif kind == QEvent.Type.TabletRelease:
-            self._end(event.position())
+            self._end(event, event.position())
         event.accept()
 
     def event(self, event: QEvent) -> bool:
@@ -125,11 +126,11 @@ class SignaturePad(QWidget):
         pos = points[0].position()
         kind = event.type()
         if kind == QEvent.Type.TouchBegin:
-            self._begin(pos)
+            self._begin(event, pos)
         elif kind == QEvent.Type.TouchUpdate:
-            self._extend(pos)
+            self._extend(event, pos)
         else:
-            self._end(pos)
+            self._end(event, pos)
         event.accept()
 
     def paintEvent(self, event: QPaintEvent) -> None:

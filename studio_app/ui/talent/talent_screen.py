@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QScreen, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -103,7 +103,6 @@ class TalentScreen(QWidget):
         layout.setContentsMargins(32, 20, 32, 24)
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.cancel)
 
     def _build_form(self) -> QWidget:
         self.title = QLabel(objectName="TalentTitle", wordWrap=True)
@@ -350,6 +349,13 @@ class TalentScreen(QWidget):
     def cancel(self) -> None:
         """Leave without recording anything."""
         self.close()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape leaves like Cancel, from any field that does not use the key itself."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.cancel()
+        else:
+            super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.confirmation is None:
