@@ -4,7 +4,7 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+93"/>
+        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+94"/>
         <source>%n take(s) of session “%1”.</source>
         <translation>
             <numerusform>%n take of session “%1”.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+100"/>
+        <location line="+105"/>
         <source>Ready: %n take(s) may leave for this purpose.</source>
         <translation>
             <numerusform>Ready: %n take may leave for this purpose.</numerusform>
@@ -28,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+30"/>
+        <location line="+32"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>… and %n more</numerusform>
@@ -99,7 +99,7 @@
 <context>
     <name>TalentScreen</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+262"/>
+        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+261"/>
         <source>%n selected take(s)</source>
         <translation>
             <numerusform>%n selected take</numerusform>

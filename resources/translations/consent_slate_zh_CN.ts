@@ -53,7 +53,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+82"/>
+        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+83"/>
         <source>Export delivery</source>
         <translation>导出交付</translation>
     </message>
@@ -100,7 +100,7 @@
         <translation>目标位置(&amp;D)：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Recipient:</source>
         <translation>接收方(&amp;R)：</translation>
     </message>
@@ -120,7 +120,7 @@
         <translation>阻止导出的录音 / 演员：原因</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Select all blocking takes</source>
         <translation>选择所有阻止导出的录音</translation>
     </message>
@@ -164,7 +164,7 @@
         </translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Show in list</source>
         <translation>在列表中显示</translation>
     </message>
@@ -785,9 +785,63 @@
     </message>
 </context>
 <context>
+    <name>TakeModel</name>
+    <message>
+        <location filename="../../studio_app/ui/take_model.py" line="+52"/>
+        <source>AI training</source>
+        <translation>AI 训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voice cloning</source>
+        <translation>声音克隆</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AI generation</source>
+        <translation>AI 生成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AI research</source>
+        <translation>AI 研究</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+26"/>
+        <source>Not authorized</source>
+        <translation>未授权</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Authorized with conditions</source>
+        <translation>有条件授权</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Authorized</source>
+        <translation>已授权</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Authorized: %s</source>
+        <translation>已授权：%s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Conditions: %s</source>
+        <translation>有条件：%s</translation>
+    </message>
+</context>
+<context>
     <name>TakeTableModel</name>
     <message>
-        <location filename="../../studio_app/ui/take_model.py" line="+228"/>
+        <location line="+149"/>
         <source>Take</source>
         <translation>条号</translation>
     </message>
@@ -900,7 +954,7 @@
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+215"/>
+        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+214"/>
         <source>Your consent decision</source>
         <translation>您的授权决定</translation>
     </message>
@@ -1009,7 +1063,7 @@
         <translation>未记录任何内容：%1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Your decision is recorded</source>
         <translation>您的决定已记录</translation>
     </message>
@@ -1019,7 +1073,7 @@
         <translation>已于 %1 为 %2 记录。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>(until %1)</source>
         <translation>（截至 %1）</translation>
     </message>

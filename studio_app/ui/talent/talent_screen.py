@@ -321,6 +321,7 @@ class TalentScreen(QWidget):
         self.recorded.emit(self.confirmation)
 
     def _fill_summary(self) -> None:
+        """What the ledger recorded (not what the form holds), in the screen's current language."""
         assert self.confirmation is not None and self.terms is not None
         when = datetime.fromisoformat(self.confirmation.confirmed_at).astimezone()
         self.summary_title.setText(self._t(QT_TRANSLATE_NOOP("TalentScreen", "Your decision is recorded")))
@@ -330,12 +331,16 @@ class TalentScreen(QWidget):
             self.covered_text(),
             "",
         ]
-        for scope, choice in self.choices().items():
-            line = f"{self.terms.for_scope(scope).title}: {self._t(PERMISSION_TEXTS[choice.permission])}"
-            if choice.permission is Permission.AUTHORIZED_WITH_CONDITIONS:
-                line += f" — {choice.conditions}"
-                if choice.expires:
-                    line += " " + self._t(QT_TRANSLATE_NOOP("TalentScreen", "(until %1)"), choice.expires)
+        assert self.outcome is not None
+        recorded = {d.scope_decision.scope: d.scope_decision
+                    for d in (*self.outcome.decisions, *self.outcome.standing)}
+        for scope in ALL_SCOPES:
+            decision = recorded[scope]
+            line = f"{self.terms.for_scope(scope).title}: {self._t(PERMISSION_TEXTS[decision.permission])}"
+            if decision.permission is Permission.AUTHORIZED_WITH_CONDITIONS:
+                line += f" — {decision.conditions}"
+                if decision.expires:
+                    line += " " + self._t(QT_TRANSLATE_NOOP("TalentScreen", "(until %1)"), decision.expires)
             lines.append(line)
         lines += [
             "",
