@@ -326,6 +326,11 @@ class Ledger:
     def take(self, take_id: str) -> Take:
         return self.store.take(take_id)
 
+    def unfinished_recordings(self) -> list[Take]:
+        """Takes still marked `recording` in any session: what a crash left behind, for the recorder to
+        repair with `finish_recording(take_id, recovered=True)`."""
+        return self.store.takes_with_status(TakeStatus.RECORDING)
+
     def list_takes(self, session_id: str) -> list[TakeOverview]:
         """Every take of a session with actors and current decisions: three queries whatever the count."""
         takes = self.store.takes(session_id)
@@ -388,29 +393,42 @@ class Ledger:
 
     def apply_session_default(self, session_id: str, engineer: str = "") -> DecisionOutcome:
         """With no contract or no AI clause, record `not_authorized` for every actor/take/scope still
-        undecided, with the reason; with an AI clause refuse (ConsentRuleError): each actor confirms."""
-        at = self.now()
-        with self.store.writing():
-            session = self.store.session(session_id)
-            reason = session_default_reason(session)
-            recorded = []
-            for overview in self.list_takes(session_id):
-                for actor in overview.actors:
-                    for scope in ALL_SCOPES:
-                        if overview.decision(actor.id, scope) is not None:
-                            continue
-                        decision = ScopeDecision(
-                            scope=scope,
-                            permission=Permission.NOT_AUTHORIZED,
-                            decision_id=_new_id(),
-                            recorded_at=at,
-                            recorded_by=_engineer(engineer, session),
-                            method=Method.SESSION_DEFAULT,
-                            reason=reason,
-                            contract_reference=session.contract_reference,
-                        )
-                        recorded.append(self._append_decision(overview.take.id, actor.id, decision, at, {}))
+        undecided, with the reason; with an AI clause refuse (ConsentRuleError): each actor confirms.
+
+        One short transaction per take (re-reading what is decided inside it), so a 10,000-take session
+        never holds the ledger for long and a decision made meanwhile by another process is kept."""
+        session_default_reason(self.session(session_id))
+        recorded: list[Decision] = []
+        for overview in self.list_takes(session_id):
+            if overview.pending:
+                recorded.extend(self._default_take(overview.take.id, engineer))
         return DecisionOutcome(tuple(recorded))
+
+    def _default_take(self, take_id: str, engineer: str) -> list[Decision]:
+        at = self.now()
+        recorded = []
+        with self.store.writing():
+            overview = self.take_status(take_id)
+            session = self.store.session(overview.take.session_id)
+            reason = session_default_reason(session)
+            for actor in overview.actors:
+                for scope in ALL_SCOPES:
+                    if overview.decision(actor.id, scope) is not None:
+                        continue
+                    decision = ScopeDecision(
+                        scope=scope,
+                        permission=Permission.NOT_AUTHORIZED,
+                        decision_id=_new_id(),
+                        recorded_at=at,
+                        recorded_by=_engineer(engineer, session),
+                        method=Method.SESSION_DEFAULT,
+                        reason=reason,
+                        contract_reference=session.contract_reference,
+                    )
+                    row = Decision(take_id, actor.id, decision, supersedes=None)
+                    self.store.insert("decision", rows.decision_values(row), at)
+                    recorded.append(row)
+        return recorded
 
     def record_confirmation(
         self,

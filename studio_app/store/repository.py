@@ -180,6 +180,9 @@ class LedgerStore:
     def takes(self, session_id: str) -> list[Take]:
         return self._takes("t.session_id = ?", (session_id,))
 
+    def takes_with_status(self, status: TakeStatus) -> list[Take]:
+        return self._takes("t.status = ?", (status.value,))
+
     def takes_by_id(self, take_ids: Sequence[str]) -> list[Take]:
         found: dict[str, Take] = {}
         for chunk in _chunks(list(take_ids)):

@@ -129,8 +129,10 @@ def test_recording_take_is_pending_until_decided_and_gets_its_hash_when_finished
     path = tmp_path / "rec.wav"
     take = ledger.add_take_for_recording(session.id, path, [zhang.id], take_number=4)
     assert ledger.take_status(take.id).pending
+    assert [t.id for t in ledger.unfinished_recordings()] == [take.id]
     shutil.copy(SOURCE, path)
     finished = ledger.finish_recording(take.id, recovered=True)
+    assert ledger.unfinished_recordings() == []
     assert finished.status.value == "recovered"
     assert finished.audio_sha256 == audio_sha256(SOURCE)
 
