@@ -389,7 +389,7 @@ class MainWindow(QMainWindow):
         for kind in StatusKind:
             colours = theme.status_colours(kind)
             style[kind] = (QColor(colours.text), QColor(colours.fill), theme.status_icon(kind))
-        self.model.set_status_style(style.__getitem__)
+        self.model.set_status_style(style)
 
     def set_theme(self, name: theme.ThemeName) -> None:
         theme.apply_theme(QApplication.instance(), name)

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QColor, QIcon
 
 from studio_app.core.scopes import ALL_SCOPES, Permission, Scope
 
@@ -44,8 +45,20 @@ class StatusKind(Enum):
 
 
 TAKE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-STATUS_KIND_ROLE = Qt.ItemDataRole.UserRole + 3
+STATUS_KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_COLUMN_COUNT = len(Column)
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_STYLE_ROLES = {
+    Qt.ItemDataRole.ForegroundRole.value: 0,
+    Qt.ItemDataRole.BackgroundRole.value: 1,
+    Qt.ItemDataRole.DecorationRole.value: 2,
+}
+_RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
+_NUMERIC_COLUMNS = (Column.NUMBER, Column.DURATION)
+_TOOLTIP_COLUMNS = (Column.ACTORS, Column.STATUS, Column.NOTES)
 
 
 def scope_label(scope: Scope) -> str:
@@ -163,10 +176,11 @@ class TakeTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[TakeRow] = []
         self._row_of: dict[str, int] = {}
-        self._status_style = None
+        self._status_style: dict[StatusKind, tuple[QColor, QColor, QIcon]] = {}
+        self._sort: tuple[int, Qt.SortOrder] | None = None
 
-    def set_status_style(self, style) -> None:
-        """`style(kind) -> (foreground QColor, background QColor, QIcon)`: the theme's status chip."""
+    def set_status_style(self, style: dict[StatusKind, tuple[QColor, QColor, QIcon]]) -> None:
+        """Per status kind (foreground, background, icon): the theme's status chip."""
         self._status_style = style
         if self._rows:
             self.dataChanged.emit(
@@ -175,11 +189,31 @@ class TakeTableModel(QAbstractTableModel):
 
     # --- the ledger side -------------------------------------------------------------------
     def set_takes(self, rows: list[TakeRow]) -> None:
-        """A new session: the only time the model resets."""
+        """A new session: the only time the model resets (kept in the current sort order)."""
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = self._sorted(rows)
         self._row_of = {r.take_id: i for i, r in enumerate(self._rows)}
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """One Python sort on the cached keys (10,000 rows in milliseconds); selections follow their rows."""
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        moved = [(index, self._rows[index.row()].take_id) for index in before]
+        self._rows = self._sorted(self._rows)
+        self._row_of = {r.take_id: i for i, r in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            [index for index, _ in moved],
+            [self.index(self._row_of[take_id], index.column()) for index, take_id in moved],
+        )
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: list[TakeRow]) -> list[TakeRow]:
+        if self._sort is None:
+            return list(rows)
+        column, order = self._sort
+        return sorted(rows, key=lambda r: r.sort_keys[column], reverse=order == Qt.SortOrder.DescendingOrder)
 
     def upsert(self, rows: list[TakeRow]) -> None:
         """Changed takes replace their row (one dataChanged each); new takes are appended in one insert."""
@@ -217,7 +251,7 @@ class TakeTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else _COLUMN_COUNT
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
@@ -232,41 +266,34 @@ class TakeTableModel(QAbstractTableModel):
             Column.NOTES: self.tr("Notes"),
         }[Column(section)]
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: _Index, role: int = _DISPLAY):
+        """The hottest function of the table: plain int roles, tuple lookups, nothing formatted here."""
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.display[column]
-        if role == SORT_ROLE:
-            return row.sort_keys[column]
+        if role == _DISPLAY:
+            return self._rows[index.row()].display[column]
+        if role == _ALIGNMENT:
+            return _RIGHT if column in _NUMERIC_COLUMNS else None
+        row = self._rows[index.row()]
+        if column == Column.STATUS and role in _STYLE_ROLES and self._status_style:
+            return self._status_style[row.kind][_STYLE_ROLES[role]]
         if role == TAKE_ID_ROLE:
             return row.take_id
         if role == STATUS_KIND_ROLE:
             return row.kind
-        if role == Qt.ItemDataRole.ToolTipRole and column in (Column.STATUS, Column.NOTES, Column.ACTORS):
+        if role == _TOOLTIP and column in _TOOLTIP_COLUMNS:
             return row.display[column]
-        if column == Column.STATUS and self._status_style is not None:
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return self._status_style(row.kind)[0]
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return self._status_style(row.kind)[1]
-            if role == Qt.ItemDataRole.DecorationRole:
-                return self._status_style(row.kind)[2]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.NUMBER, Column.DURATION):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 
 class TakeFilterProxy(QSortFilterProxyModel):
-    """Filters by status kind and by actor name; sorts on the cached keys, not on display text."""
+    """Filters by status kind and by actor name; the rows keep the source model's (sorted) order."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._kind: StatusKind | None = None
         self._actor: str | None = None
-        self.setSortRole(SORT_ROLE)
 
     def set_status_filter(self, kind: StatusKind | None) -> None:
         self.beginFilterChange()
@@ -284,7 +311,6 @@ class TakeFilterProxy(QSortFilterProxyModel):
             return False
         return self._actor is None or self._actor in row.actors
 
-    def lessThan(self, left: _Index, right: _Index) -> bool:
-        model = self.sourceModel()
-        column = left.column()
-        return model.row_at(left.row()).sort_keys[column] < model.row_at(right.row()).sort_keys[column]
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting happens in the source model (one key-sorted list); the proxy only filters."""
+        self.sourceModel().sort(column, order)
