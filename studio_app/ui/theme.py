@@ -5,8 +5,8 @@ check, disc with a check) and its text. Every status colour reads at WCAG AA (4.
 and against the table's backgrounds in both themes (tests/ui/test_theme.py computes the ratios).
 
 Public names: `ThemeName`, `ThemePalette`, `StatusColours`, `PALETTES`, `apply_theme(app, name)`,
-`current_palette()`, `status_colours(kind)`, `status_icon(kind)`, `contrast_ratio(a, b)`,
-`TALENT_FONT_POINTS`.
+`theme_by_name(name)`, `current_palette()`, `status_colours(kind)`, `status_icon(kind)`,
+`contrast_ratio(a, b)`, `TALENT_FONT_POINTS`.
 """
 
 from __future__ import annotations

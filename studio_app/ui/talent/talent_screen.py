@@ -103,6 +103,9 @@ class TalentScreen(QWidget):
         layout.setContentsMargins(32, 20, 32, 24)
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
+        # The terms, names and take labels are shown exactly as written, never read as markup.
+        for label in self.findChildren(QLabel):
+            label.setTextFormat(Qt.TextFormat.PlainText)
 
     def _build_form(self) -> QWidget:
         self.title = QLabel(objectName="TalentTitle", wordWrap=True)
@@ -174,7 +177,6 @@ class TalentScreen(QWidget):
         page = QWidget()
         self.summary_title = QLabel(objectName="TalentTitle", wordWrap=True)
         self.summary_text = QLabel(objectName="summary-text", wordWrap=True)
-        self.summary_text.setTextFormat(Qt.TextFormat.PlainText)
         self.done_button = QPushButton(objectName="ConfirmButton")
         self.done_button.clicked.connect(self.close)
         layout = QVBoxLayout(page)
