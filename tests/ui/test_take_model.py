@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 
 from studio_app.core.scopes import ALL_SCOPES, Permission, Scope
 from studio_app.ui.take_model import (
@@ -134,3 +134,22 @@ def test_status_text_names_the_authorized_and_conditional_scopes():
     row = TakeRow("t", 1, "", 1.0, "", ("A",), effective)
     assert row.kind is StatusKind.CONDITIONS
     assert row.display[Column.STATUS] == "Authorized: AI training, AI research; Conditions: AI generation"
+
+
+def test_selection_follows_its_takes_when_the_table_is_sorted(ten_thousand):
+    model = TakeTableModel()
+    model.set_takes(ten_thousand)
+    proxy = TakeFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_status_filter(StatusKind.PENDING)
+    selection = QItemSelectionModel(proxy)
+    picked = [proxy.index(row, 0).data(TAKE_ID_ROLE) for row in (3, 250, 1999)]
+    for row in (3, 250, 1999):
+        selection.select(proxy.index(row, 0), QItemSelectionModel.SelectionFlag.Select)
+
+    proxy.sort(Column.DURATION, Qt.SortOrder.DescendingOrder)
+
+    assert sorted(i.data(TAKE_ID_ROLE) for i in selection.selectedIndexes()) == sorted(picked)
+    pending = [r for r in ten_thousand if r.kind is StatusKind.PENDING]
+    longest = sorted(pending, key=lambda r: r.duration_s, reverse=True)[:3]
+    assert [proxy.index(r, 0).data(TAKE_ID_ROLE) for r in range(3)] == [r.take_id for r in longest]
