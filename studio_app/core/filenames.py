@@ -14,6 +14,7 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LP
 def safe_file_name(name: str, fallback: str = "take") -> str:
     """Replace forbidden characters with `_`, drop trailing dots and spaces, avoid reserved device names
     and bound the length in UTF-8 bytes (keeping the extension)."""
+    name = name.encode("utf-8", "replace").decode("utf-8")  # undecodable bytes from the disk become "?"
     name = _FORBIDDEN.sub("_", unicodedata.normalize("NFC", name)).strip().rstrip(". ")
     stem, dot, ext = name.rpartition(".")
     if not dot:
