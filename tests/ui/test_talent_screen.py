@@ -10,14 +10,14 @@ import pytest
 import soundfile
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QDateEdit, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QAbstractButton, QDateEdit, QLabel, QLineEdit, QPlainTextEdit
 
 from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Scope
 from studio_app.services.ledger import Ledger
 from studio_app.services.terms import load_terms
 from studio_app.ui.i18n import AppLanguage
 from studio_app.ui.settings import AppSettings
-from studio_app.ui.talent import TalentScreen
+from studio_app.ui.talent import TalentScreen, booth_screen
 
 
 def _wav(folder: Path, name: str) -> Path:
@@ -235,3 +235,22 @@ def test_escape_leaves_without_recording(qtbot, studio):
     with qtbot.waitSignal(screen.cancelled, timeout=2000):
         QTest.keyClick(screen.name_edit, Qt.Key.Key_Escape)
     assert ledger.decision_history(takes[0].id) == []
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_terms_on_screen_are_exactly_the_text_whose_hash_is_recorded(qtbot, studio, language):
+    screen = _screen(qtbot, studio, language=language)
+    shown = [screen.title.text(), screen.intro.text()]
+    for card in screen.cards.values():
+        shown += [card.title.text(), card.explanation.text()]
+    shown.append(screen.declaration.text())
+    assert "\n\n".join(shown) == load_terms("v1", language).text_shown()
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for label in screen.findChildren(QLabel))
+
+
+def test_without_a_second_monitor_or_a_connected_remembered_one_there_is_no_booth_screen(qapp):
+    settings = AppSettings()
+    assert len(qapp.screens()) == 1
+    assert booth_screen(settings) is None
+    settings.talent_screen_name = "HDMI-unplugged"
+    assert booth_screen(settings) is None
