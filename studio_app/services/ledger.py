@@ -55,7 +55,7 @@ from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Purpose, Scop
 from studio_app.store import repository as rows
 from studio_app.store.audit import AuditReport, StudioKey
 from studio_app.store.repository import LedgerStore
-from studio_app.wav.errors import Cancelled
+from studio_app.wav.errors import Cancelled, WavError
 from studio_app.wav.reader import WavFile, audio_sha256, hash_range, read_wav
 
 COPY_BLOCK = 4 << 20
@@ -638,25 +638,20 @@ def _hash_audio_in_place(path: Path, wav: WavFile, cancel: Cancel | None) -> str
 def _copy_into_managed(
     source: Path, session_id: str, wav: WavFile, progress: Progress | None, cancel: Cancel | None
 ) -> tuple[Path, str]:
-    """Copy `source` into takes_dir()/<session>/ through a temp file (fsync, rename, read-only), hashing
-    the audio bytes on the way; a cancel or error leaves nothing behind."""
+    """Copy `source` into takes_dir()/<session>/ through a temp file (fsync, link in, read-only), hashing
+    the audio bytes on the way; a cancel or error leaves nothing behind and names the file."""
     folder = appdirs.takes_dir() / session_id
-    folder.mkdir(parents=True, exist_ok=True)
-    name = free_name(safe_file_name(source.name), lambda n: (folder / n).exists())
-    destination = folder / name
-    tmp = folder / f".{name}.{uuid.uuid4().hex[:8]}.part"
+    tmp = folder / f".{uuid.uuid4().hex}.part"
     digest = hashlib.sha256()
     audio_start, audio_end = wav.data.data_offset, wav.data.data_offset + wav.data.size
-    total = source.stat().st_size
     done = 0
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         with open(source, "rb") as src, open(tmp, "xb") as out:
-            while True:
+            total = os.fstat(src.fileno()).st_size
+            while block := src.read(COPY_BLOCK):
                 if cancel is not None and cancel():
                     raise Cancelled(source, "cancelled; nothing was copied or recorded")
-                block = src.read(COPY_BLOCK)
-                if not block:
-                    break
                 out.write(block)
                 lo, hi = max(done, audio_start), min(done + len(block), audio_end)
                 if lo < hi:
@@ -667,7 +662,16 @@ def _copy_into_managed(
             out.flush()
             os.fsync(out.fileno())
         os.chmod(tmp, 0o444)
-        os.link(tmp, destination)
+        while True:
+            destination = folder / free_name(safe_file_name(source.name), lambda n: (folder / n).exists())
+            try:
+                os.link(tmp, destination)
+                break
+            except FileExistsError:
+                continue
+    except OSError as exc:
+        reason = f"cannot copy into the managed folder {folder}: {exc.strerror or exc}"
+        raise WavError(source, reason) from None
     finally:
         tmp.unlink(missing_ok=True)
     return destination, digest.hexdigest()
