@@ -145,27 +145,35 @@ def test_short_ids_resolve_only_when_unique(ledger):
 
 WRITER = textwrap.dedent(
     """
-    import sys
+    import pathlib, sys, time
     from studio_app.services.ledger import Ledger
-    path, session_id, count, name = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+    path, session_id, count, name, start = sys.argv[1:6]
     with Ledger.open(path) as ledger:
-        for i in range(count):
+        while not pathlib.Path(start).exists():
+            time.sleep(0.01)
+        for i in range(int(count)):
             actor = ledger.add_actor(session_id, f"{name} {i}")
             ledger.add_take_for_recording(session_id, f"/rec/{name}-{i}.wav", [actor.id])
     """
 )
 
 
-def test_two_processes_writing_at_once_keep_the_ledger_and_chain_whole(ledger):
+def test_two_processes_writing_at_once_keep_the_ledger_and_chain_whole(ledger, tmp_path):
     session_id = ledger.create_session("busy night").id
-    writes = 60
+    writes = 150
+    start = tmp_path / "start"
     writers = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(ledger.path), session_id, str(writes), name])
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(ledger.path), session_id, str(writes), name, str(start)]
+        )
         for name in ("甲", "乙")
     ]
+    start.touch()
     assert [w.wait(timeout=300) for w in writers] == [0, 0]
     assert len(ledger.list_actors(session_id)) == 2 * writes
-    assert len(ledger.list_takes(session_id)) == 2 * writes
+    takes = ledger.list_takes(session_id)
+    assert len(takes) == 2 * writes
+    assert {t.take.path for t in takes} == {f"/rec/{n}-{i}.wav" for n in ("甲", "乙") for i in range(writes)}
     report = ledger.verify_audit()
     assert report.ok, report.problems
     assert report.events == 1 + 4 * writes
