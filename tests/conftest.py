@@ -14,6 +14,13 @@ FIXTURES_DIR = PROJECT_ROOT.parent / "shared" / "fixtures" / "wavinfo"
 FIXTURE_WAVS = sorted(p for p in FIXTURES_DIR.rglob("*") if p.suffix.lower() == ".wav")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def one_qt_application(qapp):
+    """The widget tests' QApplication, made first: a service that needs only QtGui (certificate.pdf)
+    would otherwise make a QGuiApplication that no QApplication can replace later in the run."""
+    return qapp
+
+
 @pytest.fixture(autouse=True)
 def isolated_data_dir(tmp_path_factory, monkeypatch) -> Path:
     data = tmp_path_factory.mktemp("consent-slate-data")

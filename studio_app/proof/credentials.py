@@ -10,7 +10,6 @@ and patch the signed manifest store, exactly as long as the placeholder, into th
 from __future__ import annotations
 
 import ctypes
-import hashlib
 import json
 import os
 import struct
@@ -29,7 +28,7 @@ from studio_app.core.scopes import Permission, Scope
 from studio_app.proof.errors import ProofError
 from studio_app.proof.identity import StudioIdentity
 from studio_app.wav.mapping import record_date
-from studio_app.wav.reader import CHUNK_HEADER_SIZE, HASH_BLOCK, audio_sha256
+from studio_app.wav.reader import CHUNK_HEADER_SIZE, audio_sha256, hash_range
 from studio_app.wav.tagging import TagLayout, TagResult, write_tagged
 
 CONSENT_RECORD_LABEL = "org.consentslate.consent-record"
@@ -157,8 +156,9 @@ class PendingCredential:
     def embed(self, fileobj: BinaryIO, chunk_offset: int, path: str | os.PathLike = "") -> None:
         """Sign over every byte of the file except the `C2PA` chunk at `chunk_offset`, and patch it in.
 
-        The chunk must be the last one, so one streaming pass hashes the file. The exclusion is the
-        chunk header and payload but not its pad byte, as the library's WAV reader locates it.
+        The chunk must be the last one, so one streaming pass over [0, chunk_offset) is the hash. The
+        first exclusion is the chunk's header and payload, exactly where the library's WAV reader
+        finds the manifest; an odd-sized chunk's pad byte is excluded on its own.
         """
         fileobj.flush()
         fd = fileobj.fileno()
@@ -170,12 +170,14 @@ class PendingCredential:
             raise ProofError(path, f"no reserved C2PA chunk of {self.chunk_size} bytes at {chunk_offset}")
         if chunk_offset + excluded + (size & 1) != file_size:
             raise ProofError(path, "the reserved C2PA chunk is not the last chunk of the file")
-        digest = _sha256_outside(fd, chunk_offset, excluded, file_size)
+        exclusions = [{"start": chunk_offset, "length": excluded}]
+        if size & 1:
+            exclusions.append({"start": chunk_offset + excluded, "length": 1})
         data_hash = {
             "name": "jumbf manifest",
             "alg": "sha256",
-            "hash": list(digest),
-            "exclusions": [{"start": chunk_offset, "length": excluded}],
+            "hash": list(bytes.fromhex(hash_range(fd, 0, chunk_offset))),
+            "exclusions": exclusions,
             "pad": [],
         }
         out = ctypes.POINTER(ctypes.c_ubyte)()
@@ -194,20 +196,6 @@ class PendingCredential:
         if len(manifest) != self.chunk_size:
             raise ProofError(path, f"signed manifest has {len(manifest)} bytes, not {self.chunk_size}")
         os.pwrite(fd, manifest, chunk_offset + CHUNK_HEADER_SIZE)
-
-
-def _sha256_outside(fd: int, start: int, length: int, file_size: int) -> bytes:
-    """SHA-256 of the file without [start, start + length), read in blocks (hashlib releases the GIL)."""
-    digest = hashlib.sha256()
-    block = memoryview(bytearray(HASH_BLOCK))
-    for offset, end in ((0, start), (start + length, file_size)):
-        while offset < end:
-            n = os.preadv(fd, [block[: min(HASH_BLOCK, end - offset)]], offset)
-            if n == 0:
-                raise OSError(f"file ended at {offset} bytes while hashing it")
-            digest.update(block[:n])
-            offset += n
-    return digest.digest()
 
 
 def _placeholder(builder: c2pa.Builder, reserve: int, title: str) -> bytes:
@@ -261,10 +249,3 @@ def write_signed(
         **tagging_options,
     )
     return SignedTake(tagged=tagged, manifest_label=pending.label)
-
-
-def write_root_certificate(identity: StudioIdentity, folder: Path) -> Path:
-    """studio-root.pem in a delivery folder: what a recipient passes to `verify --trust`."""
-    path = Path(folder) / "studio-root.pem"
-    path.write_bytes(identity.root_pem)
-    return path

@@ -11,8 +11,9 @@ import html
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QPointF, QUrl
 from PySide6.QtGui import (
@@ -29,11 +30,17 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from studio_app.core.filenames import free_name
 from studio_app.core.model import ActorConfirmation, Point
 from studio_app.core.record import ConsentRecord
 from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose
-from studio_app.proof.identity import StudioIdentity
+from studio_app.proof.credentials import CredentialSigner
+from studio_app.proof.identity import StudioIdentity, load_or_create_identity
+from studio_app.services.ledger import Ledger
 from studio_app.wav.mapping import record_date
+
+if TYPE_CHECKING:
+    from studio_app.services.export import ExportOptions, ExportReport
 
 CERTIFICATE_PDF = "certificate.pdf"
 ROOT_PEM = "studio-root.pem"
@@ -65,6 +72,58 @@ class ConsentCertificate:
     takes: tuple[CertifiedTake, ...]
     confirmations: tuple[tuple[str, ActorConfirmation], ...]
     identity: StudioIdentity
+
+
+def with_studio_proof(options: ExportOptions, ledger: Ledger, session_id: str) -> ExportOptions:
+    """Export options that sign every take with the studio identity (made on the first export) and
+    add certificate.pdf and studio-root.pem to the delivery, after any files the caller adds."""
+    session = ledger.session(session_id)
+    identity = load_or_create_identity(session.studio or "Consent Slate studio")
+    previous = options.delivery_files
+
+    def delivery_files(folder: Path, report: ExportReport) -> Sequence[Path]:
+        extra = tuple(previous(folder, report)) if previous is not None else ()
+        return (*extra, *write_delivery_proof(ledger, report, identity))
+
+    return replace(options, signer=CredentialSigner(identity), delivery_files=delivery_files)
+
+
+def write_delivery_proof(ledger: Ledger, report: ExportReport, identity: StudioIdentity) -> tuple[Path, ...]:
+    """certificate.pdf and studio-root.pem in the delivery folder (free names if taken)."""
+    folder = report.folder
+    root = folder / free_name(ROOT_PEM, lambda n: (folder / n).exists())
+    _write_file(root, identity.root_pem)
+    certificate = folder / free_name(CERTIFICATE_PDF, lambda n: (folder / n).exists())
+    try:
+        render_certificate(certificate_for(ledger, report, identity), certificate)
+    except BaseException:
+        root.unlink(missing_ok=True)
+        raise
+    return certificate, root
+
+
+def certificate_for(ledger: Ledger, report: ExportReport, identity: StudioIdentity) -> ConsentCertificate:
+    """The certificate's content for an export: the ledger gives the session and the confirmations."""
+    session = ledger.session(ledger.take(report.takes[0].take_id).session_id)
+    confirmations: dict[str, tuple[str, ActorConfirmation]] = {}
+    for take in report.takes:
+        for actor in take.record.actors:
+            for decision in actor.decisions:
+                cid = decision.confirmation_id
+                if cid and cid not in confirmations:
+                    confirmations[cid] = (actor.name, ledger.store.confirmation(cid))
+    return ConsentCertificate(
+        delivery_id=report.delivery_id,
+        issued_at=ledger.now(),
+        studio=session.studio,
+        session_title=session.title,
+        session_id=session.id,
+        recipient=report.recipient,
+        purpose=report.purpose,
+        takes=tuple(CertifiedTake(t.file_name, t.record, t.manifest_label) for t in report.takes),
+        confirmations=tuple(confirmations.values()),
+        identity=identity,
+    )
 
 
 def render_certificate(certificate: ConsentCertificate, destination: str | os.PathLike) -> Path:
@@ -99,6 +158,15 @@ def render_certificate(certificate: ConsentCertificate, destination: str | os.Pa
         os.fsync(written.fileno())
     os.replace(temp, destination)
     return destination
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    temp = path.with_name(f".{path.name}.part")
+    with open(temp, "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(temp, path)
 
 
 def signature_image(strokes: Sequence[Sequence[Point]]) -> QImage:

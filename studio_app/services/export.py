@@ -23,6 +23,7 @@ from studio_app.core.model import DeliveryItem
 from studio_app.core.record import ConsentRecord
 from studio_app.core.rules import GateVerdict
 from studio_app.core.scopes import ALL_SCOPES, Purpose
+from studio_app.services.certificate import with_studio_proof
 from studio_app.services.ledger import Cancel, Ledger
 from studio_app.wav.errors import WavError
 from studio_app.wav.mapping import record_date
@@ -59,6 +60,9 @@ class PendingSignature(Protocol):
     @property
     def chunk_size(self) -> int: ...
 
+    @property
+    def label(self) -> str: ...
+
     def finalize(self, fileobj: BinaryIO, layout: TagLayout) -> None: ...
 
 
@@ -76,6 +80,9 @@ class ExportOptions:
     recipient: str = ""
     software: str = DEFAULT_SOFTWARE
     signer: TakeSigner | None = None
+    sign: bool = True
+    """With no `signer`, sign with the studio identity and add certificate.pdf + studio-root.pem
+    (services.certificate.with_studio_proof); False writes the tags only."""
     delivery_files: Callable[[Path, ExportReport], Sequence[Path]] | None = None
     """Called with the folder and the report once every take is written and checked, to add files such
     as certificate.pdf and the studio's root certificate; it returns the paths it wrote."""
@@ -102,6 +109,7 @@ class ExportedTake:
     sha256: str
     audio_sha256: str
     record: ConsentRecord
+    manifest_label: str | None = None
 
     @property
     def renamed(self) -> bool:
@@ -146,6 +154,8 @@ def export_takes(
     sessions = {o.take.session_id for o in overviews}
     if len(sessions) != 1:
         raise ExportError(folder, "a delivery carries takes of one session only")
+    if options.sign and options.signer is None:
+        options = with_studio_proof(options, ledger, overviews[0].take.session_id)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -178,9 +188,10 @@ def export_takes(
                         )
                     )
 
-            _write_take(Path(take.path), destination, record, options, on_bytes, cancel)
+            label = _write_take(Path(take.path), destination, record, options, on_bytes, cancel)
             written.append(destination)
-            exported.append(_check_written(destination, take.id, take.audio_sha256, record, wanted))
+            checked = _check_written(destination, take.id, take.audio_sha256, record, wanted)
+            exported.append(replace(checked, manifest_label=label))
             written_size = destination.stat().st_size
             on_bytes(written_size, written_size)
             done += size
@@ -223,7 +234,8 @@ def _write_take(
     options: ExportOptions,
     progress: Callable[[int, int], None],
     cancel: Cancel | None,
-) -> None:
+) -> str | None:
+    """Write one take; the label of its C2PA manifest when signed."""
     pending = options.signer.prepare(record, destination.name) if options.signer else None
     write_tagged(
         source,
@@ -235,6 +247,7 @@ def _write_take(
         progress=progress,
         cancel=cancel,
     )
+    return pending.label if pending else None
 
 
 def _check_written(
@@ -270,6 +283,7 @@ def _write_manifests(ledger: Ledger, report: ExportReport, session_id: str, writ
                 "actors": [a.name for a in take.record.actors],
                 "permissions": {scope.value: effective[scope].value for scope in ALL_SCOPES},
                 "decision_ids": [d.decision_id for a in take.record.actors for d in a.decisions],
+                "c2pa_manifest_label": take.manifest_label,
             }
         )
     manifest = {

@@ -19,7 +19,7 @@ from studio_app.wav.errors import Cancelled, WavError
 from studio_app.wav.info import is_info_list
 from studio_app.wav.reader import read_chunk, read_wav
 
-OURS = {"bext", "iXML", "_PMX"}
+OURS = {"bext", "iXML", "_PMX", "C2PA"}
 
 
 @pytest.fixture
