@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -13,6 +13,7 @@ from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Scope
 from studio_app.services.ledger import Ledger
 from studio_app.ui.dialogs.restriction_dialog import RestrictionDialog
 from studio_app.ui.dialogs.session_dialog import SessionDialog
+from studio_app.ui.i18n import AppLanguage
 from studio_app.ui.main_window import MainWindow
 from studio_app.ui.settings import AppSettings
 from studio_app.ui.take_model import Column, StatusKind
@@ -251,3 +252,29 @@ def test_talent_screen_opened_for_the_selection_updates_those_rows_when_the_acto
     assert window.model.take_row(takes[1].id).kind is StatusKind.PENDING
     window.select_takes([takes[0].id])
     assert window.inspector.history.rowCount() == len(history) == 2 * len(ALL_SCOPES)
+
+
+def test_language_menu_switches_the_window_to_chinese_and_is_remembered(qtbot, qapp, fixture_wavs):
+    settings = AppSettings()
+    language = AppLanguage(qapp, settings)
+    language.apply("en")
+    window = MainWindow(Ledger.open(), language, settings)
+    qtbot.addWidget(window)
+    _session_with_takes(window, fixture_wavs, count=1)
+    english = (window.file_menu.title(), window.model.headerData(Column.STATUS, Qt.Orientation.Horizontal))
+    try:
+        chinese = next(a for a in window.language_actions.actions() if a.data() == "zh_CN")
+        chinese.trigger()
+        translated = (
+            QCoreApplication.translate("MainWindow", "&File"),
+            QCoreApplication.translate("TakeTableModel", "Consent"),
+        )
+        assert translated != english
+        qtbot.waitUntil(lambda: window.file_menu.title() == translated[0])
+        assert window.model.headerData(Column.STATUS, Qt.Orientation.Horizontal) == translated[1]
+        pending = QCoreApplication.translate("TakeModel", "Pending")
+        assert window.model.row_at(0).display[Column.STATUS] == pending
+        assert AppSettings().language == "zh_CN" and chinese.isChecked()
+    finally:
+        language.apply("en")
+    qtbot.waitUntil(lambda: window.file_menu.title() == english[0] == "&File")
