@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 
 from studio_app.ui.i18n import AppLanguage, ScreenLanguage, fill, system_language, translations_dir
 from studio_app.ui.settings import AppSettings
@@ -137,3 +138,10 @@ def test_committed_qm_is_compiled_from_the_committed_ts(tmp_path, language):
                     "-qm", str(tmp_path / "fresh.qm")], check=True)
     committed = translations_dir() / f"consent_slate_{language}.qm"
     assert (tmp_path / "fresh.qm").read_bytes() == committed.read_bytes()
+
+
+def test_a_simplified_chinese_font_is_installed_so_chinese_never_shows_as_boxes(qapp):
+    families = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    assert families, "no Simplified Chinese font: install fonts-noto-cjk (scripts/setup does)"
+    font = QFont(families[0])
+    assert all(QFontMetrics(font).inFontUcs4(ord(ch)) for ch in "确认我的决定未授权")
