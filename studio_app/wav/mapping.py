@@ -68,15 +68,17 @@ def other_constraints(record: ConsentRecord, on: date) -> str:
     return usage_terms_en(record, on)
 
 
-def ascii_summary(record: ConsentRecord, on: date) -> str:
-    """A short ASCII sentence for bext and INFO (no names: those fields cannot carry Chinese)."""
+def ascii_scopes(record: ConsentRecord, on: date) -> str:
+    """The four effective values in a short ASCII phrase (no names: bext and INFO cannot carry Chinese)."""
     effective = record.effective(on)
-    refused = [s for s in ALL_SCOPES if effective[s] is Permission.NOT_AUTHORIZED]
-    if len(refused) == len(ALL_SCOPES):
-        head = "AI use NOT AUTHORIZED (training, voice cloning, generation, research)"
-    else:
-        head = "AI use: " + ", ".join(f"{_short(s)} {effective[s].value}" for s in ALL_SCOPES)
-    return f"{head}; {HISTORY_MARK} {record.take_id}"
+    if set(effective.values()) == {Permission.NOT_AUTHORIZED}:
+        return "AI use NOT AUTHORIZED (training, voice cloning, generation, research)"
+    return "AI use: " + ", ".join(f"{_short(s)} {effective[s].value}" for s in ALL_SCOPES)
+
+
+def ascii_summary(record: ConsentRecord, on: date) -> str:
+    """The bext Description and INFO ICOP sentence: the scopes and the take, marked as ours."""
+    return f"{ascii_scopes(record, on)}; {HISTORY_MARK} {record.take_id}"
 
 
 def info_copyright(record: ConsentRecord, on: date) -> str:

@@ -28,6 +28,7 @@ from studio_app.wav.errors import Cancelled, WavError
 from studio_app.wav.info import decode_info, is_info_list, item_text, merge_info
 from studio_app.wav.ixml import consent_block, merge_ixml, record_in_ixml
 from studio_app.wav.mapping import (
+    ascii_scopes,
     ascii_summary,
     data_mining_value,
     info_comment,
@@ -225,30 +226,32 @@ class _Plan:
     def build(cls, wav: WavFile, record: ConsentRecord, software: str, reserve_trailing: int) -> _Plan:
         on = record_date(record)
         ours = _our_chunks(wav)
-        try:
-            existing = {key: read_chunk(wav, chunk) for key, chunk in ours.items()}
-            fmt = wav.fmt
-            bext = merge_bext(
-                existing.get("bext"),
-                ascii_summary(record, on),
-                coding_history_line(
-                    fmt.channels, fmt.sample_rate, fmt.bits_per_sample, fmt.is_float, software,
-                    record.take_id, ascii_summary(record, on).split(";")[0],
-                ),
-            )
-            info = merge_info(
-                existing.get("LIST"), {"ICOP": info_copyright(record, on), "ICMT": info_comment(record, on)}
-            )
-            merge_ixml(existing.get("iXML"), consent_block(record, on))
-            build_xmp(record, on, existing.get("_PMX"))
-        except WavError as exc:
-            raise exc.at(wav.path) from None
+        existing: dict[str, bytes] = {}
 
         def ixml(final: ConsentRecord) -> bytes:
             return merge_ixml(existing.get("iXML"), consent_block(final, on))
 
         def xmp(final: ConsentRecord) -> bytes:
             return build_xmp(final, on, existing.get("_PMX"))
+
+        sized = record if record.audio_sha256 else replace(record, audio_sha256=PLACEHOLDER_SHA256)
+        try:
+            existing.update((key, read_chunk(wav, chunk)) for key, chunk in ours.items())
+            fmt = wav.fmt
+            bext = merge_bext(
+                existing.get("bext"),
+                ascii_summary(record, on),
+                coding_history_line(
+                    fmt.channels, fmt.sample_rate, fmt.bits_per_sample, fmt.is_float, software,
+                    record.take_id, ascii_scopes(record, on),
+                ),
+            )
+            info = merge_info(
+                existing.get("LIST"), {"ICOP": info_copyright(record, on), "ICMT": info_comment(record, on)}
+            )
+            ixml_size, xmp_size = len(ixml(sized)), len(xmp(sized))
+        except WavError as exc:
+            raise exc.at(wav.path) from None
 
         pieces: list[_Piece] = []
         for chunk in wav.chunks:
@@ -266,11 +269,13 @@ class _Plan:
                 continue
             else:
                 pieces.append(_Piece(chunk.id, chunk.size, source=chunk))
-        sized = record if record.audio_sha256 else replace(record, audio_sha256=PLACEHOLDER_SHA256)
-        pieces.append(_Piece("iXML", len(ixml(sized)), build=ixml))
-        pieces.append(_Piece("_PMX", len(xmp(sized)), build=xmp))
+        pieces.append(_Piece("iXML", ixml_size, build=ixml))
+        pieces.append(_Piece("_PMX", xmp_size, build=xmp))
         if reserve_trailing > 0:
             pieces.append(_Piece(RESERVED_ID, reserve_trailing, payload=bytes(reserve_trailing)))
+        too_big = next((p for p in pieces if p.id != "data" and p.size > RIFF_LIMIT), None)
+        if too_big is not None:
+            raise WavError(wav.path, f"chunk {too_big.id!r} is over 4 GiB; only the audio chunk may be")
         form = wav.form
         total = HEADER_SIZE + sum(CHUNK_HEADER_SIZE + p.size + (p.size & 1) for p in pieces)
         if form == "RIFF" and (total - 8 > RIFF_LIMIT or wav.data.size > RIFF_LIMIT):
@@ -314,6 +319,7 @@ class _Plan:
             chunks.append(Chunk(piece.id, offset, piece.size, offset + CHUNK_HEADER_SIZE))
         if copier.position != total:
             raise WavError(self.wav.path, f"wrote {copier.position} bytes, planned {total}")
+        copier.report()
         if self.form != "RIFF":
             data = next(c for c in chunks if c.id == "data")
             ds64 = struct.pack("<QQQI", total - 8, data.size, data.size // self.wav.fmt.block_align, 0)
@@ -351,8 +357,11 @@ class _Copier:
                 raise WavError(self.source_path, "the file got shorter while it was being copied")
             offset += n
             self.position += n
-            if self.progress is not None:
-                self.progress(self.position, self.total)
+            self.report()
+
+    def report(self) -> None:
+        if self.progress is not None:
+            self.progress(self.position, self.total)
 
     def copy_hashing(self, offset: int, length: int) -> str:
         """Copy the audio while a second thread hashes the same bytes (hashlib releases the GIL)."""
