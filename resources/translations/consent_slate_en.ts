@@ -66,11 +66,19 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/main_window.py" line="+540"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+549"/>
         <source>Session default recorded: %n decision(s).</source>
         <translation>
             <numerusform>Session default recorded: %n decision.</numerusform>
             <numerusform>Session default recorded: %n decisions.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+116"/>
+        <source>Recovered %n unfinished take(s).</source>
+        <translation>
+            <numerusform>Recovered %n unfinished take.</numerusform>
+            <numerusform>Recovered %n unfinished takes.</numerusform>
         </translation>
     </message>
 </context>
@@ -99,7 +107,7 @@
 <context>
     <name>TalentScreen</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+261"/>
+        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+263"/>
         <source>%n selected take(s)</source>
         <translation>
             <numerusform>%n selected take</numerusform>
@@ -112,6 +120,14 @@
         <translation>
             <numerusform>and %n more</numerusform>
             <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+82"/>
+        <source>This withdraws a permission that %n earlier delivery(ies) carried: the studio will tell the recipients.</source>
+        <translation>
+            <numerusform>This withdraws a permission that %n earlier delivery carried: the studio will tell the recipients.</numerusform>
+            <numerusform>This withdraws a permission that %n earlier deliveries carried: the studio will tell the recipients.</numerusform>
         </translation>
     </message>
 </context>

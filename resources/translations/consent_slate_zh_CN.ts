@@ -293,7 +293,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio_app/ui/main_window.py" line="+275"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+283"/>
         <source>&amp;New session…</source>
         <translation>新建场次(&amp;N)…</translation>
     </message>
@@ -409,6 +409,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Take inspector</source>
         <translation>录音详情</translation>
     </message>
@@ -521,6 +526,18 @@
         <location line="+5"/>
         <source>No WAV files among the dropped or chosen items.</source>
         <translation>拖入或选择的项目中没有 WAV 文件。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+57"/>
+        <source>Recovered %n unfinished take(s).</source>
+        <translation>
+            <numerusform>已恢复 %n 条未完成的录音。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unfinished takes that could not be repaired</source>
+        <translation>无法修复的未完成录音</translation>
     </message>
 </context>
 <context>
@@ -787,7 +804,7 @@
 <context>
     <name>TakeModel</name>
     <message>
-        <location filename="../../studio_app/ui/take_model.py" line="+52"/>
+        <location filename="../../studio_app/ui/take_model.py" line="+66"/>
         <source>AI training</source>
         <translation>AI 训练</translation>
     </message>
@@ -954,7 +971,7 @@
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+214"/>
+        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+216"/>
         <source>Your consent decision</source>
         <translation>您的授权决定</translation>
     </message>
@@ -1077,8 +1094,15 @@
         <source>(until %1)</source>
         <translation>（截至 %1）</translation>
     </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>This withdraws a permission that %n earlier delivery(ies) carried: the studio will tell the recipients.</source>
+        <translation>
+            <numerusform>此决定撤回了之前 %n 次交付中带有的授权：录音棚会通知接收方。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Terms version %1, text fingerprint %2</source>
         <translation>条款版本 %1，文本指纹 %2</translation>
     </message>

@@ -12,7 +12,8 @@ from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QDateEdit, QLabel, QLineEdit, QPlainTextEdit
 
-from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Scope
+from studio_app.core.model import DeliveryItem
+from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Purpose, Scope
 from studio_app.services.ledger import Ledger
 from studio_app.services.terms import load_terms
 from studio_app.ui.i18n import AppLanguage
@@ -254,3 +255,28 @@ def test_without_a_second_monitor_or_a_connected_remembered_one_there_is_no_boot
     assert booth_screen(settings) is None
     settings.talent_screen_name = "HDMI-unplugged"
     assert booth_screen(settings) is None
+
+
+def _confirm_all(qtbot, studio, permission: Permission) -> TalentScreen:
+    takes = studio[3]
+    screen = _screen(qtbot, studio, take_ids=[takes[0].id])
+    for card in screen.cards.values():
+        _click(card.radios[permission])
+    QTest.keyClicks(screen.name_edit, "Li Na")
+    _sign(screen)
+    with qtbot.waitSignal(screen.recorded, timeout=2000):
+        QTest.mouseClick(screen.confirm_button, Qt.MouseButton.LeftButton)
+    return screen
+
+
+def test_withdrawing_a_delivered_permission_tells_the_actor_the_recipients_will_be_told(qtbot, studio):
+    ledger, session, _actor, takes = studio
+    _confirm_all(qtbot, studio, Permission.AUTHORIZED)
+    record = ledger.consent_record(takes[0].id)
+    ledger.record_delivery(session.id, "/deliveries/a", "Blue Crane", Purpose.AI_TRAINING,
+                           [DeliveryItem(takes[0].id, "take1.wav", "0" * 64, record.to_json())])
+    screen = _confirm_all(qtbot, studio, Permission.NOT_AUTHORIZED)
+    assert len(screen.outcome.withdrawn_from) == 1
+    assert "1 earlier delivery carried" in screen.summary_text.text()
+    unchanged = _confirm_all(qtbot, studio, Permission.NOT_AUTHORIZED)
+    assert "earlier deliver" not in unchanged.summary_text.text()

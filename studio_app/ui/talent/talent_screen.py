@@ -344,6 +344,10 @@ class TalentScreen(QWidget):
                 if decision.expires:
                     line += " " + self._t(QT_TRANSLATE_NOOP("TalentScreen", "(until %1)"), decision.expires)
             lines.append(line)
+        if self.outcome.withdrawn_from:
+            lines += ["", self.language.translate(
+                "TalentScreen", "This withdraws a permission that %n earlier delivery(ies) carried: "
+                "the studio will tell the recipients.", None, len(self.outcome.withdrawn_from))]
         lines += [
             "",
             self._t(QT_TRANSLATE_NOOP("TalentScreen", "Terms version %1, text fingerprint %2"),
