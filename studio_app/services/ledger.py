@@ -323,6 +323,17 @@ class Ledger:
             self.store.update("take", take_id, changes, self.now())
         return self.store.take(take_id)
 
+    def relocate_take(self, take_id: str, path: str | os.PathLike) -> Take:
+        """Point a referenced take at its file's new name (a rename in a DAW folder); refused unless the
+        file there holds the take's very audio."""
+        take = self.store.take(take_id)
+        path = Path(path).absolute()
+        if audio_sha256(path) != take.audio_sha256:
+            raise ConsentRuleError(f"take {take_id[:8]}", f"{path} does not hold this take's audio")
+        with self.store.writing():
+            self.store.update("take", take_id, {"path": str(path), "source_path": str(path)}, self.now())
+        return self.store.take(take_id)
+
     def take(self, take_id: str) -> Take:
         return self.store.take(take_id)
 

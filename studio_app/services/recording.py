@@ -1,0 +1,607 @@
+"""Recording a take: PortAudio input, a writer thread, crash repair, and the take's life in the ledger.
+
+The audio callback only copies each block into a queue (and counts what it could not queue); a writer
+thread writes the blocks with libsndfile, feeds the meters, and every FLUSH_INTERVAL rewrites the header
+sizes and fsyncs, so a killed process loses at most that much audio. Files are written as libsndfile's
+RF64 with auto-downgrade: a plain RIFF/WAVE (with a JUNK chunk reserving room for `ds64`) that libsndfile
+turns into RF64 only when the take passes 4 GiB, without moving the audio. `repair_take_file` rewrites
+the header of a file a crash left behind from its length, through a temp file and a rename.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import shutil
+import struct
+import threading
+import time
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from pathlib import Path
+
+import numpy as np
+import soundfile
+
+from studio_app import appdirs
+from studio_app.core.filenames import free_name, safe_file_name
+from studio_app.core.model import Take
+from studio_app.services.ledger import Ledger
+from studio_app.services.meters import MeterModel
+from studio_app.wav.reader import FORMS, SIZE_IN_DS64
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; a take being recorded is then recognised by the ledger only
+    fcntl = None
+
+SAMPLE_RATES = (44100, 48000, 88200, 96000)
+MAX_CHANNELS = 8
+FLUSH_INTERVAL = 0.5
+"""Seconds between header rewrites + fsync: the most audio a power cut or SIGKILL can take."""
+QUEUE_SECONDS = 4.0
+"""How much audio may wait for a stalled disk before blocks are dropped (and counted)."""
+RIFF_LIMIT = 0xFFFFFFFF
+DS64_SIZE = 28
+HEADER_SCAN = 1 << 20
+_SFC_UPDATE_HEADER_NOW = 0x1060
+_SFC_RF64_AUTO_DOWNGRADE = 0x1210
+
+
+class RecordingError(Exception):
+    """A take that cannot be recorded or repaired: the file (or device) and the reason, one line."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        self.path = "" if path is None else str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}" if self.path else reason)
+
+
+class SampleFormat(Enum):
+    """The take's sample format: the CLI word, libsndfile's subtype and the dtype captured from PortAudio
+    (24-bit is captured as int32 and written from its top 24 bits, so no sample is rounded)."""
+
+    PCM16 = ("pcm16", "PCM_16", "int16")
+    PCM24 = ("pcm24", "PCM_24", "int32")
+    FLOAT32 = ("float32", "FLOAT", "float32")
+
+    def __init__(self, word: str, subtype: str, dtype: str) -> None:
+        self.word = word
+        self.subtype = subtype
+        self.dtype = dtype
+
+    @property
+    def bytes_per_sample(self) -> int:
+        return {"PCM_16": 2, "PCM_24": 3, "FLOAT": 4}[self.subtype]
+
+    @classmethod
+    def from_word(cls, word: str) -> SampleFormat:
+        for member in cls:
+            if member.word == word:
+                return member
+        raise RecordingError("format", f"{word!r} is not one of {', '.join(m.word for m in cls)}")
+
+
+@dataclass(frozen=True)
+class RecordingSettings:
+    """Input device (name, part of a name, index; None = the system default) and the take's format."""
+
+    device: str | int | None = None
+    channels: int = 1
+    sample_rate: int = 48000
+    sample_format: SampleFormat = SampleFormat.PCM24
+    blocksize: int = 1024
+
+    def check(self) -> None:
+        if not 1 <= self.channels <= MAX_CHANNELS:
+            raise RecordingError("channels", f"{self.channels} is not between 1 and {MAX_CHANNELS}")
+        if self.sample_rate not in SAMPLE_RATES:
+            rates = ", ".join(str(r) for r in SAMPLE_RATES)
+            raise RecordingError("rate", f"{self.sample_rate} Hz is not one of {rates}")
+
+    @property
+    def bytes_per_second(self) -> int:
+        return self.sample_rate * self.channels * self.sample_format.bytes_per_sample
+
+
+@dataclass(frozen=True)
+class InputDevice:
+    index: int
+    name: str
+    host_api: str
+    max_input_channels: int
+    default_sample_rate: float
+
+
+def input_devices() -> list[InputDevice]:
+    """Every PortAudio device that can record, as the device menu and `consent-slate devices` list them."""
+    import sounddevice
+
+    apis = sounddevice.query_hostapis()
+    return [
+        InputDevice(
+            d["index"], d["name"], apis[d["hostapi"]]["name"], d["max_input_channels"],
+            d["default_samplerate"],
+        )
+        for d in sounddevice.query_devices()
+        if d["max_input_channels"] > 0
+    ]
+
+
+@dataclass(frozen=True)
+class RecorderStats:
+    """What the record panel shows; overruns are never hidden."""
+
+    frames_written: int
+    sample_rate: int
+    input_overflows: int
+    dropped_blocks: int
+    disk_seconds_left: float
+
+    @property
+    def elapsed_seconds(self) -> float:
+        return self.frames_written / self.sample_rate
+
+    @property
+    def overruns(self) -> int:
+        return self.input_overflows + self.dropped_blocks
+
+
+class Recorder:
+    """One file being recorded from one input stream; `start`, then `stop` (or `wait` for `max_frames`)."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike,
+        settings: RecordingSettings,
+        *,
+        meters: MeterModel | None = None,
+        max_frames: int | None = None,
+    ) -> None:
+        settings.check()
+        self.path = Path(path)
+        self.settings = settings
+        self.meters = meters
+        self.max_frames = max_frames
+        self._queue: queue.Queue[np.ndarray | None] = queue.Queue(
+            max(4, int(QUEUE_SECONDS * settings.sample_rate / settings.blocksize))
+        )
+        self._captured = 0
+        self._written = 0
+        self._overflows = 0
+        self._dropped = 0
+        self._reached_max = threading.Event()
+        self._writer_error: BaseException | None = None
+        self._stream = None
+        self._file: soundfile.SoundFile | None = None
+        self._lock_fd: int | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- life --------------------------------------------------------------------------------------
+
+    def open(self) -> None:
+        """Open the input device and create the file (locked while recorded); nothing is captured yet."""
+        import sounddevice
+
+        s = self.settings
+        try:
+            self._stream = sounddevice.InputStream(
+                samplerate=s.sample_rate,
+                channels=s.channels,
+                dtype=s.sample_format.dtype,
+                device=s.device,
+                blocksize=s.blocksize,
+                callback=self._callback,
+            )
+        except (sounddevice.PortAudioError, ValueError) as exc:
+            raise RecordingError(f"device {s.device or 'default'}", str(exc)) from None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._file = soundfile.SoundFile(
+                self.path, "x", s.sample_rate, s.channels, s.sample_format.subtype, format="RF64"
+            )
+            _sf_command(self._file, _SFC_RF64_AUTO_DOWNGRADE, True)
+            self._lock_fd = _lock(self.path)
+        except (OSError, RuntimeError, soundfile.LibsndfileError) as exc:
+            self._stream.close()
+            raise RecordingError(self.path, f"cannot create the take file: {exc}") from None
+
+    def start(self) -> None:
+        if self._stream is None:
+            self.open()
+        self._thread = threading.Thread(target=self._write_blocks, name="take-writer", daemon=True)
+        self._thread.start()
+        self._stream.start()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until `max_frames` were captured (True) or `timeout` passed (False)."""
+        return self._reached_max.wait(timeout)
+
+    def stop(self) -> RecorderStats:
+        """Stop capturing, write what is queued, close the file with its final header, release the lock."""
+        if self._stream is not None:
+            self._stream.stop()
+            self._stream.close()
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+        if self._file is not None and not self._file.closed:
+            self._file.close()
+        _unlock(self._lock_fd)
+        self._lock_fd = None
+        if self._writer_error is not None:
+            raise RecordingError(self.path, f"writing the take failed: {self._writer_error}")
+        return self.stats()
+
+    def stats(self) -> RecorderStats:
+        try:
+            free = shutil.disk_usage(self.path.parent).free
+        except OSError:
+            free = 0
+        return RecorderStats(
+            self._written,
+            self.settings.sample_rate,
+            self._overflows,
+            self._dropped,
+            free / self.settings.bytes_per_second,
+        )
+
+    # -- threads -----------------------------------------------------------------------------------
+
+    def _callback(self, indata: np.ndarray, frames: int, time_info, status) -> None:
+        """PortAudio's thread: copy, queue, count. No I/O, no lock, no allocation beyond the copy."""
+        if status.input_overflow:
+            self._overflows += 1
+        if self._reached_max.is_set():
+            return
+        block = indata.copy()
+        if self.max_frames is not None and self._captured + frames >= self.max_frames:
+            block = block[: self.max_frames - self._captured]
+            self._reached_max.set()
+        self._captured += len(block)
+        try:
+            self._queue.put_nowait(block)
+        except queue.Full:
+            self._dropped += 1
+
+    def _write_blocks(self) -> None:
+        """The writer thread: disk writes, meter feed, and the periodic header update + fsync."""
+        last_flush = time.monotonic()
+        while True:
+            try:
+                block = self._queue.get(timeout=FLUSH_INTERVAL / 2)
+            except queue.Empty:
+                block = np.empty((0, self.settings.channels))
+            if block is None:
+                return
+            try:
+                if len(block):
+                    if self.meters is not None:
+                        self.meters.feed(block)
+                    if self._writer_error is None:
+                        self._file.write(block)
+                        self._written += len(block)
+                if time.monotonic() - last_flush >= FLUSH_INTERVAL and self._writer_error is None:
+                    _sf_command(self._file, _SFC_UPDATE_HEADER_NOW, False)
+                    self._file.flush()
+                    last_flush = time.monotonic()
+            except Exception as exc:  # a full disk: keep draining so the callback never blocks
+                self._writer_error = exc
+
+
+def _sf_command(sound_file: soundfile.SoundFile, command: int, value: bool) -> None:
+    """libsndfile's sf_command for the two switches soundfile does not wrap (RF64 auto-downgrade, header
+    update now); the constants are libsndfile's public API (sndfile.h)."""
+    flag = soundfile._snd.SF_TRUE if value else soundfile._snd.SF_FALSE
+    soundfile._snd.sf_command(sound_file._file, command, soundfile._ffi.NULL, flag)
+
+
+def _lock(path: Path) -> int | None:
+    """An advisory lock held while the take is recorded: repair leaves a file alone while it is held.
+    The kernel drops it when the process dies, however it dies."""
+    if fcntl is None:
+        return None
+    fd = os.open(path, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return fd
+
+
+def _unlock(fd: int | None) -> None:
+    if fd is not None:
+        os.close(fd)
+
+
+def _is_being_recorded(path: Path) -> bool:
+    if fcntl is None:
+        return False
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+# -- takes in the ledger ---------------------------------------------------------------------------
+
+
+def take_file_name(session_title: str, scene: str, line: str, number: int) -> str:
+    """`<session>_<scene>_<line>_T003.wav`, leaving out what is empty, safe on every file system."""
+    parts = [p.strip() for p in (session_title, scene, line) if p.strip()]
+    return safe_file_name("_".join([*parts, f"T{number:03d}"]) + ".wav")
+
+
+def next_take_number(ledger: Ledger, session_id: str, scene: str, line: str) -> int:
+    """One more than the highest take number of the session's same scene and line."""
+    numbers = [
+        o.take.take_number
+        for o in ledger.list_takes(session_id)
+        if o.take.scene == scene and o.take.line == line and o.take.take_number is not None
+    ]
+    return max(numbers, default=0) + 1
+
+
+class TakeRecording:
+    """A take being recorded: pending in the ledger from its first sample, complete when stopped."""
+
+    def __init__(self, ledger: Ledger, take: Take, recorder: Recorder) -> None:
+        self.ledger = ledger
+        self.take = take
+        self.recorder = recorder
+
+    @classmethod
+    def start(
+        cls,
+        ledger: Ledger,
+        session_id: str,
+        actor_ids: Sequence[str],
+        settings: RecordingSettings,
+        *,
+        scene: str = "",
+        line: str = "",
+        character: str = "",
+        meters: MeterModel | None = None,
+        max_seconds: float | None = None,
+    ) -> TakeRecording:
+        """Open the device, create the file in takes_dir()/<session>/, add the pending take, start."""
+        session = ledger.session(session_id)
+        number = next_take_number(ledger, session.id, scene, line)
+        folder = appdirs.takes_dir() / session.id
+        folder.mkdir(parents=True, exist_ok=True)
+        name = free_name(take_file_name(session.title, scene, line, number), lambda n: (folder / n).exists())
+        max_frames = None if max_seconds is None else round(max_seconds * settings.sample_rate)
+        recorder = Recorder(folder / name, settings, meters=meters, max_frames=max_frames)
+        recorder.open()
+        try:
+            take = ledger.add_take_for_recording(
+                session.id, recorder.path, actor_ids, take_number=number, scene=scene, line=line,
+                character=character,
+            )
+        except BaseException:
+            recorder.stop()
+            recorder.path.unlink(missing_ok=True)
+            raise
+        recorder.start()
+        return cls(ledger, take, recorder)
+
+    def stop(self) -> tuple[Take, RecorderStats]:
+        """Close the file, make it read-only (originals are never edited) and complete the take."""
+        stats = self.recorder.stop()
+        os.chmod(self.recorder.path, 0o444)
+        return self.ledger.finish_recording(self.take.id), stats
+
+
+# -- crash repair ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RepairReport:
+    """What a repair found and did: the form written, the audio kept, the partial frame dropped."""
+
+    path: Path
+    form: str
+    frames: int
+    sample_rate: int
+    dropped_bytes: int
+    changed: bool
+
+    @property
+    def seconds(self) -> float:
+        return self.frames / self.sample_rate
+
+
+@dataclass
+class _Header:
+    form: str
+    chunks: list[tuple[bytes, int, int]] = field(default_factory=list)
+    """(id, offset of its 8-byte header, payload size) of every chunk before `data`."""
+    data_offset: int = 0
+    declared_data: int = 0
+    riff_size: int = 0
+    block_align: int = 0
+    sample_rate: int = 0
+
+
+def repair_take_file(path: str | os.PathLike, *, riff_limit: int = RIFF_LIMIT) -> RepairReport:
+    """Rewrite the header sizes of an interrupted take from the file's length, keeping every whole frame.
+
+    The audio is taken to run from the `data` header to the end of the file (nothing follows it while
+    recording); a partial last frame is dropped. Above `riff_limit` the file becomes RF64. The repair is
+    written to a temp file beside the take and renamed over it, so the damaged file stays until the
+    repaired one is in place. A file that is intact is left alone (`changed` False).
+    """
+    path = Path(path)
+    try:
+        if _is_being_recorded(path):
+            raise RecordingError(path, "is being recorded right now; repair it after the recording stops")
+        size = path.stat().st_size
+        with open(path, "rb") as f:
+            header = _parse_header(path, f.read(HEADER_SCAN))
+    except FileNotFoundError:
+        raise RecordingError(path, "file not found") from None
+    except OSError as exc:
+        raise RecordingError(path, f"cannot read: {exc.strerror or exc}") from None
+    audio = size - header.data_offset
+    data_size = audio - audio % header.block_align
+    frames = data_size // header.block_align
+    report = RepairReport(path, header.form, frames, header.sample_rate, audio - data_size, False)
+    total = header.data_offset + data_size + (data_size & 1)
+    if header.declared_data == data_size and header.riff_size == total - 8 and audio == data_size:
+        return report
+    form = "RIFF" if total - 8 <= riff_limit else "RF64"
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.repair")
+    try:
+        shutil.copyfile(path, tmp)
+        with open(tmp, "r+b") as f:
+            f.truncate(header.data_offset + data_size)
+            if data_size & 1:
+                f.seek(0, os.SEEK_END)
+                f.write(b"\0")
+            f.seek(0)
+            f.write(_repaired_header(path, header, form, data_size, frames, total, f))
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.replace(tmp, path)
+        _fsync_folder(path.parent)
+    except OSError as exc:
+        raise RecordingError(path, f"cannot write the repaired take: {exc.strerror or exc}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return replace(report, form=form, changed=True)
+
+
+def _parse_header(path: Path, head: bytes) -> _Header:
+    """The chunks before `data`, read leniently: a crash leaves the sizes of RIFF and data wrong."""
+    form = head[:4].decode("latin-1")
+    if len(head) < 12 or form not in FORMS or head[8:12] != b"WAVE":
+        raise RecordingError(path, "not a WAV file (no RIFF/RF64 WAVE header)")
+    header = _Header(form, riff_size=struct.unpack_from("<I", head, 4)[0])
+    ds64 = None
+    pos = 12
+    while True:
+        if pos + 8 > len(head):
+            raise RecordingError(path, "no audio (data) chunk in the first MiB; cannot repair")
+        chunk_id, chunk_size = head[pos : pos + 4], struct.unpack_from("<I", head, pos + 4)[0]
+        if chunk_id == b"data":
+            header.data_offset = pos + 8
+            header.declared_data = chunk_size
+            break
+        if pos + 8 + chunk_size > len(head):
+            raise RecordingError(path, f"header chunk {chunk_id!r} runs past the end; cannot repair")
+        if chunk_id == b"fmt " and chunk_size >= 16:
+            _, _, header.sample_rate, _, header.block_align = struct.unpack_from("<HHIIH", head, pos + 8)
+        if chunk_id == b"ds64" and chunk_size >= DS64_SIZE:
+            ds64 = struct.unpack_from("<QQ", head, pos + 8)
+        header.chunks.append((chunk_id, pos, chunk_size))
+        pos += 8 + chunk_size + (chunk_size & 1)
+    if not header.block_align or not header.sample_rate:
+        raise RecordingError(path, "no usable fmt chunk before the audio; cannot repair")
+    if ds64 is not None and header.riff_size == SIZE_IN_DS64:
+        header.riff_size = ds64[0]
+    if ds64 is not None and header.declared_data == SIZE_IN_DS64:
+        header.declared_data = ds64[1]
+    return header
+
+
+def _repaired_header(
+    path: Path, header: _Header, form: str, data_size: int, frames: int, total: int, f
+) -> bytes:
+    """The bytes from 0 to the audio, rewritten for `form`; the audio never moves."""
+    f.seek(0)
+    head = bytearray(f.read(header.data_offset))
+    rf64 = form == "RF64"
+    ds64 = next((c for c in header.chunks if c[0] == b"ds64"), None)
+    if rf64 and ds64 is None:
+        head[12 : header.data_offset - 8] = _relayout_for_ds64(path, header, head)
+        return _repaired_header_bytes(head, _parse_header(path, bytes(head)), rf64, data_size, frames, total)
+    return _repaired_header_bytes(head, header, rf64, data_size, frames, total)
+
+
+def _repaired_header_bytes(
+    head: bytearray, header: _Header, rf64: bool, data_size: int, frames: int, total: int
+) -> bytes:
+    head[0:4] = b"RF64" if rf64 else b"RIFF"
+    struct.pack_into("<I", head, 4, SIZE_IN_DS64 if rf64 else total - 8)
+    struct.pack_into("<I", head, header.data_offset - 4, SIZE_IN_DS64 if rf64 else data_size)
+    for chunk_id, offset, _ in header.chunks:
+        if chunk_id == b"ds64":
+            if rf64:
+                struct.pack_into("<QQQ", head, offset + 8, total - 8, data_size, frames)
+            else:
+                head[offset : offset + 4] = b"JUNK"
+        elif chunk_id == b"fact":
+            struct.pack_into("<I", head, offset + 8, min(frames, SIZE_IN_DS64))
+    return bytes(head)
+
+
+def _relayout_for_ds64(path: Path, header: _Header, head: bytearray) -> bytes:
+    """The chunks before the audio laid out again as ds64 + the kept chunks + one JUNK filler, in the
+    same number of bytes (the room libsndfile and other writers reserve as JUNK/fact/PAD)."""
+    fillers = {b"JUNK", b"PAD ", b"FLLR", b"fact"}
+    kept = b"".join(
+        bytes(head[offset : offset + 8 + size + (size & 1)])
+        for chunk_id, offset, size in header.chunks
+        if chunk_id not in fillers
+    )
+    room = header.data_offset - 8 - 12
+    ds64 = b"ds64" + struct.pack("<I", DS64_SIZE) + bytes(DS64_SIZE)
+    left = room - len(ds64) - len(kept)
+    if left != 0 and left < 8:
+        raise RecordingError(path, "too large for RIFF and no room reserved for an RF64 ds64 chunk")
+    filler = b"JUNK" + struct.pack("<I", left - 8) + bytes(left - 8) if left else b""
+    return ds64 + kept + filler
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); Windows has no directory handles to sync."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """One interrupted take after `recover`: repaired (with its report) or why not."""
+
+    path: Path
+    take_id: str | None
+    report: RepairReport | None = None
+    problem: str | None = None
+
+
+def recover_file(ledger: Ledger, path: str | os.PathLike) -> Recovery:
+    """Repair one file by hand; when the ledger knows it as an unfinished take, complete that take too."""
+    path = Path(path).absolute()
+    take = next((t for t in ledger.unfinished_recordings() if Path(t.path) == path), None)
+    return _recover(ledger, path, take)
+
+
+def recover_unfinished(ledger: Ledger) -> list[Recovery]:
+    """Repair every take the ledger still has as `recording` and no process is recording: the app calls
+    this at start-up, `consent-slate recover` without a path too."""
+    return [_recover(ledger, Path(t.path), t) for t in ledger.unfinished_recordings()]
+
+
+def _recover(ledger: Ledger, path: Path, take: Take | None) -> Recovery:
+    take_id = take.id if take else None
+    try:
+        report = repair_take_file(path)
+    except RecordingError as exc:
+        return Recovery(path, take_id, problem=exc.reason)
+    if take is not None:
+        ledger.finish_recording(take.id, recovered=True)
+        note = (
+            f"Recovered after an interrupted recording on {ledger.now()[:10]}: "
+            f"{report.seconds:.1f} s of audio kept"
+        )
+        ledger.update_take(take.id, notes=f"{take.notes}\n{note}".strip())
+    return Recovery(path, take_id, report)

@@ -1,0 +1,249 @@
+"""The DAW watch folder: WAVs the DAW finishes in its audio folder become pending takes of the session.
+
+Polling, so it works the same on every platform and network share: a file is picked up once its size
+and modification time stayed unchanged for the settle time AND its RIFF/RF64 header sizes match the
+file (a DAW still writing has a short or zero size in the header). Files are referenced where they are
+or copied into the managed folder, never moved or modified. A referenced file renamed in the folder is
+found again by its audio hash; a deleted one is reported missing and its ledger data kept.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from studio_app import appdirs
+from studio_app.core.model import ConsentRuleError, TakeStatus
+from studio_app.services.ledger import Ledger
+from studio_app.wav.errors import WavError
+from studio_app.wav.reader import SIZE_IN_DS64, audio_sha256, read_wav
+
+DEFAULT_SETTLE_SECONDS = 2.0
+WAV_SUFFIXES = (".wav", ".wave", ".bwf")
+REMEMBERED_FILE = "watch-folders.json"
+
+
+class WatchError(Exception):
+    """A watch folder that cannot be watched: the folder and the reason, one line."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class PickupKind(StrEnum):
+    ADDED = "added"
+    RELOCATED = "relocated"
+    MISSING = "missing"
+    ALREADY_KNOWN = "already known"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class WatchEvent:
+    """Something a scan did or found, for the CLI's lines and the UI's notices."""
+
+    kind: PickupKind
+    path: Path
+    take_id: str | None = None
+    problem: str | None = None
+
+    def describe(self) -> str:
+        take = f"\ttake {self.take_id}" if self.take_id else ""
+        why = f": {self.problem}" if self.problem else ""
+        return f"{self.path}\t{self.kind.value}{why}{take}"
+
+
+def header_mismatch(path: Path, size: int) -> str | None:
+    """Why the file is not a complete WAV yet (None when its header sizes match its length)."""
+    try:
+        wav = read_wav(path)
+    except WavError as exc:
+        return exc.reason
+    with open(path, "rb") as f:
+        riff_size = struct.unpack("<4sI", f.read(8))[1]
+        if wav.form != "RIFF" and riff_size == SIZE_IN_DS64:
+            f.seek(wav.chunks[0].data_offset)
+            riff_size = struct.unpack("<Q", f.read(8))[0]
+    if riff_size + 8 not in (size, size - 1):
+        return f"header says {riff_size + 8} bytes but the file has {size} (still being written?)"
+    return None
+
+
+class WatchFolder:
+    """One session's watched folders; `scan_once` is one polling pass (tests call it directly)."""
+
+    def __init__(
+        self,
+        ledger: Ledger,
+        session_id: str,
+        folders: Iterable[str | os.PathLike],
+        *,
+        copy: bool = True,
+        settle_seconds: float = DEFAULT_SETTLE_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.ledger = ledger
+        self.session_id = ledger.session(session_id).id
+        self.folders = tuple(Path(f).absolute() for f in folders)
+        for folder in self.folders:
+            if not folder.is_dir():
+                raise WatchError(folder, "is not a folder")
+        self.copy = copy
+        self.settle_seconds = settle_seconds
+        self._clock = clock
+        self._settling: dict[Path, tuple[tuple[int, int], float]] = {}
+        self._handled: dict[Path, tuple[int, int]] = {}
+        self._reported_missing: set[str] = set()
+
+    def scan_once(self) -> list[WatchEvent]:
+        now = self._clock()
+        present = dict(self._wav_files())
+        events = []
+        for path, signature in present.items():
+            if self._handled.get(path) == signature:
+                continue
+            seen = self._settling.get(path)
+            if seen is None or seen[0] != signature:
+                self._settling[path] = (signature, now)
+                continue
+            if now - seen[1] < self.settle_seconds:
+                continue
+            del self._settling[path]
+            event = self._pick_up(path, signature[0])
+            self._handled[path] = signature
+            if event.kind is not PickupKind.ALREADY_KNOWN:
+                events.append(event)
+        for path in set(self._settling) - set(present):
+            del self._settling[path]
+        events.extend(self._missing_references())
+        return events
+
+    def _wav_files(self) -> Iterable[tuple[Path, tuple[int, int]]]:
+        for folder in self.folders:
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.name.startswith(".") or not entry.name.lower().endswith(WAV_SUFFIXES):
+                    continue
+                try:
+                    if entry.is_file():
+                        stat = entry.stat()
+                        yield Path(entry.path), (stat.st_size, stat.st_mtime_ns)
+                except OSError:
+                    continue
+
+    def _pick_up(self, path: Path, size: int) -> WatchEvent:
+        takes = [o.take for o in self.ledger.list_takes(self.session_id)]
+        if any(str(path) in (t.path, t.source_path) for t in takes):
+            return WatchEvent(PickupKind.ALREADY_KNOWN, path)
+        problem = header_mismatch(path, size)
+        if problem is not None:
+            return WatchEvent(PickupKind.REJECTED, path, problem=problem)
+        try:
+            audio_hash = audio_sha256(path)
+        except WavError as exc:
+            return WatchEvent(PickupKind.REJECTED, path, problem=exc.reason)
+        same_audio = [t for t in takes if t.audio_sha256 == audio_hash]
+        for take in same_audio:
+            if take.source_path == take.path and not Path(take.path).exists():
+                self.ledger.relocate_take(take.id, path)
+                self._reported_missing.discard(take.id)
+                return WatchEvent(PickupKind.RELOCATED, path, take.id)
+        if same_audio:
+            return WatchEvent(PickupKind.ALREADY_KNOWN, path, same_audio[0].id)
+        actor_ids = [a.id for a in self.ledger.list_actors(self.session_id)]
+        try:
+            take = self.ledger.import_take(self.session_id, path, actor_ids, copy=self.copy)
+        except (WavError, ConsentRuleError) as exc:
+            return WatchEvent(PickupKind.REJECTED, path, problem=getattr(exc, "reason", str(exc)))
+        return WatchEvent(PickupKind.ADDED, path, take.id)
+
+    def _missing_references(self) -> list[WatchEvent]:
+        """Referenced takes of this session whose file is gone: reported once, ledger data untouched."""
+        events = []
+        for overview in self.ledger.list_takes(self.session_id):
+            take = overview.take
+            referenced = take.source_path == take.path and take.status is not TakeStatus.RECORDING
+            if not referenced or take.id in self._reported_missing:
+                continue
+            if not any(Path(take.path).parent == folder for folder in self.folders):
+                continue
+            if not Path(take.path).exists():
+                self._reported_missing.add(take.id)
+                events.append(
+                    WatchEvent(PickupKind.MISSING, Path(take.path), take.id, "file is gone; ledger data kept")
+                )
+        return events
+
+
+class WatchRunner:
+    """Runs `scan_once` every `interval` seconds on its own thread with its own ledger connection
+    (SQLite connections stay in the thread that opened them); `on_events` is called from that thread."""
+
+    def __init__(
+        self,
+        db_path: str | os.PathLike,
+        session_id: str,
+        folders: Iterable[str | os.PathLike],
+        on_events: Callable[[list[WatchEvent]], None],
+        *,
+        copy: bool = True,
+        settle_seconds: float = DEFAULT_SETTLE_SECONDS,
+        interval: float = 1.0,
+    ) -> None:
+        self._args = (db_path, session_id, tuple(folders), copy, settle_seconds)
+        self._on_events = on_events
+        self._interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="watch-folder", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        db_path, session_id, folders, copy, settle = self._args
+        with Ledger.open(db_path) as ledger:
+            watcher = WatchFolder(ledger, session_id, folders, copy=copy, settle_seconds=settle)
+            while not self._stop.wait(self._interval):
+                events = watcher.scan_once()
+                if events:
+                    self._on_events(events)
+
+
+def remembered_folders(session_id: str) -> list[Path]:
+    """The folders the session watched last time (kept in the data folder beside the ledger)."""
+    return [Path(p) for p in _load_remembered().get(session_id, [])]
+
+
+def remember_folders(session_id: str, folders: Iterable[str | os.PathLike]) -> None:
+    remembered = _load_remembered()
+    remembered[session_id] = [str(Path(f).absolute()) for f in folders]
+    path = appdirs.data_dir() / REMEMBERED_FILE
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
+    tmp.write_text(json.dumps(remembered, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _load_remembered() -> dict[str, list[str]]:
+    path = appdirs.data_dir() / REMEMBERED_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
