@@ -280,3 +280,17 @@ def test_withdrawing_a_delivered_permission_tells_the_actor_the_recipients_will_
     assert "1 earlier delivery carried" in screen.summary_text.text()
     unchanged = _confirm_all(qtbot, studio, Permission.NOT_AUTHORIZED)
     assert "earlier deliver" not in unchanged.summary_text.text()
+
+
+def test_a_finger_signs_on_the_pad_inside_the_touch_scrolled_form(qtbot, studio):
+    screen = _screen(qtbot, studio)
+    pad = screen.signature
+    screen.form_scroll.ensureWidgetVisible(pad)
+    finger = QTest.createTouchDevice()
+    on_screen = pad.mapToGlobal  # QTest's widget touch sequence takes screen coordinates
+    QTest.touchEvent(pad, finger).press(0, on_screen(QPoint(30, 40))).commit()
+    for x in range(40, 200, 20):
+        QTest.touchEvent(pad, finger).move(0, on_screen(QPoint(x, 40 + x // 10))).commit()
+    QTest.touchEvent(pad, finger).release(0, on_screen(QPoint(210, 60))).commit()
+    (stroke,) = pad.strokes()
+    assert stroke[0][:2] == (30, 40) and stroke[-1][:2] == (210, 60) and len(stroke) == 10

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QScroller,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -158,6 +159,8 @@ class TalentScreen(QWidget):
         scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.Shape.NoFrame)
         scroll.setWidget(content)
         scroll.viewport().setAutoFillBackground(False)
+        # A finger drags the terms up and down; the signature pad takes its own touches first.
+        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         content.setAutoFillBackground(False)
         self.form_scroll = scroll
 
