@@ -3,6 +3,7 @@ own; the shipped translations are complete, compiled from the committed sources 
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -145,3 +146,26 @@ def test_a_simplified_chinese_font_is_installed_so_chinese_never_shows_as_boxes(
     assert families, "no Simplified Chinese font: install fonts-noto-cjk (scripts/setup does)"
     font = QFont(families[0])
     assert all(QFontMetrics(font).inFontUcs4(ord(ch)) for ch in "确认我的决定未授权")
+
+
+SYSTEM_LOCALE_PROGRAM = """
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+from studio_app.ui.i18n import AppLanguage
+app = QApplication([])
+print(AppLanguage(app).apply(), QCoreApplication.translate("TalentScreen", "Confirm my decision"))
+"""
+
+
+@pytest.mark.parametrize(("system_locale", "expected"), [
+    ("zh_CN.UTF-8", "zh_CN 确认我的决定"),
+    ("zh_TW.UTF-8", "zh_CN 确认我的决定"),
+    ("de_DE.UTF-8", "en Confirm my decision"),
+])
+def test_a_fresh_start_follows_the_system_locale(system_locale, expected):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
+    env.update(LANG=system_locale, LANGUAGE="")
+    done = subprocess.run([sys.executable, "-c", SYSTEM_LOCALE_PROGRAM], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == expected
