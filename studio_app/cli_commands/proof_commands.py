@@ -1,4 +1,5 @@
-"""`verify` (what a recipient runs on delivered takes) and `identity` (the studio's signing certificate)."""
+"""`verify` (what a recipient runs on delivered takes), `identity` (the studio's signing certificate) and
+`reexport` (deliveries outdated by a revocation, and their corrected copies)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,16 @@ import json
 from pathlib import Path
 
 from studio_app.cli_commands.common import fail_line
-from studio_app.core.scopes import Scope
+from studio_app.cli_commands.ledger_commands import _with_ledger
+from studio_app.core.scopes import Purpose, Scope
 from studio_app.proof.errors import ProofError
 from studio_app.proof.identity import StudioIdentity, import_identity, load_or_create_identity
 from studio_app.proof.verify import summary_line, verify_file
+from studio_app.services.export import ExportRefused
+from studio_app.services.ledger import Ledger
+from studio_app.services.revocation import outdated_deliveries, reexport_delivery
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NOT_AUTHORIZED = 0, 1, 2, 4
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_GATE_REFUSED, EXIT_NOT_AUTHORIZED = 0, 1, 2, 3, 4
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,6 +45,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imported.add_argument("--chain", type=Path, required=True, help="PEM chain, signing certificate first")
     imported.add_argument("--key", type=Path, required=True, help="unencrypted PEM private key")
     imported.set_defaults(handler=run_identity_import)
+
+    reexport = subparsers.add_parser(
+        "reexport",
+        help="after a revocation: list outdated deliveries, or export their takes again as decided now",
+    )
+    reexport.add_argument("--db", metavar="PATH", help="ledger file (default: $CONSENT_SLATE_DB)")
+    which = reexport.add_mutually_exclusive_group(required=True)
+    which.add_argument("--list", metavar="SESSION", help="the session's deliveries with superseded decisions")
+    which.add_argument("--delivery", metavar="ID", help="the delivery to correct")
+    reexport.add_argument("--to", type=Path, metavar="DIR", help="folder for the corrected copies")
+    reexport.add_argument(
+        "--purpose", choices=[p.value for p in Purpose], default=Purpose.DELIVERY.value,
+        help="declared purpose of the corrected copies (default: delivery)",
+    )
+    reexport.set_defaults(handler=_with_ledger(run_reexport))
 
 
 def run_verify(args: argparse.Namespace) -> int:
@@ -76,6 +96,32 @@ def run_identity_import(args: argparse.Namespace) -> int:
         fail_line(exc.path, exc.reason)
         return EXIT_FAILED
     _print_identity(identity)
+    return EXIT_OK
+
+
+def run_reexport(args: argparse.Namespace, ledger: Ledger) -> int:
+    if args.list:
+        for outdated in outdated_deliveries(ledger, ledger.resolve("session", args.list)):
+            d = outdated.delivery
+            print(f"delivery {d.id[:8]} {d.delivered_at} to {d.recipient or '-'} ({d.purpose.value})")
+            for take_id, decisions in outdated.superseded.items():
+                ids = ", ".join(x[:8] for x in decisions)
+                print(f"  take {take_id[:8]}: carries superseded decision(s) {ids}")
+        return EXIT_OK
+    if args.to is None:
+        fail_line("reexport", "--to DIR is required with --delivery")
+        return EXIT_USAGE
+    try:
+        report = reexport_delivery(
+            ledger, ledger.resolve("delivery", args.delivery), args.to, purpose=Purpose(args.purpose)
+        )
+    except ExportRefused as exc:
+        for line in exc.verdict.take_lines():
+            fail_line(args.delivery, line)
+        return EXIT_GATE_REFUSED
+    for take in report.takes:
+        print(f"{take.take_id[:8]}\t{report.folder / take.file_name}")
+    print(f"delivery {report.delivery_id}: {len(report.takes)} corrected take(s), {report.recipient or '-'}")
     return EXIT_OK
 
 

@@ -1,0 +1,140 @@
+"""A delivery as the recipient gets it: signed WAVs, manifest with C2PA labels, studio-root.pem and a
+certificate.pdf that poppler reads back in Chinese and English; then a revocation and re-export."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import unicodedata
+
+import pytest
+from PySide6.QtGui import QImage
+
+from studio_app.cli import main
+from studio_app.core.model import ActorConfirmation, ScopeChoice
+from studio_app.core.scopes import Permission, Purpose, Scope
+from studio_app.proof.identity import load_or_create_identity
+from studio_app.proof.verify import verify_file
+from studio_app.services.export import ExportOptions, export_takes
+from studio_app.services.ledger import Ledger, new_confirmation_id
+from studio_app.services.revocation import outdated_deliveries
+from tests.conftest import FIXTURE_WAVS
+
+SIGNATURE = (
+    tuple((100 + 60 * math.cos(t / 8), 60 + 30 * math.sin(t / 8), t * 10.0) for t in range(50)),
+    tuple((180 + 4 * i, 90 - 2 * i, 600 + 10.0 * i) for i in range(25)),
+)
+
+
+@pytest.fixture
+def ledger(tmp_path):
+    with Ledger.open(tmp_path / "ledger.sqlite3") as opened:
+        yield opened
+
+
+@pytest.fixture
+def delivery(ledger, tmp_path):
+    """林小雨 authorizes AI training (research with conditions) for two takes; exported for training."""
+    session = ledger.create_session("第一集 配音", studio="星光录音棚 Starlight", contract_status="none")
+    actor = ledger.add_actor(session.id, "林小雨")
+    takes = [ledger.import_take(session.id, source, [actor.id]).id for source in FIXTURE_WAVS[:2]]
+    confirmation = ActorConfirmation(
+        new_confirmation_id(), actor.id, "林小雨", SIGNATURE, "v1", "c" * 64, "zh_CN", "2026-11-25T09:30Z"
+    )
+    choices = {
+        Scope.AI_TRAINING: ScopeChoice(Permission.AUTHORIZED),
+        Scope.VOICE_CLONING: ScopeChoice(Permission.NOT_AUTHORIZED),
+        Scope.AI_GENERATION: ScopeChoice(Permission.NOT_AUTHORIZED),
+        Scope.AI_RESEARCH: ScopeChoice(Permission.AUTHORIZED_WITH_CONDITIONS, "仅限内部研究", "2030-01-01"),
+    }
+    ledger.record_confirmation(confirmation, choices, take_ids=takes)
+    options = ExportOptions(Purpose.AI_TRAINING, "Voice AI Ltd 声音科技")
+    report = export_takes(ledger, takes, tmp_path / "delivery", options)
+    return report, actor, takes
+
+
+def test_delivery_carries_certificate_root_and_manifest_labels(delivery):
+    report, _, _ = delivery
+    folder = report.folder
+    assert (folder / "studio-root.pem").read_bytes() == load_or_create_identity().root_pem
+    assert {p.name for p in report.extra_files} == {"certificate.pdf", "studio-root.pem"}
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    for row, take in zip(manifest["takes"], report.takes, strict=True):
+        assert row["c2pa_manifest_label"] == take.manifest_label
+        assert take.manifest_label.startswith("urn:c2pa:")
+        verdict = verify_file(folder / row["file_name"], trust_pem=(folder / "studio-root.pem").read_bytes())
+        assert verdict.valid and verdict.trusted
+        assert verdict.manifest_label == take.manifest_label
+        assert verdict.record.to_json() == take.record.to_json()
+
+
+def test_recipient_cli_passes_the_delivery_for_the_authorized_use_only(delivery):
+    report, _, _ = delivery
+    files = [str(report.folder / t.file_name) for t in report.takes]
+    root = str(report.folder / "studio-root.pem")
+    assert main(["verify", "--trust", root, "--require", "ai_training", *files]) == 0
+    assert main(["verify", "--trust", root, "--require", "voice_cloning", *files]) == 4
+
+
+def test_certificate_reads_back_in_chinese_and_english(delivery, tmp_path):
+    report, _, _ = delivery
+    pdf = report.folder / "certificate.pdf"
+    pdftotext = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True)
+    text = pdftotext.stdout
+    # Qt's PDF maps some CJK glyphs to compatibility characters (Kangxi radicals) and "fi" to a
+    # ligature; NFKC gives back the text as written.
+    flat = unicodedata.normalize("NFKC", " ".join(text.split()))
+    for expected in (
+        "授权同意证明", "Consent certificate", "星光录音棚 Starlight", "第一集 配音", "Voice AI Ltd 声音科技",
+        "林小雨", "已授权", "Authorized", "未授权", "Not authorized", "仅限内部研究", "2030-01-01",
+        "consent-slate verify --trust studio-root.pem", report.delivery_id,
+    ):
+        assert expected in flat, expected
+    identity = load_or_create_identity()
+    assert identity.signing_fingerprint in "".join(text.split())
+    for take in report.takes:
+        assert take.file_name in flat
+
+
+def test_certificate_renders_to_an_image_with_ink_in_the_signature(delivery, tmp_path):
+    report, _, _ = delivery
+    pdf = report.folder / "certificate.pdf"
+    subprocess.run(["pdftoppm", "-png", "-r", "100", "-l", "1", pdf, tmp_path / "page"], check=True)
+    page = QImage(str(tmp_path / "page-1.png"))
+    assert page.width() > 300 and page.height() > 400
+    ink = sum(
+        1
+        for x in range(page.width())
+        for y in range(page.height())
+        if (c := page.pixelColor(x, y)).blue() - c.red() > 50
+    )
+    assert ink > 50, "the redrawn signature (blue ink) is missing"
+
+
+def test_revocation_lists_the_delivery_and_reexport_carries_the_new_decision(
+    delivery, ledger, tmp_path, capsys
+):
+    report, actor, takes = delivery
+    outcome = ledger.record_restriction(takes[0], actor.id, "actor revoked", scopes=[Scope.AI_TRAINING])
+    assert [d.id for d in outcome.withdrawn_from] == [report.delivery_id]
+
+    (outdated,) = outdated_deliveries(ledger, ledger.take(takes[0]).session_id)
+    assert outdated.delivery.id == report.delivery_id and outdated.take_ids == (takes[0],)
+    history = {d.id: d for d in ledger.decision_history(takes[0])}
+    (carried,) = outdated.superseded[takes[0]]
+    assert any(d.supersedes == carried for d in history.values()), "the ledger links the revocation"
+
+    db = str(ledger.path)
+    assert main(["reexport", "--db", db, "--list", ledger.take(takes[0]).session_id]) == 0
+    assert f"delivery {report.delivery_id[:8]}" in capsys.readouterr().out
+    fix = str(tmp_path / "fix")
+    assert main(["reexport", "--db", db, "--delivery", report.delivery_id, "--to", fix]) == 0
+    corrected = sorted((tmp_path / "fix").glob("*.wav"))
+    assert len(corrected) == 1
+    old = verify_file(report.folder / report.takes[0].file_name, require=Scope.AI_TRAINING)
+    new = verify_file(corrected[0], require=Scope.AI_TRAINING)
+    assert old.valid and old.authorizes_required is True, "the old copy still says what it said, signed"
+    assert new.valid and new.authorizes_required is False
+    assert new.record.take_id == old.record.take_id == takes[0]
+
