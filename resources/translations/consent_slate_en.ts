@@ -107,7 +107,7 @@
 <context>
     <name>TalentScreen</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+263"/>
+        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+266"/>
         <source>%n selected take(s)</source>
         <translation>
             <numerusform>%n selected take</numerusform>

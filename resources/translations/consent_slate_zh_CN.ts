@@ -971,7 +971,7 @@
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+216"/>
+        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+219"/>
         <source>Your consent decision</source>
         <translation>您的授权决定</translation>
     </message>
