@@ -18,6 +18,7 @@ from studio_app.cli import EXIT_FAILED, EXIT_GATE_REFUSED, EXIT_OK, EXIT_USAGE
 from studio_app.cli_commands.common import fail_line
 from studio_app.core.model import ConsentRuleError, ContractStatus
 from studio_app.core.scopes import ALL_SCOPES, Purpose, Scope
+from studio_app.proof.errors import ProofError
 from studio_app.services.export import ExportError, ExportOptions, ExportRefused, export_takes
 from studio_app.services.ledger import Ledger, TakeOverview
 from studio_app.store.db import StoreError
@@ -121,7 +122,7 @@ def _with_ledger(handler: Handler) -> Callable[[argparse.Namespace], int]:
         try:
             with Ledger.open(args.db) as ledger:
                 return handler(args, ledger)
-        except (StoreError, ExportError) as exc:
+        except (StoreError, ExportError, ProofError) as exc:
             fail_line(exc.path, exc.reason)
         except ConsentRuleError as exc:
             fail_line(exc.subject, exc.reason)

@@ -151,6 +151,9 @@ class PendingCredential:
         path = getattr(fileobj, "name", "")
         if layout.reserved is None:
             raise ProofError(path, "the writer reserved no C2PA chunk")
+        if layout.form != "RIFF":
+            # c2pa-rs (0.91) parses RIFF headers only: credentials in an RF64/BW64 file would not verify.
+            raise ProofError(path, f"Content Credentials cannot be verified in an {layout.form} file yet")
         self.embed(fileobj, layout.reserved.offset, path)
 
     def embed(self, fileobj: BinaryIO, chunk_offset: int, path: str | os.PathLike = "") -> None:

@@ -27,6 +27,7 @@ from studio_app.wav.reader import audio_sha256, read_wav
 from studio_app.wav.tagging import write_tagged
 from tests.conftest import FIXTURE_WAVS
 from tests.proof.conftest import actor, consent_record
+from tests.wav.conftest import ffmpeg_wav
 
 
 def _validation(path):
@@ -121,3 +122,12 @@ def test_failed_signing_leaves_nothing_at_the_destination(tmp_path):
             reserve_trailing=pending.chunk_size - 1, finalize=pending.finalize,
         )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_rf64_take_is_refused_with_one_clear_message_and_nothing_written(tmp_path):
+    source = ffmpeg_wav(tmp_path / "long.wav", "-c:a", "pcm_s24le", "-rf64", "always")
+    signer = CredentialSigner(load_or_create_identity())
+    (tmp_path / "out").mkdir()
+    with pytest.raises(ProofError, match="cannot be verified in an RF64 file"):
+        write_signed(source, tmp_path / "out" / "long.wav", consent_record("T-rf64"), signer)
+    assert list((tmp_path / "out").iterdir()) == []
