@@ -364,7 +364,10 @@ class _Copier:
             self.progress(self.position, self.total)
 
     def copy_hashing(self, offset: int, length: int) -> str:
-        """Copy the audio while a second thread hashes the same bytes (hashlib releases the GIL)."""
+        """Copy the audio while a second thread hashes the same bytes (hashlib releases the GIL).
+
+        The copied audio is flushed to disk while the hash finishes, so the final fsync is short.
+        """
         stop = threading.Event()
         outcome: dict[str, object] = {}
 
@@ -378,6 +381,7 @@ class _Copier:
         worker.start()
         try:
             self.copy(offset, length)
+            os.fdatasync(self.dst)
         except BaseException:
             stop.set()
             raise
