@@ -1,0 +1,242 @@
+"""The recorder against a real PortAudio device (the ALSA sine of conftest.py), and crash repair."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile
+
+from studio_app.core.model import TakeStatus
+from studio_app.services.ledger import Ledger
+from studio_app.services.recording import (
+    RecordingError,
+    RecordingSettings,
+    SampleFormat,
+    next_take_number,
+    recover_unfinished,
+    repair_take_file,
+    take_file_name,
+)
+from studio_app.wav.reader import audio_sha256, read_wav
+
+
+def dominant_frequency(samples: np.ndarray, rate: int) -> float:
+    spectrum = np.abs(np.fft.rfft(samples * np.hanning(len(samples))))
+    return float(np.argmax(spectrum) * rate / len(samples))
+
+
+def level_db(samples: np.ndarray) -> tuple[float, float]:
+    """(peak, RMS) in dBFS."""
+    return 20 * np.log10(np.abs(samples).max()), 20 * np.log10(np.sqrt(np.mean(samples**2)))
+
+
+@pytest.fixture
+def session_and_actor():
+    with Ledger.open() as ledger:
+        session = ledger.create_session("Dub 配音", engineer="Li")
+        actor = ledger.add_actor(session.id, "王芳")
+    return session.id, actor.id
+
+
+def record_command(session_id: str, actor_id: str, seconds: float, *extra: str) -> list[str]:
+    return [
+        sys.executable, "-m", "studio_app", "record", "--session", session_id, "--actor", actor_id,
+        "--seconds", str(seconds), "--device", "slate_sine", *extra,
+    ]
+
+
+def test_recorded_take_holds_the_device_sine(alsa_sine, session_and_actor):
+    session_id, actor_id = session_and_actor
+    done = subprocess.run(
+        record_command(session_id, actor_id, 2, "--scene", "12", "--line", "3", "--format", "pcm24"),
+        env=alsa_sine.env, capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    take_id = done.stdout.strip()
+    with Ledger.open() as ledger:
+        take = ledger.take(take_id)
+        overview = ledger.take_status(take_id)
+    path = Path(take.path)
+    assert path.name == "Dub 配音_12_3_T001.wav"
+    assert take.status is TakeStatus.COMPLETE and overview.pending
+    samples, rate = soundfile.read(path)
+    info = soundfile.info(path)
+    assert (rate, info.subtype, info.frames) == (48000, "PCM_24", 96000)
+    assert take.duration == pytest.approx(2.0)
+    assert take.audio_sha256 == audio_sha256(path)
+    assert dominant_frequency(samples, rate) == pytest.approx(alsa_sine.frequency, rel=0.02)
+    peak, rms = level_db(samples[4800:])
+    assert peak == pytest.approx(alsa_sine.level_db, abs=0.3)
+    assert rms == pytest.approx(alsa_sine.level_db - 3.01, abs=0.3)
+    assert read_wav(path).form == "RIFF"
+    assert not path.stat().st_mode & 0o222
+
+
+def test_take_is_pending_in_the_ledger_while_it_is_recorded(alsa_sine, session_and_actor):
+    session_id, actor_id = session_and_actor
+    process = subprocess.Popen(
+        record_command(session_id, actor_id, 3, "--format", "pcm16"),
+        env=alsa_sine.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    take_id = process.stdout.readline().strip()
+    with Ledger.open() as ledger:
+        during = ledger.take_status(take_id)
+    assert process.wait(timeout=60) == 0
+    assert during.take.status is TakeStatus.RECORDING
+    assert during.pending and Path(during.take.path).exists()
+    with Ledger.open() as ledger:
+        assert ledger.take(take_id).status is TakeStatus.COMPLETE
+
+
+def test_killed_recording_is_repaired_keeping_audio_up_to_a_second_before_the_kill(
+    alsa_sine, session_and_actor
+):
+    session_id, actor_id = session_and_actor
+    process = subprocess.Popen(
+        record_command(session_id, actor_id, 60), env=alsa_sine.env, stdout=subprocess.PIPE, text=True
+    )
+    take_id = process.stdout.readline().strip()
+    started = time.monotonic()
+    time.sleep(3.2)
+    process.send_signal(signal.SIGKILL)
+    recorded_for = time.monotonic() - started
+    process.wait()
+    with Ledger.open() as ledger:
+        path = Path(ledger.take(take_id).path)
+        before = path.stat().st_size
+        recoveries = recover_unfinished(ledger)
+        take = ledger.take(take_id)
+    assert [r.take_id for r in recoveries] == [take_id]
+    report = recoveries[0].report
+    assert report.changed
+    # at most FLUSH_INTERVAL lost; the device may run up to its buffers (FIFO unit + PortAudio) ahead
+    assert recorded_for - 1.0 <= report.seconds <= recorded_for + 0.5
+    assert path.stat().st_size <= before + 1
+    assert take.status is TakeStatus.RECOVERED
+    assert "Recovered after an interrupted recording" in take.notes
+    assert take.audio_sha256 == audio_sha256(path)
+    assert take.duration == pytest.approx(report.seconds)
+    samples, rate = soundfile.read(path)
+    assert len(samples) == report.frames
+    assert dominant_frequency(samples, rate) == pytest.approx(alsa_sine.frequency, rel=0.02)
+
+
+def crashed_take(path: Path, frames: np.ndarray, rate: int = 48000, subtype: str = "PCM_24") -> None:
+    """A file as a kill leaves it: written like the recorder does (RF64 auto-downgrade), RIFF and data
+    sizes still zero as at the start, and a partial frame at the end."""
+    with soundfile.SoundFile(path, "x", rate, frames.shape[1], subtype, format="RF64") as f:
+        soundfile._snd.sf_command(f._file, 0x1210, soundfile._ffi.NULL, soundfile._snd.SF_TRUE)
+        f.write(frames)
+    data_size_at = read_wav(path).data.offset + 4
+    content = bytearray(path.read_bytes())
+    content[4:8] = content[data_size_at : data_size_at + 4] = bytes(4)
+    path.write_bytes(bytes(content) + b"\x01\x02")
+
+
+def test_repair_keeps_every_whole_frame_and_drops_the_partial_one(tmp_path):
+    frames = (np.random.default_rng(5).integers(-(2**23), 2**23, size=(48000, 2)) << 8).astype(np.int32)
+    path = tmp_path / "take.wav"
+    crashed_take(path, frames)
+    report = repair_take_file(path)
+    assert (report.changed, report.frames, report.dropped_bytes, report.form) == (True, 48000, 2, "RIFF")
+    again, _ = soundfile.read(path, dtype="int32")
+    assert np.array_equal(again, frames)
+    probe = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_entries", "stream=duration_ts", "-of", "csv=p=0", str(path)],
+        capture_output=True, text=True, check=True,
+    )
+    assert probe.stdout.strip() == "48000"
+    assert read_wav(path).frames == 48000
+    assert [p.name for p in tmp_path.iterdir()] == ["take.wav"]
+
+
+def test_repair_switches_to_rf64_above_the_riff_limit(tmp_path):
+    frames = (np.arange(30000 * 3, dtype=np.int32).reshape(30000, 3) << 8).astype(np.int32)
+    path = tmp_path / "long.wav"
+    crashed_take(path, frames)
+    report = repair_take_file(path, riff_limit=100_000)
+    assert (report.form, report.frames) == ("RF64", 30000)
+    wav = read_wav(path)
+    assert (wav.form, wav.frames, wav.data.data_offset) == ("RF64", 30000, 112)
+    again, _ = soundfile.read(path, dtype="int32")
+    assert np.array_equal(again, frames)
+    info = subprocess.run(["mediainfo", "--Inform=General;%Format_Profile%", str(path)],
+                          capture_output=True, text=True, check=True)
+    assert info.stdout.strip() == "RF64"
+
+
+def test_repair_leaves_an_intact_take_alone(tmp_path):
+    path = tmp_path / "fine.wav"
+    soundfile.write(path, np.zeros((1000, 1), dtype=np.int16), 48000, "PCM_16")
+    before = path.read_bytes()
+    report = repair_take_file(path)
+    assert not report.changed and report.frames == 1000
+    assert path.read_bytes() == before
+
+
+def test_repair_refuses_a_take_that_is_being_recorded(tmp_path):
+    fcntl = pytest.importorskip("fcntl")
+    path = tmp_path / "live.wav"
+    crashed_take(path, np.zeros((100, 1), dtype=np.int32))
+    before = path.read_bytes()
+    with open(path, "rb") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        with pytest.raises(RecordingError, match="being recorded"):
+            repair_take_file(path)
+    assert path.read_bytes() == before
+
+
+def test_repair_of_a_file_that_is_not_a_wav_names_the_file(tmp_path):
+    path = tmp_path / "notes.wav"
+    path.write_text("not audio")
+    with pytest.raises(RecordingError) as error:
+        repair_take_file(path)
+    assert error.value.path == str(path) and "not a WAV" in error.value.reason
+    assert path.read_text() == "not audio"
+
+
+def test_start_up_recovery_completes_every_unfinished_take(session_and_actor, isolated_data_dir):
+    session_id, actor_id = session_and_actor
+    frames = np.full((24000, 1), 1 << 20, dtype=np.int32)
+    with Ledger.open() as ledger:
+        paths = [isolated_data_dir / f"t{i}.wav" for i in range(2)]
+        takes = []
+        for path in paths:
+            crashed_take(path, frames)
+            takes.append(ledger.add_take_for_recording(session_id, path, [actor_id], take_number=1))
+        recoveries = recover_unfinished(ledger)
+        assert sorted(r.take_id for r in recoveries) == sorted(t.id for t in takes)
+        assert ledger.unfinished_recordings() == []
+        for take in takes:
+            again = ledger.take(take.id)
+            assert again.status is TakeStatus.RECOVERED and again.duration == pytest.approx(0.5)
+            assert ledger.take_status(take.id).pending
+
+
+def test_settings_refuse_channel_counts_and_rates_the_recorder_does_not_offer():
+    with pytest.raises(RecordingError, match="between 1 and 8"):
+        RecordingSettings(channels=9).check()
+    with pytest.raises(RecordingError, match="22050 Hz"):
+        RecordingSettings(sample_rate=22050).check()
+    with pytest.raises(RecordingError, match="pcm32"):
+        SampleFormat.from_word("pcm32")
+
+
+def test_take_numbers_count_per_scene_and_line(session_and_actor, isolated_data_dir):
+    session_id, actor_id = session_and_actor
+    with Ledger.open() as ledger:
+        for scene, line, number in (("1", "1", 1), ("1", "1", 2), ("1", "2", 1)):
+            path = isolated_data_dir / f"{scene}-{line}-{number}.wav"
+            soundfile.write(path, np.zeros(10), 48000)
+            ledger.import_take(session_id, path, [actor_id], copy=False, scene=scene, line=line,
+                               take_number=number)
+        assert next_take_number(ledger, session_id, "1", "1") == 3
+        assert next_take_number(ledger, session_id, "1", "2") == 2
+        assert next_take_number(ledger, session_id, "2", "1") == 1
+    assert take_file_name("Dub: Ep/1", "", "7", 12) == "Dub_ Ep_1_7_T012.wav"
