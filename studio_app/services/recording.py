@@ -462,8 +462,9 @@ def repair_take_file(path: str | os.PathLike, *, riff_limit: int = RIFF_LIMIT) -
             if data_size & 1:
                 f.seek(0, os.SEEK_END)
                 f.write(b"\0")
-            f.seek(0)
-            f.write(_repaired_header(path, header, form, data_size, frames, total, f))
+            repaired = _repaired_header(path, header, form, data_size, frames, total, f)
+            f.seek(0)  # after building it: _repaired_header reads the old header and moves the position
+            f.write(repaired)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, path.stat().st_mode & 0o777)
