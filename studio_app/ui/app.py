@@ -42,7 +42,8 @@ def build_main_window(app: QApplication):
 
 
 def run_app(argv: Sequence[str] = ()) -> int:
-    """Show the main window and run the event loop; a ledger that cannot be opened is one clear message."""
+    """Show the main window, repair what a crash left unfinished, run the event loop; a ledger that
+    cannot be opened is one clear message."""
     app = create_application([a for a in argv if a != "--gui"])
     try:
         window = build_main_window(app)
@@ -51,4 +52,5 @@ def run_app(argv: Sequence[str] = ()) -> int:
         print(error_text(exc), file=sys.stderr)
         return 1
     window.show()
+    window.recover_unfinished_takes()
     return app.exec()

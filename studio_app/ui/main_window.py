@@ -42,7 +42,7 @@ from studio_app.services.ledger import Ledger, TakeOverview
 from studio_app.ui import theme
 from studio_app.ui.dialogs.about import show_about
 from studio_app.ui.dialogs.actor_dialog import ActorDialog
-from studio_app.ui.dialogs.errors import show_error
+from studio_app.ui.dialogs.errors import show_error, show_problems
 from studio_app.ui.dialogs.restriction_dialog import RestrictionDialog
 from studio_app.ui.dialogs.session_dialog import SessionDialog, SessionFields, SessionPickerDialog
 from studio_app.ui.i18n import LANGUAGES, AppLanguage
@@ -57,6 +57,7 @@ from studio_app.ui.take_model import (
     TakeTableModel,
     local_time,
 )
+from studio_app.ui.workers import Worker
 
 ROW_HEIGHT_PADDING = 10
 
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self.talent_screen = None
         self.export_dialog = None
         self.import_dialog = None
+        self.recovery_worker: Worker | None = None
 
         self.model = TakeTableModel(self)
         self.proxy = TakeFilterProxy(self)
@@ -268,6 +270,12 @@ class MainWindow(QMainWindow):
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.guide_action)
         self.help_menu.addAction(self.about_action)
+        self.toolbar = self.addToolBar("")
+        self.toolbar.setObjectName("MainToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.new_session_action, self.import_action, self.add_actor_action, self.talent_action,
+                       self.restrict_action, self.export_action):
+            self.toolbar.addAction(action)
 
     def retranslate(self) -> None:
         """Every visible text, set again when the language changes (QEvent.LanguageChange)."""
@@ -303,6 +311,7 @@ class MainWindow(QMainWindow):
         self.theme_menu.setTitle(self.tr("&Theme"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.toolbar.setWindowTitle(self.tr("Main toolbar"))
         self.inspector_dock.setWindowTitle(self.tr("Take inspector"))
         self.inspector.retranslate()
         self.status_filter_label.setText(self.tr("&Status:"))
@@ -631,7 +640,33 @@ class MainWindow(QMainWindow):
         self.export_dialog = dialog
         dialog.open()
 
-    # --- shut-down -------------------------------------------------------------------------
+    # --- start-up and shut-down ------------------------------------------------------------
+    def recover_unfinished_takes(self) -> Worker:
+        """Takes a crash left mid-recording are repaired off the GUI thread by the recorder's service."""
+        from studio_app.services.recording import recover_unfinished
+
+        path = self.ledger.path
+
+        def repair(_control) -> list:
+            with Ledger.open(path) as ledger:
+                return recover_unfinished(ledger)
+
+        worker = Worker(repair)
+        worker.signals.finished.connect(self._recovered)
+        worker.signals.failed.connect(lambda exc: show_error(self, exc))
+        self.recovery_worker = worker.start()
+        return worker
+
+    def _recovered(self, recoveries: list) -> None:
+        repaired = [r for r in recoveries if r.report is not None]
+        problems = [(str(r.path), r.problem) for r in recoveries if r.problem]
+        if repaired:
+            self.reload_takes()
+            message = self.tr("Recovered %n unfinished take(s).", "", len(repaired))
+            self.statusBar().showMessage(message, 15000)
+        if problems:
+            show_problems(self, self.tr("Unfinished takes that could not be repaired"), problems)
+
     def closeEvent(self, event) -> None:
         self.settings.main_window_geometry = bytes(self.saveGeometry().data())
         self.settings.main_window_state = bytes(self.saveState().data())

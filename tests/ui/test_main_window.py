@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+import soundfile
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from studio_app.core.model import ContractStatus
+from studio_app.appdirs import takes_dir
+from studio_app.core.model import ContractStatus, TakeStatus
 from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Scope
 from studio_app.services.ledger import Ledger
 from studio_app.ui.dialogs.restriction_dialog import RestrictionDialog
@@ -278,3 +281,29 @@ def test_language_menu_switches_the_window_to_chinese_and_is_remembered(qtbot, q
     finally:
         language.apply("en")
     qtbot.waitUntil(lambda: window.file_menu.title() == english[0] == "&File")
+
+
+def test_start_up_repairs_a_take_that_a_crash_left_unfinished(qtbot):
+    window = open_window(qtbot)
+    ledger = window.ledger
+    session = ledger.create_session("Night session")
+    actor = ledger.add_actor(session.id, "Anna Berg")
+    path = takes_dir() / session.id / "Night_S1_T1.wav"
+    path.parent.mkdir(parents=True)
+    samples = np.arange(-2400, 2400, dtype=np.int16) * 7
+    soundfile.write(path, samples, 48000, subtype="PCM_16")
+    crashed = bytearray(path.read_bytes())
+    crashed[4:8] = bytes(4)
+    data_at = crashed.index(b"data")
+    crashed[data_at + 4 : data_at + 8] = bytes(4)
+    path.write_bytes(bytes(crashed) + b"\x01")
+    take = ledger.add_take_for_recording(session.id, path, [actor.id])
+    window.open_session(session.id)
+
+    window.recover_unfinished_takes()
+    qtbot.waitUntil(lambda: "Recovered" in window.model.take_row(take.id).notes, timeout=30_000)
+
+    assert ledger.take(take.id).status is TakeStatus.RECOVERED
+    assert (soundfile.read(path, dtype="int16")[0] == samples).all()
+    expected = QCoreApplication.translate("MainWindow", "Recovered %n unfinished take(s).", "", 1)
+    assert window.statusBar().currentMessage() == expected

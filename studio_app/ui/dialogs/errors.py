@@ -38,3 +38,16 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str | None = N
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def show_problems(parent: QWidget | None, title: str, problems: list[tuple[str, str]]) -> QMessageBox:
+    """Several files that went wrong at once (the others went on): one line each, file then reason."""
+    box = QMessageBox(parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setObjectName("ErrorDialog")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(title)
+    box.setInformativeText("\n".join(f"{path}: {reason}" for path, reason in problems))
+    box.open()
+    return box
