@@ -130,5 +130,5 @@ def coding_history_line(
 
 
 def _text(raw: bytes) -> str:
-    return raw.split(b"\0", 1)[0].decode("ascii", "replace").rstrip()
+    return raw.split(b"\0", 1)[0].decode("ascii", "replace")
 

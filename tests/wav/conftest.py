@@ -64,6 +64,7 @@ def generated_wavs(tmp_path_factory) -> dict[str, Path]:
         "float32": ffmpeg_wav(folder / "f32.wav", "-c:a", "pcm_f32le", source=noise),
         "float64": ffmpeg_wav(folder / "f64.wav", "-c:a", "pcm_f64le", source=noise),
         "pcm8": ffmpeg_wav(folder / "u8.wav", "-c:a", "pcm_u8", source=noise),
+        "pcm32": ffmpeg_wav(folder / "s32.wav", "-c:a", "pcm_s32le", source=noise),
     }
     odd = folder / "odd_after_data.wav"
     frames = bytes(range(256)) * 31 + b"\x01\x02"  # 7938 bytes of 16-bit mono
@@ -78,6 +79,14 @@ def generated_wavs(tmp_path_factory) -> dict[str, Path]:
     )
     files["odd_chunks_after_data"] = odd
     return files
+
+
+@pytest.fixture(scope="session")
+def bw64_wav(generated_wavs, tmp_path_factory) -> Path:
+    """ITU-R BS.2088 BW64: the RF64 layout under another id (libsndfile and exiftool here refuse it)."""
+    path = tmp_path_factory.mktemp("bw64") / "bw64.wav"
+    path.write_bytes(b"BW64" + generated_wavs["rf64"].read_bytes()[4:])
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -36,7 +36,7 @@ def test_reader_agrees_with_libsndfile_and_ffprobe_on_recorder_files(path):
 
 
 @pytest.mark.parametrize(
-    "name", ["rf64", "extensible_6ch_24bit", "float32", "float64", "pcm8", "odd_chunks_after_data"]
+    "name", ["rf64", "extensible_6ch_24bit", "float32", "float64", "pcm8", "pcm32", "odd_chunks_after_data"]
 )
 def test_reader_handles_every_generated_format(generated_wavs, name):
     path = generated_wavs[name]
