@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from studio_app.core.model import (
     Actor,
@@ -108,15 +109,30 @@ def session_default_reason(session: Session) -> str:
     return reason
 
 
+class BlockKind(StrEnum):
+    """Why the gate holds a take back."""
+
+    NO_ACTOR = "no_actor"
+    PENDING = "pending"
+    NOT_AUTHORIZED = "not_authorized"
+    EXPIRED = "expired"
+
+
 @dataclass(frozen=True)
 class GateBlock:
-    """One reason a selection may not leave the studio: a take, and the actor who holds it back."""
+    """One reason a selection may not leave the studio: a take, and the actor who holds it back.
+
+    `reason` is the English line; `kind`, `scopes` and `expires` say the same for a UI to word it in its
+    own language."""
 
     take_id: str
     take_label: str
     actor_id: str | None
     actor_name: str | None
     reason: str
+    kind: BlockKind = BlockKind.PENDING
+    scopes: tuple[Scope, ...] = ()
+    expires: str | None = None
 
 
 @dataclass(frozen=True)
@@ -147,13 +163,18 @@ def gate_verdict(records: Iterable[ConsentRecord], purpose: Purpose, on: date) -
     for record in records:
         label = record.take_label or record.take_id
         if not record.actors:
-            blocks.append(GateBlock(record.take_id, label, None, None, "pending: no actor on this take"))
+            reason = "pending: no actor on this take"
+            blocks.append(GateBlock(record.take_id, label, None, None, reason, BlockKind.NO_ACTOR))
             continue
         for actor in record.actors:
             missing = missing_scopes(actor)
             if missing:
                 reason = "pending: no decision yet for " + ", ".join(s.value for s in missing)
-                blocks.append(GateBlock(record.take_id, label, actor.actor_id, actor.name, reason))
+                blocks.append(
+                    GateBlock(
+                        record.take_id, label, actor.actor_id, actor.name, reason, BlockKind.PENDING, missing
+                    )
+                )
         if purpose.scope is None or is_pending(record.actors):
             continue
         for actor in record.actors:
@@ -165,7 +186,13 @@ def gate_verdict(records: Iterable[ConsentRecord], purpose: Purpose, on: date) -
                     if expired
                     else f"{purpose.scope.value} not authorized"
                 )
-                blocks.append(GateBlock(record.take_id, label, actor.actor_id, actor.name, reason))
+                kind = BlockKind.EXPIRED if expired else BlockKind.NOT_AUTHORIZED
+                blocks.append(
+                    GateBlock(
+                        record.take_id, label, actor.actor_id, actor.name, reason, kind, (purpose.scope,),
+                        decision.expires if expired else None,
+                    )
+                )
     return GateVerdict(purpose, tuple(blocks))
 
 
