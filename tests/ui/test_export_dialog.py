@@ -9,7 +9,7 @@ import soundfile
 from PySide6.QtCore import Qt
 
 from studio_app.core.model import ContractStatus
-from studio_app.core.scopes import Permission, Purpose, Scope
+from studio_app.core.scopes import Permission, Purpose
 from studio_app.services.export import MANIFEST_JSON
 from studio_app.ui.dialogs.export_dialog import ExportDialog
 from studio_app.wav.tagging import read_consent_tags
@@ -45,7 +45,9 @@ def test_pending_takes_block_the_export_and_each_can_be_selected_in_the_main_win
     assert not dialog.export_button.isEnabled()
     buttons = dialog.block_buttons()
     assert set(buttons) == {takes[1].id, takes[2].id}
-    assert dialog.blocks.topLevelItem(0).child(0).text(0).startswith("李娜: pending")
+    assert dialog.blocks.topLevelItem(0).child(0).text(0) == (
+        "李娜: Pending: no decision yet for AI training, Voice cloning, AI generation, AI research"
+    )
 
     qtbot.mouseClick(buttons[takes[2].id], Qt.MouseButton.LeftButton)
     assert window.selected_take_ids() == [takes[2].id]
@@ -62,7 +64,7 @@ def test_an_ai_purpose_blocks_takes_not_authorized_for_that_scope(qtbot, fixture
     dialog.purpose_combo.setCurrentIndex(dialog.purpose_combo.findData(Purpose.VOICE_CLONING))
     assert not dialog.verdict.allowed
     assert set(dialog.block_buttons()) == {t.id for t in takes}
-    assert Scope.VOICE_CLONING.value in dialog.verdict.blocks[0].reason
+    assert dialog.blocks.topLevelItem(0).child(0).text(0) == "李娜: Not authorized for Voice cloning"
 
 
 def test_export_after_the_session_default_writes_tagged_files_manifest_and_delivery(

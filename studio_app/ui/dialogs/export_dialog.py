@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio_app.core.model import Session
-from studio_app.core.rules import GateVerdict
+from studio_app.core.rules import BlockKind, GateBlock, GateVerdict
 from studio_app.core.scopes import Purpose
 from studio_app.services.export import ExportOptions, ExportProgress, ExportReport, export_takes
 from studio_app.services.ledger import Ledger
@@ -218,12 +218,12 @@ class ExportDialog(QDialog):
         for take_id in blocking[:BLOCK_BUTTON_LIMIT]:
             first = by_take[take_id][0]
             item = QTreeWidgetItem([first.take_label])
-            item.setIcon(0, status_icon(StatusKind.PENDING if "pending" in first.reason else
-                                        StatusKind.NOT_AUTHORIZED))
+            pending = first.kind in (BlockKind.PENDING, BlockKind.NO_ACTOR)
+            item.setIcon(0, status_icon(StatusKind.PENDING if pending else StatusKind.NOT_AUTHORIZED))
             for block in by_take[take_id]:
                 who = f"{block.actor_name}: " if block.actor_name else ""
-                child = QTreeWidgetItem([who + block.reason])
-                child.setToolTip(0, who + block.reason)
+                child = QTreeWidgetItem([who + self.block_text(block)])
+                child.setToolTip(0, child.text(0))
                 item.addChild(child)
             self.blocks.addTopLevelItem(item)
             item.setExpanded(True)
@@ -234,6 +234,19 @@ class ExportDialog(QDialog):
         if len(blocking) > BLOCK_BUTTON_LIMIT:
             more = len(blocking) - BLOCK_BUTTON_LIMIT
             self.blocks.addTopLevelItem(QTreeWidgetItem([self.tr("… and %n more", "", more)]))
+
+    def block_text(self, block: GateBlock) -> str:
+        """The gate's reason in the window's language (the ledger's `reason` is the English line)."""
+        scopes = ", ".join(scope_label(s) for s in block.scopes)
+        if block.kind is BlockKind.NO_ACTOR:
+            return self.tr("Pending: no actor on this take")
+        if block.kind is BlockKind.PENDING:
+            return self.tr("Pending: no decision yet for %1").replace("%1", scopes)
+        if block.kind is BlockKind.EXPIRED:
+            return self.tr("%1: the conditional permission expired on %2").replace("%1", scopes).replace(
+                "%2", block.expires or ""
+            )
+        return self.tr("Not authorized for %1").replace("%1", scopes)
 
     def block_buttons(self) -> dict[str, QPushButton]:
         """Each listed blocking take's button, by take id (for keyboard users and tests alike)."""
