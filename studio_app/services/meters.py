@@ -63,6 +63,8 @@ class MeterModel:
         self._write_at = 0
         self._filled = 0
         self._peak = np.zeros(channels)
+        self._fresh = False
+        self._shown_peak = np.zeros(channels)
         self._clipped = np.zeros(channels, dtype=bool)
         self._hold_db = np.full(channels, FLOOR_DB)
         self._hold_since = np.zeros(channels)
@@ -82,15 +84,21 @@ class MeterModel:
             self._write_at = (self._write_at + n) % size
             self._filled = min(size, self._filled + n)
             np.maximum(self._peak, magnitude, out=self._peak)
+            self._fresh = self._fresh or len(samples) > 0
             self._clipped |= magnitude >= CLIP_LEVEL
 
     def levels(self) -> tuple[ChannelLevel, ...]:
-        """The meters now: peak since the last poll, RMS over the window, the held peak decaying after
-        `hold_seconds`, and the clip light (latched until `reset_clip`)."""
+        """The meters now: peak of the samples fed since the last poll (the previous one again when none
+        came: devices deliver in bursts, a meter must not flicker to the floor between them), RMS over the
+        window, the held peak decaying after `hold_seconds`, and the clip light (latched until `reset_clip`).
+        """
         now = self._clock()
         with self._lock:
-            peak = self._peak.copy()
-            self._peak[:] = 0
+            if self._fresh:
+                self._shown_peak = self._peak.copy()
+                self._peak[:] = 0
+                self._fresh = False
+            peak = self._shown_peak
             window = self._ring[: self._filled] if self._filled < len(self._ring) else self._ring
             rms = np.sqrt(np.mean(window**2, axis=0)) if len(window) else np.zeros(self.channels)
             clipped = self._clipped.copy()

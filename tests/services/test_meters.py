@@ -120,3 +120,12 @@ def test_rms_covers_only_the_latest_window():
     model.feed(sine(0.5, frames=48000))
     model.feed(sine(0.05, frames=9600))
     assert model.levels()[0].rms_db == pytest.approx(-29.03, abs=0.05)
+
+
+def test_a_poll_between_two_bursts_keeps_showing_the_last_peak():
+    model = MeterModel(1, 48000)
+    model.feed(sine(0.25))
+    first = model.levels()[0].peak_db
+    assert model.levels()[0].peak_db == first == pytest.approx(-12.04, abs=0.01)
+    model.feed(sine(0.025))
+    assert model.levels()[0].peak_db == pytest.approx(-32.04, abs=0.01)
