@@ -14,6 +14,7 @@ from studio_app.core.scopes import ALL_SCOPES, Method, Permission
 from studio_app.wav.reader import audio_sha256
 from studio_app.wav.tagging import read_consent_tags
 from tests.conftest import FIXTURE_WAVS, PROJECT_ROOT
+from tests.wav.conftest import BILLION_LAUGHS, chunk, pcm16_fmt, riff
 
 SOURCES = [next(p for p in FIXTURE_WAVS if p.name == name) for name in ("A101_1.WAV", "umid.wav")]
 
@@ -120,3 +121,16 @@ def test_console_entry_point_runs_the_command(tmp_path):
         capture_output=True, text=True, cwd=PROJECT_ROOT,
     )
     assert run.returncode == 0 and "no consent record" in run.stdout
+
+
+def test_hostile_ixml_is_one_line_for_inspect_and_tag(tmp_path, capsys):
+    source = tmp_path / "laughs.wav"
+    body = riff(chunk(b"fmt ", pcm16_fmt()), chunk(b"data", bytes(64)), chunk(b"iXML", BILLION_LAUGHS))
+    source.write_bytes(body)
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["inspect", str(source)]) == 1
+    assert _tag(out, str(source)) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2 and all(line.startswith(f"{source}: iXML chunk refused") for line in lines)
+    assert list(out.iterdir()) == []

@@ -15,6 +15,17 @@ from tests.conftest import FIXTURE_WAVS
 
 OUR_IDS = {"bext", "iXML", "_PMX", "ds64", "C2PA"}
 
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE BWFXML [
+ <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+ <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+ <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+ <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+ <!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">
+ <!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">
+]>
+<BWFXML><NOTE>&f;</NOTE></BWFXML>"""
+
 
 def chunk(chunk_id: bytes, payload: bytes) -> bytes:
     """One chunk with its pad byte."""

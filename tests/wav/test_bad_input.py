@@ -16,18 +16,7 @@ from studio_app.wav.errors import WavError
 from studio_app.wav.reader import read_wav
 from studio_app.wav.tagging import read_consent_tags, write_tagged
 from tests.conftest import FIXTURE_WAVS
-from tests.wav.conftest import archive_record, chunk, pcm16_fmt, riff
-
-BILLION_LAUGHS = b"""<?xml version="1.0"?>
-<!DOCTYPE BWFXML [
- <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
- <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
- <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
- <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
- <!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">
- <!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">
-]>
-<BWFXML><NOTE>&f;</NOTE></BWFXML>"""
+from tests.wav.conftest import BILLION_LAUGHS, archive_record, chunk, pcm16_fmt, riff
 
 EXTERNAL_ENTITY_XMP = b"""<?xml version="1.0"?>
 <!DOCTYPE x [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
