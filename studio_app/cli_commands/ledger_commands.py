@@ -111,6 +111,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         dest="audit_command", metavar="ACTION", required=True
     )
     verify = audit.add_parser("verify", parents=[db], help="re-check the chain, signatures and every row")
+    verify.add_argument(
+        "--manifest",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="a delivery's manifest.json: its recorded audit event must still be in the chain (repeatable)",
+    )
     verify.set_defaults(handler=_with_ledger(_audit_verify))
 
 
@@ -299,7 +307,15 @@ def _export(args: argparse.Namespace, ledger: Ledger) -> int:
 
 
 def _audit_verify(args: argparse.Namespace, ledger: Ledger) -> int:
-    report = ledger.verify_audit()
+    anchors = []
+    for manifest in args.manifest:
+        try:
+            head = json.loads(manifest.read_text(encoding="utf-8"))["ledger_audit_head"]
+            anchors.append((int(head["event"]), str(head["sha256"])))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            fail_line(manifest, f"not a delivery manifest with a ledger audit head ({exc})")
+            return EXIT_FAILED
+    report = ledger.verify_audit(anchors)
     if report.ok:
         print(f"{ledger.path}: audit chain intact ({report.events} events, {report.rows} rows checked)")
         return EXIT_OK

@@ -295,6 +295,7 @@ def _write_manifests(ledger: Ledger, report: ExportReport, session_id: str, writ
         "purpose": report.purpose.value,
         "recipient": report.recipient,
         "issued_at": ledger.now(),
+        "ledger_audit_head": _audit_head(ledger),
         "takes": rows,
     }
     text = io.StringIO()
@@ -329,6 +330,12 @@ def _write_manifests(ledger: Ledger, report: ExportReport, session_id: str, writ
     csv_path = _publish(report.folder, MANIFEST_CSV, "\ufeff" + text.getvalue())
     written.append(csv_path)
     return json_path, csv_path
+
+
+def _audit_head(ledger: Ledger) -> dict | None:
+    """The ledger's newest audit event: `audit verify --manifest` later proves the chain still holds it."""
+    head = ledger.audit_head()
+    return {"event": head[0], "sha256": head[1]} if head else None
 
 
 def _publish(folder: Path, wanted: str, text: str) -> Path:

@@ -529,9 +529,14 @@ class Ledger:
     def deliveries(self, session_id: str) -> list[Delivery]:
         return self.store.deliveries(session_id)
 
-    def verify_audit(self) -> AuditReport:
-        """Re-check the audit chain and every row against it (`consent-slate audit verify`)."""
-        return self.store.verify_audit()
+    def audit_head(self) -> tuple[int, str] | None:
+        """The newest audit event (number, SHA-256), recorded in delivery manifests as an anchor."""
+        return self.store.audit_head()
+
+    def verify_audit(self, anchors: Iterable[tuple[int, str]] = ()) -> AuditReport:
+        """Re-check the audit chain and every row against it, and that each anchor (event number and
+        hash from a delivery manifest) is still in the chain (`consent-slate audit verify`)."""
+        return self.store.verify_audit(anchors)
 
     # -- inside ------------------------------------------------------------------------------------
 

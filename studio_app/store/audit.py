@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,9 +155,19 @@ class AuditReport:
         self.problems.append(problem)
 
 
-def verify(conn: sqlite3.Connection, public_key: Ed25519PublicKey) -> AuditReport:
-    """Re-check the chain links, hashes and signatures, then every current row against its latest event."""
+def head(conn: sqlite3.Connection) -> tuple[int, str] | None:
+    """The newest event (number, SHA-256): written into each delivery manifest as an outside anchor."""
+    row = conn.execute("SELECT seq, event_sha256 FROM audit_events ORDER BY seq DESC LIMIT 1").fetchone()
+    return (row["seq"], row["event_sha256"]) if row else None
+
+
+def verify(
+    conn: sqlite3.Connection, public_key: Ed25519PublicKey, anchors: Iterable[tuple[int, str]] = ()
+) -> AuditReport:
+    """Re-check the chain links, hashes and signatures, then every current row against its latest event,
+    then that each anchor (an event number and hash kept outside the file) is still in the chain."""
     report = AuditReport()
+    hashes: dict[int, str] = {}
     prev = GENESIS
     expected_seq = 1
     latest: dict[tuple[str, str], sqlite3.Row] = {}
@@ -183,6 +194,7 @@ def verify(conn: sqlite3.Connection, public_key: Ed25519PublicKey) -> AuditRepor
         except (InvalidSignature, ValueError):
             report._bad(seq, f"event {seq}: signature is not the studio key's")
         prev = event["event_sha256"]
+        hashes[seq] = prev
         expected_seq = seq + 1
         latest[(event["entity"], event["entity_id"])] = event
     for entity in ENTITY_TABLES:
@@ -195,4 +207,9 @@ def verify(conn: sqlite3.Connection, public_key: Ed25519PublicKey) -> AuditRepor
                 report._bad(event["seq"], f"event {event['seq']}: {entity} {entity_id} row was changed since")
     for (entity, entity_id), event in sorted(latest.items(), key=lambda item: item[1]["seq"]):
         report._bad(event["seq"], f"event {event['seq']}: {entity} {entity_id} row was deleted")
+    for seq, digest in anchors:
+        if seq not in hashes:
+            report._bad(seq, f"event {seq}: missing, but a delivery manifest recorded it (chain cut)")
+        elif hashes[seq] != digest:
+            report._bad(seq, f"event {seq}: not the event a delivery manifest recorded (chain rewritten)")
     return report

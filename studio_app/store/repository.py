@@ -286,8 +286,11 @@ class LedgerStore:
     def count(self, entity: str) -> int:
         return self.conn.execute(f"SELECT count(*) FROM {audit.ENTITY_TABLES[entity]}").fetchone()[0]
 
-    def verify_audit(self) -> audit.AuditReport:
-        return audit.verify(self.conn, self.key.public_key)
+    def audit_head(self) -> tuple[int, str] | None:
+        return audit.head(self.conn)
+
+    def verify_audit(self, anchors: Iterable[tuple[int, str]] = ()) -> audit.AuditReport:
+        return audit.verify(self.conn, self.key.public_key, anchors)
 
 
 # -- row <-> value ------------------------------------------------------------------------------------

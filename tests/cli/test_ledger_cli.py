@@ -117,6 +117,21 @@ def test_session_default_then_export_writes_tagged_copies(cli, cast, tmp_path):
         assert {d.reason for a in record.actors for d in a.decisions} == {"contract has no AI clause"}
 
 
+def test_audit_verify_checks_the_chain_still_holds_what_a_delivery_manifest_recorded(cli, cast, tmp_path):
+    session, zhang, _ = cast
+    _add_takes(cli, session, [zhang])
+    cli.ok("decide", "--session", session, "--default")
+    out = tmp_path / "out"
+    cli.ok("export", "--session", session, "--to", str(out))
+    manifest = out / "manifest.json"
+    assert "intact" in cli.ok("audit", "verify", "--manifest", str(manifest))
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["ledger_audit_head"]["sha256"] = "0" * 64
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    result = cli("audit", "verify", "--manifest", str(manifest))
+    assert result.returncode == 1 and "chain rewritten" in result.stderr
+
+
 def test_ai_training_export_is_refused_when_nobody_authorized_it(cli, cast, tmp_path):
     session, zhang, _ = cast
     take = _add_takes(cli, session, [zhang])[0]

@@ -114,6 +114,20 @@ def test_audit_event_deleted_with_sqlite3_breaks_the_chain_there(ledger):
     assert any("event 4" in p for p in report.problems)
 
 
+def test_cutting_the_tail_of_the_chain_is_caught_only_with_an_outside_anchor(ledger):
+    _, _, take_id = _filled(ledger)
+    anchor = ledger.audit_head()
+    assert anchor[0] == 7
+    _sql(
+        ledger.path,
+        f"DELETE FROM decisions WHERE take_id = '{take_id}'; DELETE FROM audit_events WHERE seq > 3",
+    )
+    assert ledger.verify_audit().ok
+    report = ledger.verify_audit([anchor])
+    assert report.first_bad_event == 7
+    assert "chain cut" in report.problems[0]
+
+
 def test_event_resigned_with_another_key_is_caught(ledger, tmp_path):
     _filled(ledger)
     other_data = tmp_path / "other"
