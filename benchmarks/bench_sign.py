@@ -48,11 +48,12 @@ def timed_child(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
-def sign_child(source: str, destination: str, audio_hash: str) -> None:
-    """What export does for one take: compose the claim, tag, sign, fsync, rename."""
+def export_child(source: str, destination: str, audio_hash: str, mode: str) -> None:
+    """What export does for one take: compose the claim, tag, sign, fsync, rename ("tag": no signing)."""
     from studio_app.core.record import restriction_record
     from studio_app.proof.credentials import CredentialSigner, write_signed
     from studio_app.proof.identity import load_or_create_identity
+    from studio_app.wav.tagging import write_tagged
 
     record = restriction_record(
         take_id="bench-take",
@@ -63,7 +64,10 @@ def sign_child(source: str, destination: str, audio_hash: str) -> None:
         recorded_at="2026-11-25T10:00:00+00:00",
         id_factory=lambda: str(uuid.uuid4()),
     )
-    write_signed(source, destination, record, CredentialSigner(load_or_create_identity("Bench studio")))
+    if mode == "tag":
+        write_tagged(source, destination, record)
+    else:
+        write_signed(source, destination, record, CredentialSigner(load_or_create_identity("Bench studio")))
 
 
 def main() -> None:
@@ -71,10 +75,10 @@ def main() -> None:
     parser.add_argument("--size-mib", type=int, default=1024)
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()))
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--sign-child", nargs=3, metavar=("SRC", "DST", "SHA256"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=4, metavar=("SRC", "DST", "SHA256", "MODE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.sign_child:
-        sign_child(*args.sign_child)
+    if args.child:
+        export_child(*args.child)
         return
 
     from studio_app.wav.reader import audio_sha256
@@ -85,15 +89,19 @@ def main() -> None:
         make_take(source, args.size_mib << 20)
         audio_hash = audio_sha256(source)  # known to the ledger since import; not part of export time
         env = dict(os.environ, CONSENT_SLATE_DATA_DIR=str(work / "data"))
-        cp_times, sync_times, sign_times, rss = [], [], [], []
+        cp_times, sync_times, tag_times, sign_times, rss = [], [], [], [], []
         for n in range(args.rounds):
             copy = work / f"cp-{n}.wav"
             seconds, _ = timed_child(["cp", str(source), str(copy)], env)
             cp_times.append(seconds)
             sync_times.append(seconds + timed_child(["sync", str(copy)], env)[0])
             copy.unlink()
+            tagged = work / f"tagged-{n}.wav"
+            argv = [sys.executable, __file__, "--child", str(source), str(tagged), audio_hash, "tag"]
+            tag_times.append(timed_child(argv, env)[0])
+            tagged.unlink()
             signed = work / f"signed-{n}.wav"
-            argv = [sys.executable, __file__, "--sign-child", str(source), str(signed), audio_hash]
+            argv = [sys.executable, __file__, "--child", str(source), str(signed), audio_hash, "sign"]
             seconds, peak = timed_child(argv, env)
             sign_times.append(seconds)
             rss.append(peak)
@@ -109,6 +117,8 @@ def main() -> None:
         print(f"take: {args.size_mib} MiB audio, {source.stat().st_size} bytes")
         print(f"cp:          {', '.join(f'{t:.2f}' for t in cp_times)} s (median {cp_s:.2f} s)")
         print(f"cp + sync:   {', '.join(f'{t:.2f}' for t in sync_times)} s (median {synced_s:.2f} s)")
+        tag_s = statistics.median(tag_times)
+        print(f"tag only:    {', '.join(f'{t:.2f}' for t in tag_times)} s (median {tag_s:.2f} s)")
         print(f"tag + sign:  {', '.join(f'{t:.2f}' for t in sign_times)} s (median {sign_s:.2f} s)")
         print(f"ratio:       {sign_s / cp_s:.2f} x cp, {sign_s / synced_s:.2f} x cp + sync (target <= 1.5)")
         print(f"peak RSS:    {max(rss) / 1024:.1f} MiB (target <= 150)")
