@@ -31,6 +31,7 @@ class TakeInspector(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("TakeInspector")
+        self.setMinimumWidth(380)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.file_label = _read_only_field()
@@ -104,11 +105,17 @@ class TakeInspector(QWidget):
         self.form.show()
         self.tabs.show()
         names = {a.id: a.display_name for a in actors}
-        self.file_label.setText(take.path)
-        self.format_label.setText(take.format)
-        self.duration_label.setText(format_duration(take.duration))
-        self.hash_label.setText(take.audio_sha256)
-        self.actors_label.setText(", ".join(names.get(a, a) for a in take.actor_ids))
+        for field, text in (
+            (self.file_label, take.path),
+            (self.format_label, take.format),
+            (self.duration_label, format_duration(take.duration)),
+            (self.hash_label, take.audio_sha256),
+            (self.actors_label, ", ".join(names.get(a, a) for a in take.actor_ids)),
+        ):
+            field.setText(text)
+            field.setToolTip(text)
+            field.setCursorPosition(0)
+        self.file_label.end(False)
 
         superseded = {d.supersedes for d in history if d.supersedes}
         self.history.setRowCount(len(history))
@@ -146,7 +153,8 @@ class TakeInspector(QWidget):
 
 
 def _read_only_field() -> QLineEdit:
-    """Paths and hashes have no spaces to wrap at: a read-only field scrolls, selects and copies them."""
+    """Paths and hashes have no spaces to wrap at: a read-only field scrolls, selects and copies them
+    (the path shows its file name end, the others their start)."""
     field = QLineEdit()
     field.setReadOnly(True)
     field.setFrame(False)
