@@ -24,7 +24,7 @@ from studio_app import appdirs
 from studio_app.core.model import ConsentRuleError, TakeStatus
 from studio_app.services.ledger import Ledger
 from studio_app.wav.errors import WavError
-from studio_app.wav.reader import SIZE_IN_DS64, audio_sha256, read_wav
+from studio_app.wav.reader import FORMS, HEADER_SIZE, SIZE_IN_DS64, audio_sha256, read_wav
 
 DEFAULT_SETTLE_SECONDS = 2.0
 WAV_SUFFIXES = (".wav", ".wave", ".bwf")
@@ -64,18 +64,25 @@ class WatchEvent:
 
 
 def header_mismatch(path: Path, size: int) -> str | None:
-    """Why the file is not a complete WAV yet (None when its header sizes match its length)."""
+    """Why the file is not a complete WAV yet (None when its header sizes match its length and it parses).
+    The RIFF (or ds64) size is checked first: a DAW still writing leaves it short or zero."""
     try:
-        wav = read_wav(path)
-    except WavError as exc:
-        return exc.reason
-    with open(path, "rb") as f:
-        riff_size = struct.unpack("<4sI", f.read(8))[1]
-        if wav.form != "RIFF" and riff_size == SIZE_IN_DS64:
-            f.seek(wav.chunks[0].data_offset)
-            riff_size = struct.unpack("<Q", f.read(8))[0]
+        with open(path, "rb") as f:
+            head = f.read(HEADER_SIZE + 8 + 8 + 8)
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    form = head[:4].decode("latin-1")
+    if len(head) < HEADER_SIZE or form not in FORMS or head[8:12] != b"WAVE":
+        return "not a RIFF/WAVE file"
+    riff_size = struct.unpack_from("<I", head, 4)[0]
+    if form != "RIFF" and riff_size == SIZE_IN_DS64 and head[12:16] == b"ds64" and len(head) >= 28:
+        riff_size = struct.unpack_from("<Q", head, 20)[0]
     if riff_size + 8 not in (size, size - 1):
         return f"header says {riff_size + 8} bytes but the file has {size} (still being written?)"
+    try:
+        read_wav(path)
+    except WavError as exc:
+        return exc.reason
     return None
 
 

@@ -1,0 +1,241 @@
+"""The DAW watch folder over real files written the way DAWs write them, and a real ledger."""
+
+from __future__ import annotations
+
+import os
+import struct
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile
+
+from studio_app import appdirs
+from studio_app.services.ledger import Ledger
+from studio_app.services.watch import (
+    PickupKind,
+    WatchError,
+    WatchFolder,
+    WatchRunner,
+    remember_folders,
+    remembered_folders,
+)
+from studio_app.wav.reader import audio_sha256
+
+SETTLE = 2.0
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def ledger():
+    with Ledger.open() as opened:
+        yield opened
+
+
+@pytest.fixture
+def session(ledger):
+    session = ledger.create_session("ADR day 2")
+    ledger.add_actor(session.id, "Chen Jing")
+    ledger.add_actor(session.id, "Ana Souza")
+    return session
+
+
+@pytest.fixture
+def daw_folder(tmp_path) -> Path:
+    folder = tmp_path / "Audio Files"
+    folder.mkdir()
+    return folder
+
+
+def write_wav(path: Path, seed: int = 1, frames: int = 4800) -> None:
+    samples = np.random.default_rng(seed).integers(-30000, 30000, size=(frames, 2), dtype=np.int16)
+    soundfile.write(path, samples, 48000, "PCM_16")
+
+
+def settled_scan(watcher: WatchFolder, clock: Clock) -> list:
+    """Two scans SETTLE seconds apart: the first sees the files, the second picks up the settled ones."""
+    events = watcher.scan_once()
+    clock.now += SETTLE + 0.1
+    return events + watcher.scan_once()
+
+
+def test_file_written_slowly_is_picked_up_once_after_it_is_complete(ledger, session, daw_folder):
+    """Like a DAW: a header with zero sizes, audio appended in pieces, the sizes patched at the end."""
+    path = daw_folder / "Dialog_01.wav"
+    rng = np.random.default_rng(3)
+    pieces = [rng.integers(-9000, 9000, 4800 * 2, dtype=np.int16).tobytes() for _ in range(8)]
+    finished = threading.Event()
+
+    def daw() -> None:
+        with open(path, "wb") as f:
+            fmt = struct.pack("<IHHIIHH", 16, 1, 2, 48000, 192000, 4, 16)
+            f.write(b"RIFF" + bytes(4) + b"WAVEfmt " + fmt)
+            f.write(b"data" + bytes(4))
+            for piece in pieces:
+                f.write(piece)
+                f.flush()
+                time.sleep(0.15)
+            data = sum(len(p) for p in pieces)
+            f.seek(4)
+            f.write(struct.pack("<I", 36 + data))
+            f.seek(40)
+            f.write(struct.pack("<I", data))
+        finished.set()
+
+    watcher = WatchFolder(ledger, session.id, [daw_folder], settle_seconds=0.4)
+    writer = threading.Thread(target=daw)
+    writer.start()
+    seen = []
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not (finished.is_set() and seen):
+        for event in watcher.scan_once():
+            seen.append((event, finished.is_set()))
+        time.sleep(0.05)
+    for _ in range(10):
+        seen.extend((event, True) for event in watcher.scan_once())
+        time.sleep(0.05)
+    writer.join()
+    assert [(e.kind, done) for e, done in seen] == [(PickupKind.ADDED, True)]
+    take = ledger.take(seen[0][0].take_id)
+    assert take.audio_sha256 == audio_sha256(path)
+    assert take.duration == pytest.approx(0.8)
+
+
+def test_pickup_becomes_a_pending_take_with_the_sessions_actors(ledger, session, daw_folder):
+    write_wav(daw_folder / "Line_12.wav")
+    clock = Clock()
+    watcher = WatchFolder(ledger, session.id, [daw_folder], settle_seconds=SETTLE, clock=clock)
+    events = settled_scan(watcher, clock)
+    assert [e.kind for e in events] == [PickupKind.ADDED]
+    overview = ledger.take_status(events[0].take_id)
+    assert overview.pending
+    assert {a.legal_name for a in overview.actors} == {"Chen Jing", "Ana Souza"}
+
+
+def test_nothing_is_picked_up_before_the_settle_time(ledger, session, daw_folder):
+    write_wav(daw_folder / "a.wav")
+    clock = Clock()
+    watcher = WatchFolder(ledger, session.id, [daw_folder], settle_seconds=SETTLE, clock=clock)
+    assert watcher.scan_once() == []
+    clock.now += SETTLE / 2
+    assert watcher.scan_once() == []
+    assert ledger.list_takes(session.id) == []
+
+
+def test_copy_leaves_the_daw_file_untouched(ledger, session, daw_folder):
+    source = daw_folder / "take.wav"
+    write_wav(source)
+    before = (source.read_bytes(), source.stat().st_mtime_ns)
+    clock = Clock()
+    events = settled_scan(WatchFolder(ledger, session.id, [daw_folder], copy=True, clock=clock), clock)
+    take = ledger.take(events[0].take_id)
+    assert Path(take.path).parent == appdirs.takes_dir() / session.id
+    assert Path(take.path).read_bytes() == before[0]
+    assert (source.read_bytes(), source.stat().st_mtime_ns) == before
+    assert [p.name for p in daw_folder.iterdir()] == ["take.wav"]
+
+
+def test_other_files_and_unfinished_wavs_are_left_alone(ledger, session, daw_folder):
+    (daw_folder / "session.ptx").write_bytes(b"pro tools session")
+    (daw_folder / "notes.txt").write_text("line 12 again")
+    (daw_folder / ".take.wav.tmp").write_bytes(b"RIFF")
+    stalled = daw_folder / "stalled.wav"
+    write_wav(stalled)
+    content = bytearray(stalled.read_bytes())
+    content[4:8] = content[40:44] = bytes(4)
+    stalled.write_bytes(bytes(content))
+    clock = Clock()
+    watcher = WatchFolder(ledger, session.id, [daw_folder], clock=clock)
+    events = settled_scan(watcher, clock)
+    assert [(e.kind, e.path.name) for e in events] == [(PickupKind.REJECTED, "stalled.wav")]
+    assert "still being written" in events[0].problem
+    clock.now += SETTLE * 3
+    assert watcher.scan_once() == []
+    assert ledger.list_takes(session.id) == []
+    assert stalled.read_bytes() == bytes(content)
+
+
+def test_a_renamed_reference_is_found_again_by_its_audio(ledger, session, daw_folder):
+    original = daw_folder / "Take 4.wav"
+    write_wav(original)
+    clock = Clock()
+    watcher = WatchFolder(ledger, session.id, [daw_folder], copy=False, clock=clock)
+    take_id = settled_scan(watcher, clock)[0].take_id
+    actor = ledger.list_actors(session.id)[0]
+    ledger.record_restriction(take_id, actor.id, "contract has no AI clause")
+    original.rename(daw_folder / "Take 4 (keeper).wav")
+    events = settled_scan(watcher, clock)
+    assert [(e.kind, e.take_id) for e in events] == [
+        (PickupKind.MISSING, take_id),
+        (PickupKind.RELOCATED, take_id),
+    ]
+    take = ledger.take(take_id)
+    assert take.path == str(daw_folder / "Take 4 (keeper).wav")
+    assert len(ledger.decision_history(take_id)) == 4
+    assert len(ledger.list_takes(session.id)) == 1
+
+
+def test_a_deleted_reference_is_reported_missing_once_and_its_ledger_data_kept(ledger, session, daw_folder):
+    path = daw_folder / "gone.wav"
+    write_wav(path)
+    clock = Clock()
+    watcher = WatchFolder(ledger, session.id, [daw_folder], copy=False, clock=clock)
+    take_id = settled_scan(watcher, clock)[0].take_id
+    path.unlink()
+    events = settled_scan(watcher, clock)
+    assert [(e.kind, e.take_id) for e in events] == [(PickupKind.MISSING, take_id)]
+    assert settled_scan(watcher, clock) == []
+    assert ledger.take(take_id).path == str(path)
+
+
+def test_a_restarted_watch_does_not_pick_up_known_files_again(ledger, session, daw_folder):
+    write_wav(daw_folder / "one.wav", seed=1)
+    clock = Clock()
+    first = settled_scan(WatchFolder(ledger, session.id, [daw_folder], copy=True, clock=clock), clock)
+    assert len(first) == 1
+    write_wav(daw_folder / "two.wav", seed=2)
+    again = settled_scan(WatchFolder(ledger, session.id, [daw_folder], copy=True, clock=clock), clock)
+    assert [(e.kind, e.path.name) for e in again] == [(PickupKind.ADDED, "two.wav")]
+    assert len(ledger.list_takes(session.id)) == 2
+
+
+def test_runner_picks_up_on_its_own_thread(ledger, session, daw_folder):
+    write_wav(daw_folder / "runner.wav")
+    found = threading.Event()
+    events = []
+
+    def on_events(batch):
+        events.extend(batch)
+        found.set()
+
+    runner = WatchRunner(ledger.path, session.id, [daw_folder], on_events, settle_seconds=0.2, interval=0.1)
+    runner.start()
+    try:
+        assert found.wait(20)
+    finally:
+        runner.stop()
+    assert [e.kind for e in events] == [PickupKind.ADDED]
+    assert len(ledger.list_takes(session.id)) == 1
+
+
+def test_watch_folders_are_remembered_per_session(session, daw_folder, tmp_path):
+    other = tmp_path / "Bounces"
+    other.mkdir()
+    remember_folders(session.id, [daw_folder, other])
+    assert remembered_folders(session.id) == [daw_folder, other]
+    assert remembered_folders("another-session") == []
+
+
+def test_a_folder_that_does_not_exist_is_one_clear_error(ledger, session, tmp_path):
+    with pytest.raises(WatchError) as error:
+        WatchFolder(ledger, session.id, [tmp_path / "nowhere"])
+    assert error.value.path == os.fspath(tmp_path / "nowhere") and "not a folder" in error.value.reason
