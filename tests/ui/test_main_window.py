@@ -8,12 +8,22 @@ import numpy as np
 import soundfile
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from studio_app.appdirs import takes_dir
 from studio_app.core.model import ContractStatus, TakeStatus
 from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Scope
 from studio_app.services.ledger import Ledger
+from studio_app.ui.dialogs.export_dialog import ExportDialog
+from studio_app.ui.dialogs.import_dialog import ImportDialog
 from studio_app.ui.dialogs.restriction_dialog import RestrictionDialog
 from studio_app.ui.dialogs.session_dialog import SessionDialog
 from studio_app.ui.i18n import AppLanguage
@@ -307,3 +317,37 @@ def test_start_up_repairs_a_take_that_a_crash_left_unfinished(qtbot):
     assert (soundfile.read(path, dtype="int16")[0] == samples).all()
     expected = QCoreApplication.translate("MainWindow", "Recovered %n unfinished take(s).", "", 1)
     assert window.statusBar().currentMessage() == expected
+
+
+def test_every_main_action_has_a_shortcut_and_a_menu_entry(qtbot):
+    window = open_window(qtbot)
+    actions = (
+        window.new_session_action, window.add_actor_action, window.import_action,
+        window.session_default_action, window.talent_action, window.restrict_action, window.export_action,
+    )
+    in_menus = {a for menu in (window.file_menu, window.consent_menu) for a in menu.actions()}
+    shortcuts = [a.shortcut().toString() for a in actions]
+    assert all(shortcuts) and len(set(shortcuts)) == len(shortcuts)
+    assert all(action in in_menus for action in actions)
+
+
+def test_input_controls_of_the_window_and_dialogs_have_accessible_names(qtbot, fixture_wavs):
+    window = open_window(qtbot)
+    session, _actors, takes = _session_with_takes(window, fixture_wavs, count=2)
+    dialogs = [
+        window,
+        SessionDialog(session, window),
+        RestrictionDialog(window.ledger.list_actors(session.id), 2, "Lena", window),
+        ExportDialog(window.ledger, session, [t.id for t in takes], window.settings, window),
+        ImportDialog(window.ledger, session.id, fixture_wavs[:2], window),
+    ]
+    inputs = (QLineEdit, QComboBox, QPlainTextEdit, QAbstractItemView)
+    controls = [
+        (d, w)
+        for d in dialogs
+        for w in d.findChildren(QWidget)
+        if isinstance(w, inputs) and w.isVisibleTo(d)
+        and not isinstance(w.parent(), (QComboBox, QAbstractItemView))
+    ]
+    assert len(controls) > 15
+    assert [f"{type(d).__name__}/{type(w).__name__}" for d, w in controls if not w.accessibleName()] == []
