@@ -79,6 +79,7 @@ class TakeInspector(QWidget):
             strict=True,
         ):
             label.setText(text)
+            label.buddy().setAccessibleName(text.rstrip(":："))
         self.history.setHorizontalHeaderLabels(
             [self.tr("When"), self.tr("Actor"), self.tr("Use"), self.tr("Decision"), self.tr("Recorded by"),
              self.tr("Why / conditions")]

@@ -334,6 +334,7 @@ def test_every_main_action_has_a_shortcut_and_a_menu_entry(qtbot):
 def test_input_controls_of_the_window_and_dialogs_have_accessible_names(qtbot, fixture_wavs):
     window = open_window(qtbot)
     session, _actors, takes = _session_with_takes(window, fixture_wavs, count=2)
+    window.select_takes([takes[0].id])
     dialogs = [
         window,
         SessionDialog(session, window),
