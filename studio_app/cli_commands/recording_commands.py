@@ -68,7 +68,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     how = watch.add_mutually_exclusive_group()
     how.add_argument("--copy", dest="copy", action="store_true", default=True, help="copy in (default)")
     how.add_argument("--reference", dest="copy", action="store_false", help="reference files where they are")
-    watch.add_argument("--once", action="store_true", help="one scan, then exit")
+    watch.add_argument("--once", action="store_true", help="scan, wait the settle time, scan again, exit")
     watch.add_argument(
         "--settle", type=float, default=DEFAULT_SETTLE_SECONDS, metavar="SECONDS",
         help="how long size and time must stay unchanged before a file counts as finished",
@@ -149,13 +149,15 @@ def _watch(args: argparse.Namespace, ledger: Ledger) -> int:
     session_id = ledger.resolve("session", args.session)
     watcher = WatchFolder(ledger, session_id, args.folder, copy=args.copy, settle_seconds=args.settle)
     remember_folders(session_id, watcher.folders)
+    scans = 0
     try:
         while True:
             for event in watcher.scan_once():
                 stream = sys.stderr if event.problem else sys.stdout
                 print(event.describe(), file=stream, flush=True)
-            if args.once:
+            scans += 1
+            if args.once and scans == 2:
                 return EXIT_OK
-            time.sleep(min(1.0, args.settle / 2))
+            time.sleep(args.settle if args.once else min(1.0, args.settle / 2))
     except KeyboardInterrupt:
         return EXIT_OK
