@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -116,6 +116,7 @@ class BlockKind(StrEnum):
     PENDING = "pending"
     NOT_AUTHORIZED = "not_authorized"
     EXPIRED = "expired"
+    RECORDING = "recording"
 
 
 @dataclass(frozen=True)
@@ -157,11 +158,18 @@ class GateVerdict:
         return lines
 
 
-def gate_verdict(records: Iterable[ConsentRecord], purpose: Purpose, on: date) -> GateVerdict:
-    """The export gate: every pending take blocks; an AI purpose also blocks takes not authorized for it."""
+def gate_verdict(
+    records: Iterable[ConsentRecord], purpose: Purpose, on: date, recording: Collection[str] = frozenset()
+) -> GateVerdict:
+    """The export gate: a take still being recorded (id in `recording`) or pending blocks; an AI purpose
+    also blocks takes not authorized for it."""
     blocks: list[GateBlock] = []
     for record in records:
         label = record.take_label or record.take_id
+        if record.take_id in recording:
+            reason = "still recording: the file is not finished"
+            blocks.append(GateBlock(record.take_id, label, None, None, reason, BlockKind.RECORDING))
+            continue
         if not record.actors:
             reason = "pending: no actor on this take"
             blocks.append(GateBlock(record.take_id, label, None, None, reason, BlockKind.NO_ACTOR))

@@ -505,7 +505,8 @@ class Ledger:
         overviews = self.take_overviews(take_ids)
         sessions = {o.take.session_id: self.session(o.take.session_id) for o in overviews}
         records = [o.record(sessions[o.take.session_id], "") for o in overviews]
-        return gate_verdict(records, Purpose(purpose), on or self.today())
+        recording = {o.take.id for o in overviews if o.take.status is TakeStatus.RECORDING}
+        return gate_verdict(records, Purpose(purpose), on or self.today(), recording)
 
     def record_delivery(
         self,

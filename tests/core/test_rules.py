@@ -208,3 +208,10 @@ def test_revocation_lists_the_deliveries_that_carried_the_withdrawn_permission()
     )
     assert [d.id for d in narrowed] == ["d1"]
     assert deliveries_carrying(deliveries, "t1", "a", Scope.AI_TRAINING, Permission.AUTHORIZED) == []
+
+
+def test_take_still_being_recorded_blocks_even_when_decided():
+    decided = record("t1", actor("a", every(Permission.AUTHORIZED)))
+    verdict = gate_verdict([decided], Purpose.DELIVERY, TODAY, recording={"t1"})
+    assert [(b.take_id, b.kind.value) for b in verdict.blocks] == [("t1", "recording")]
+    assert gate_verdict([decided], Purpose.DELIVERY, TODAY).allowed

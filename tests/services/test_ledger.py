@@ -130,9 +130,14 @@ def test_recording_take_is_pending_until_decided_and_gets_its_hash_when_finished
     take = ledger.add_take_for_recording(session.id, path, [zhang.id], take_number=4)
     assert ledger.take_status(take.id).pending
     assert [t.id for t in ledger.unfinished_recordings()] == [take.id]
+    ledger.apply_session_default(session.id)
+    assert [b.reason for b in ledger.gate([take.id], Purpose.DELIVERY).blocks] == [
+        "still recording: the file is not finished"
+    ]
     shutil.copy(SOURCE, path)
     finished = ledger.finish_recording(take.id, recovered=True)
     assert ledger.unfinished_recordings() == []
+    assert ledger.gate([take.id], Purpose.DELIVERY).allowed
     assert finished.status.value == "recovered"
     assert finished.audio_sha256 == audio_sha256(SOURCE)
 
@@ -235,7 +240,7 @@ def test_session_default_is_refused_when_the_contract_has_an_ai_clause(ledger):
 
 def test_conditional_grant_stops_counting_from_its_expiry_date(ledger, cast, clock):
     session, zhang, _ = cast
-    take = ledger.add_take_for_recording(session.id, "/rec/t1.wav", [zhang.id])
+    take = ledger.import_take(session.id, SOURCE, [zhang.id])
     choices = grant_all(
         Permission.AUTHORIZED_WITH_CONDITIONS, conditions="dubbing only", expires="2026-12-01"
     )
