@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
+import mmap
 import os
 import re
 import secrets
@@ -43,7 +45,6 @@ from studio_app.wav.reader import (
     SIZE_IN_DS64,
     Chunk,
     WavFile,
-    hash_range,
     read_chunk,
     read_wav,
 )
@@ -53,7 +54,8 @@ DEFAULT_SOFTWARE = f"{APP_NAME} {__version__}"
 RESERVED_ID = "C2PA"
 DS64_PAYLOAD = 28
 RIFF_LIMIT = 0xFFFFFFFF
-COPY_BLOCK = 64 << 20
+COPY_BLOCK = 16 << 20
+HASH_WINDOW = 32 << 20
 PLACEHOLDER_SHA256 = "0" * 64
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 _NO_FAST_COPY = {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EPERM, errno.EBADF}
@@ -348,15 +350,19 @@ class _Copier:
             view = view[n:]
             self.position += n
 
-    def copy(self, offset: int, length: int) -> None:
+    def copy(self, offset: int, length: int, on_copied: Callable[[int], None] | None = None) -> None:
         end = offset + length
+        done = 0
         while offset < end:
             self._check_cancel()
             n = self._copy_some(offset, min(COPY_BLOCK, end - offset))
             if n == 0:
                 raise WavError(self.source_path, "the file got shorter while it was being copied")
             offset += n
+            done += n
             self.position += n
+            if on_copied is not None:
+                on_copied(done)
             self.report()
 
     def report(self) -> None:
@@ -364,32 +370,21 @@ class _Copier:
             self.progress(self.position, self.total)
 
     def copy_hashing(self, offset: int, length: int) -> str:
-        """Copy the audio while a second thread hashes the same bytes (hashlib releases the GIL).
+        """Copy the audio while a second thread hashes what has been written (hashlib releases the GIL).
 
-        The copied audio is flushed to disk while the hash finishes, so the final fsync is short.
+        The hash reads our own temp file through mmap (no one else can truncate it, so no SIGBUS; and
+        twice as fast here as read()): it proves the bytes in the copy. The audio is flushed to disk
+        while the hash catches up, so the final fsync is short.
         """
-        stop = threading.Event()
-        outcome: dict[str, object] = {}
-
-        def hash_audio() -> None:
-            try:
-                outcome["hash"] = hash_range(self.src, offset, length, stop.is_set)
-            except OSError as exc:
-                outcome["error"] = exc
-
-        worker = threading.Thread(target=hash_audio, name="audio-sha256", daemon=True)
-        worker.start()
+        hasher = _WrittenAudioHash(self.dst, self.position, length)
+        hasher.start()
         try:
-            self.copy(offset, length)
+            self.copy(offset, length, on_copied=hasher.advance)
             os.fdatasync(self.dst)
         except BaseException:
-            stop.set()
+            hasher.abandon()
             raise
-        finally:
-            worker.join()
-        if "error" in outcome:
-            raise WavError(self.source_path, f"cannot read: {outcome['error']}")
-        return str(outcome["hash"])
+        return hasher.result()
 
     def _copy_some(self, offset: int, count: int) -> int:
         if self.fast:
@@ -407,6 +402,71 @@ class _Copier:
     def _check_cancel(self) -> None:
         if self.cancel is not None and self.cancel():
             raise Cancelled(self.source_path, "cancelled; nothing was written")
+
+
+class _WrittenAudioHash:
+    """SHA-256 of the audio in the temp file, computed on a thread that follows the copy."""
+
+    def __init__(self, fd: int, start: int, length: int) -> None:
+        self.fd, self.offset, self.length = fd, start, length
+        self.written = 0
+        self.stopped = False
+        self.changed = threading.Condition()
+        self.outcome: dict[str, object] = {}
+        self.thread = threading.Thread(target=self._run, name="audio-sha256", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def advance(self, written: int) -> None:
+        with self.changed:
+            self.written = written
+            self.changed.notify()
+
+    def abandon(self) -> None:
+        with self.changed:
+            self.stopped = True
+            self.changed.notify()
+        self.thread.join()
+
+    def result(self) -> str:
+        self.thread.join()
+        if "error" in self.outcome:
+            raise self.outcome["error"]
+        return str(self.outcome["hash"])
+
+    def _run(self) -> None:
+        digest = hashlib.sha256()
+        hashed = 0
+        try:
+            while hashed < self.length:
+                with self.changed:
+                    while not self.stopped and self.written < min(self.length, hashed + HASH_WINDOW):
+                        self.changed.wait()
+                    if self.stopped:
+                        return
+                    upto = min(self.written, hashed + HASH_WINDOW)
+                self._hash_mapped(digest, self.offset + hashed, upto - hashed)
+                hashed = upto
+            self.outcome["hash"] = digest.hexdigest()
+        except OSError as exc:
+            self.outcome["error"] = exc
+
+    def _hash_mapped(self, digest, offset: int, size: int) -> None:
+        aligned = offset - offset % mmap.ALLOCATIONGRANULARITY
+        try:
+            window = mmap.mmap(self.fd, offset + size - aligned, access=mmap.ACCESS_READ, offset=aligned)
+        except OSError:  # a filesystem without mmap: read it back instead
+            while size > 0:
+                block = os.pread(self.fd, min(size, 4 << 20), offset)
+                if not block:
+                    raise OSError(f"the copy ends {size} bytes before the end of the audio") from None
+                digest.update(block)
+                offset += len(block)
+                size -= len(block)
+            return
+        with window, memoryview(window) as view:
+            digest.update(view[offset - aligned :])
 
 
 @contextlib.contextmanager
