@@ -200,10 +200,7 @@ class Recorder:
             raise RecordingError(f"device {s.device or 'default'}", str(exc)) from None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._file = soundfile.SoundFile(
-                self.path, "x", s.sample_rate, s.channels, s.sample_format.subtype, format="RF64"
-            )
-            _sf_command(self._file, _SFC_RF64_AUTO_DOWNGRADE, True)
+            self._file = open_take_file(self.path, s)
             self._lock_fd = _lock(self.path)
         except (OSError, RuntimeError, soundfile.LibsndfileError) as exc:
             self._stream.close()
@@ -290,6 +287,16 @@ class Recorder:
                     last_flush = time.monotonic()
             except Exception as exc:  # a full disk: keep draining so the callback never blocks
                 self._writer_error = exc
+
+
+def open_take_file(path: Path, settings: RecordingSettings) -> soundfile.SoundFile:
+    """A new take file (never an existing one) as libsndfile RF64 with auto-downgrade: RIFF/WAVE with a
+    JUNK chunk reserving the ds64 room, which libsndfile turns into RF64 in place past 4 GiB."""
+    sound_file = soundfile.SoundFile(
+        path, "x", settings.sample_rate, settings.channels, settings.sample_format.subtype, format="RF64"
+    )
+    _sf_command(sound_file, _SFC_RF64_AUTO_DOWNGRADE, True)
+    return sound_file
 
 
 def _sf_command(sound_file: soundfile.SoundFile, command: int, value: bool) -> None:

@@ -19,6 +19,7 @@ from studio_app.services.recording import (
     RecordingSettings,
     SampleFormat,
     next_take_number,
+    open_take_file,
     recover_unfinished,
     repair_take_file,
     take_file_name,
@@ -127,11 +128,13 @@ def test_killed_recording_is_repaired_keeping_audio_up_to_a_second_before_the_ki
     assert dominant_frequency(samples, rate) == pytest.approx(alsa_sine.frequency, rel=0.02)
 
 
-def crashed_take(path: Path, frames: np.ndarray, rate: int = 48000, subtype: str = "PCM_24") -> None:
+def crashed_take(
+    path: Path, frames: np.ndarray, rate: int = 48000, sample_format: SampleFormat = SampleFormat.PCM24
+) -> None:
     """A file as a kill leaves it: written like the recorder does (RF64 auto-downgrade), RIFF and data
     sizes still zero as at the start, and a partial frame at the end."""
-    with soundfile.SoundFile(path, "x", rate, frames.shape[1], subtype, format="RF64") as f:
-        soundfile._snd.sf_command(f._file, 0x1210, soundfile._ffi.NULL, soundfile._snd.SF_TRUE)
+    settings = RecordingSettings(channels=frames.shape[1], sample_rate=rate, sample_format=sample_format)
+    with open_take_file(path, settings) as f:
         f.write(frames)
     data_size_at = read_wav(path).data.offset + 4
     content = bytearray(path.read_bytes())
