@@ -130,7 +130,7 @@ def _decoded_chunks(wav: WavFile) -> list[dict]:
     for chunk in wav.chunks:
         if chunk.id == "bext":
             decoded.append({"id": "bext", "fields": decode_bext(read_chunk(wav, chunk)).to_dict()})
-        elif chunk.id == "LIST" and is_info_list(read_chunk(wav, chunk)[:4]):
+        elif chunk.id == "LIST" and is_info_list(read_chunk(wav, chunk, limit=4)):
             items = decode_info(read_chunk(wav, chunk))
             decoded.append({"id": "LIST/INFO", "items": {k: item_text(v) for k, v in items}})
         elif chunk.id in ("iXML", "_PMX"):

@@ -110,18 +110,19 @@ def read_wav(path: str | os.PathLike) -> WavFile:
         raise WavError(path, f"cannot read: {exc.strerror or exc}") from None
 
 
-def read_chunk(source: str | os.PathLike | WavFile, chunk: Chunk) -> bytes:
-    """The payload of a small chunk (metadata, never `data`)."""
+def read_chunk(source: str | os.PathLike | WavFile, chunk: Chunk, limit: int | None = None) -> bytes:
+    """The payload of a small chunk (metadata, never `data`), or its first `limit` bytes."""
     path = source.path if isinstance(source, WavFile) else Path(source)
-    if chunk.size > MAX_SMALL_CHUNK:
+    size = chunk.size if limit is None else min(limit, chunk.size)
+    if size > MAX_SMALL_CHUNK:
         raise WavError(path, f"chunk {chunk.id!r} is too large to read into memory ({chunk.size} bytes)")
     try:
         with open(path, "rb") as f:
             f.seek(chunk.data_offset)
-            payload = f.read(chunk.size)
+            payload = f.read(size)
     except OSError as exc:
         raise WavError(path, f"cannot read: {exc.strerror or exc}") from None
-    if len(payload) != chunk.size:
+    if len(payload) != size:
         raise WavError(path, f"chunk {chunk.id!r} is truncated")
     return payload
 

@@ -76,11 +76,16 @@ class TagLayout:
 
 @dataclass(frozen=True)
 class TagResult:
+    """The written copy: its audio hash, the record as written (hash filled in) and its layout.
+
+    No whole-file hash: it would cost another read after `finalize` patched the file; callers that
+    need one hash the result.
+    """
+
     destination: Path
     audio_sha256: str
     record: ConsentRecord
     layout: TagLayout
-    file_sha256: str | None = None
 
 
 @dataclass
@@ -197,11 +202,8 @@ def _our_chunks(wav: WavFile) -> dict[str, Chunk]:
     for chunk in wav.chunks:
         if chunk.id in ("bext", "iXML", "_PMX") and chunk.id not in found:
             found[chunk.id] = chunk
-        elif chunk.id == "LIST" and "LIST" not in found and chunk.size >= 4:
-            with open(wav.path, "rb") as f:
-                f.seek(chunk.data_offset)
-                if is_info_list(f.read(4)):
-                    found["LIST"] = chunk
+        elif chunk.id == "LIST" and "LIST" not in found and is_info_list(read_chunk(wav, chunk, limit=4)):
+            found["LIST"] = chunk
     return found
 
 
