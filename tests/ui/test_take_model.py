@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -153,3 +154,16 @@ def test_selection_follows_its_takes_when_the_table_is_sorted(ten_thousand):
     pending = [r for r in ten_thousand if r.kind is StatusKind.PENDING]
     longest = sorted(pending, key=lambda r: r.duration_s, reverse=True)[:3]
     assert [proxy.index(r, 0).data(TAKE_ID_ROLE) for r in range(3)] == [r.take_id for r in longest]
+
+
+def test_ten_thousand_changed_takes_update_in_place_without_a_reset(ten_thousand):
+    """Also guards the Qt binding: PySide6 6.12.0 aborted the interpreter after a few hundred emits."""
+    model = TakeTableModel()
+    model.set_takes(ten_thousand)
+    changed, resets = [], []
+    model.dataChanged.connect(lambda top, _bottom, *_: changed.append(top.row()))
+    model.modelReset.connect(lambda: resets.append(True))
+    restricted = {scope: Permission.NOT_AUTHORIZED for scope in ALL_SCOPES}
+    model.upsert([replace(r, effective=restricted) for r in ten_thousand])
+    assert sorted(changed) == list(range(10_000)) and resets == []
+    assert {model.row_at(i).kind for i in range(10_000)} == {StatusKind.NOT_AUTHORIZED}
