@@ -16,9 +16,9 @@ from studio_app.core.model import ActorConfirmation, ScopeChoice
 from studio_app.core.scopes import Permission, Purpose, Scope
 from studio_app.proof.identity import load_or_create_identity
 from studio_app.proof.verify import verify_file
-from studio_app.services.export import ExportOptions, export_takes
+from studio_app.services.export import ExportError, ExportOptions, export_takes
 from studio_app.services.ledger import Ledger, new_confirmation_id
-from studio_app.services.revocation import outdated_deliveries
+from studio_app.services.revocation import outdated_deliveries, reexport_delivery
 from tests.conftest import FIXTURE_WAVS
 
 SIGNATURE = (
@@ -138,3 +138,21 @@ def test_revocation_lists_the_delivery_and_reexport_carries_the_new_decision(
     assert new.valid and new.authorizes_required is False
     assert new.record.take_id == old.record.take_id == takes[0]
 
+
+
+def test_delivery_with_unchanged_decisions_is_not_outdated_and_not_reexported(delivery, ledger, tmp_path):
+    report, _, takes = delivery
+    assert outdated_deliveries(ledger, ledger.take(takes[0]).session_id) == []
+    with pytest.raises(ExportError, match="no decision it carried has changed"):
+        reexport_delivery(ledger, report.delivery_id, tmp_path / "fix")
+    assert not (tmp_path / "fix").exists()
+
+
+def test_export_without_signing_writes_tags_only(ledger, tmp_path):
+    session = ledger.create_session("Unsigned", contract_status="none")
+    actor = ledger.add_actor(session.id, "Ann Lee")
+    take = ledger.import_take(session.id, FIXTURE_WAVS[0], [actor.id])
+    ledger.apply_session_default(session.id)
+    report = export_takes(ledger, [take.id], tmp_path / "plain", ExportOptions(sign=False))
+    assert report.extra_files == () and report.takes[0].manifest_label is None
+    assert verify_file(report.folder / report.takes[0].file_name).record is None
