@@ -162,6 +162,7 @@ def _parse(path: Path, f, file_size: int) -> WavFile:
     if len(header) < HEADER_SIZE or header[:4].decode("latin-1") not in FORMS or header[8:12] != b"WAVE":
         raise WavError(path, "not a RIFF/WAVE file")
     form = header[:4].decode("latin-1")
+    form_end = 8 + struct.unpack_from("<I", header, 4)[0]
     chunks: list[Chunk] = []
     ds64: _Ds64 | None = None
     offset = HEADER_SIZE
@@ -171,10 +172,13 @@ def _parse(path: Path, f, file_size: int) -> WavFile:
         chunk_id = raw_id.decode("latin-1")
         if form != "RIFF" and not chunks and chunk_id == "ds64":
             ds64 = _read_ds64(path, f, size)
+            form_end = 8 + ds64.riff_size
         elif size == SIZE_IN_DS64 and ds64 is not None:
             size = ds64.data_size if chunk_id == "data" else ds64.table.get(chunk_id, size)
         chunk = Chunk(chunk_id, offset, size, offset + CHUNK_HEADER_SIZE)
         if chunk.data_offset + size > file_size:
+            if offset >= form_end:
+                break  # bytes appended after the RIFF form (e.g. an ID3v1 tag) are not chunks
             raise WavError(
                 path,
                 f"chunk {chunk_id!r} at offset {offset} claims {size} bytes but the file ends "

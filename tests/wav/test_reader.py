@@ -125,3 +125,20 @@ def test_missing_and_folder_sources_are_wav_errors(tmp_path):
         read_wav(tmp_path / "nope.wav")
     with pytest.raises(WavError, match="folder"):
         read_wav(tmp_path)
+
+
+def test_bytes_appended_after_the_riff_form_are_not_chunks(tmp_path):
+    """Some taggers append an ID3v1 block after the RIFF form; the readers ignore it, so do we."""
+    path = tmp_path / "id3v1.wav"
+    body = riff(chunk(b"fmt ", pcm16_fmt()), chunk(b"data", bytes(400)))
+    path.write_bytes(body + b"TAG" + b"Title".ljust(30, b"\0") + bytes(95))
+    wav = read_wav(path)
+    assert [c.id for c in wav.chunks] == ["fmt ", "data"]
+    assert wav.frames == soundfile.info(str(path)).frames == _ffprobe_stream(path)["duration_ts"]
+
+
+def test_truncation_inside_the_riff_form_is_still_an_error(tmp_path):
+    path = tmp_path / "cut.wav"
+    path.write_bytes(riff(chunk(b"fmt ", pcm16_fmt()), chunk(b"data", bytes(400)))[:-100])
+    with pytest.raises(WavError, match="truncated"):
+        read_wav(path)
