@@ -26,7 +26,7 @@ UNNAMED_PERFORMERS = "all performers of this take"
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     inspect = subparsers.add_parser("inspect", help="show a WAV's format, chunks and consent record")
-    inspect.add_argument("file", type=Path)
+    inspect.add_argument("file", type=Path, metavar="FILE", help="a WAV (RIFF, RF64 or BW64)")
     inspect.add_argument("--json", action="store_true", help="machine-readable output")
     inspect.set_defaults(handler=run_inspect)
 
@@ -39,9 +39,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="record 'not authorized' for every scope (the only decision this command can record)",
     )
     tag.add_argument("--reason", required=True, help="why (e.g. the original contract predates AI)")
-    tag.add_argument("--out", required=True, type=Path, help="folder for the tagged copies")
-    tag.add_argument("--actor", action="append", default=[], help="performer name (repeatable)")
-    tag.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    tag.add_argument("--out", required=True, type=Path, metavar="DIR",
+                     help="existing folder for the tagged copies (existing files are never overwritten)")
+    tag.add_argument("--actor", action="append", default=[], metavar="NAME",
+                     help=f"performer name, repeatable (default: {UNNAMED_PERFORMERS!r})")
+    tag.add_argument("files", nargs="+", type=Path, metavar="FILE", help="source WAVs (only read)")
     tag.set_defaults(handler=run_tag)
 
 
