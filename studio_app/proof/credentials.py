@@ -134,7 +134,7 @@ class CredentialSigner:
 
 @dataclass
 class PendingCredential:
-    """A composed, not yet signed manifest for one take: reserve `chunk_size` bytes, then `embed`."""
+    """A composed, not yet signed manifest for one take: reserve `chunk_size` bytes, then `finalize`."""
 
     label: str
     placeholder: bytes
@@ -154,9 +154,9 @@ class PendingCredential:
         if layout.form != "RIFF":
             # c2pa-rs (0.91) parses RIFF headers only: credentials in an RF64/BW64 file would not verify.
             raise ProofError(path, f"Content Credentials cannot be verified in an {layout.form} file yet")
-        self.embed(fileobj, layout.reserved.offset, path)
+        self._embed(fileobj, layout.reserved.offset, path)
 
-    def embed(self, fileobj: BinaryIO, chunk_offset: int, path: str | os.PathLike = "") -> None:
+    def _embed(self, fileobj: BinaryIO, chunk_offset: int, path: str | os.PathLike = "") -> None:
         """Sign over every byte of the file except the `C2PA` chunk at `chunk_offset`, and patch it in.
 
         The chunk must be the last one, so one streaming pass over [0, chunk_offset) is the hash. The
@@ -202,7 +202,8 @@ class PendingCredential:
 
 
 def _placeholder(builder: c2pa.Builder, reserve: int, title: str) -> bytes:
-    """The unsigned manifest store; the library remembers its size and pads the signed one to it."""
+    """The unsigned manifest store: the signed one comes out exactly as long, both holding a signature
+    box padded to the signer's reserve size."""
     out = ctypes.POINTER(ctypes.c_ubyte)()
     with builder._exclusive_native_call():
         size = _lib.c2pa_builder_data_hashed_placeholder(
