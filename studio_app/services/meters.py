@@ -1,4 +1,5 @@
-"""Input meters as a model: peak and RMS per channel in dBFS, peak hold with decay, a latched clip light.
+"""Input meters as a model: peak and RMS per channel in dBFS, peak hold with decay, a latched clip light;
+and the min/max columns of a take's waveform thumbnail.
 
 The recorder's writer thread feeds it copies of the captured blocks; the UI polls `levels()` on a timer
 (30 fps or more). Nothing here touches Qt or the audio callback, so it is tested without a screen.
@@ -6,12 +7,14 @@ The recorder's writer thread feeds it copies of the captured blocks; the UI poll
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import soundfile
 
 FLOOR_DB = -120.0
 CLIP_LEVEL = 10 ** (-0.1 / 20)
@@ -119,3 +122,26 @@ class MeterModel:
         """The engineer acknowledged the clip light."""
         with self._lock:
             self._clipped[:] = False
+
+
+def waveform_peaks(path: str | os.PathLike, columns: int, block_frames: int = 1 << 16) -> np.ndarray:
+    """Min and max per column over all channels (columns x 2, full scale 1.0) for a waveform thumbnail,
+    read in blocks so a long take never sits in memory."""
+    with soundfile.SoundFile(path) as f:
+        total = f.frames
+        edges = np.linspace(0, total, columns + 1).astype(np.int64)
+        peaks = np.tile([np.inf, -np.inf], (columns, 1))
+        start = 0
+        for block in f.blocks(blocksize=block_frames, dtype="float32", always_2d=True):
+            mixed_min, mixed_max = block.min(axis=1), block.max(axis=1)
+            first = np.searchsorted(edges, start, side="right") - 1
+            last = np.searchsorted(edges, start + len(block) - 1, side="right") - 1
+            for column in range(max(first, 0), min(last, columns - 1) + 1):
+                lo = max(edges[column], start) - start
+                hi = min(edges[column + 1], start + len(block)) - start
+                if hi > lo:
+                    peaks[column, 0] = min(peaks[column, 0], mixed_min[lo:hi].min())
+                    peaks[column, 1] = max(peaks[column, 1], mixed_max[lo:hi].max())
+            start += len(block)
+    peaks[np.isinf(peaks)] = 0.0
+    return peaks

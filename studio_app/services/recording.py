@@ -18,7 +18,7 @@ import struct
 import threading
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
@@ -332,6 +332,76 @@ def _is_being_recorded(path: Path) -> bool:
     finally:
         os.close(fd)
     return False
+
+
+class Playback:
+    """Plays a take on an output device from its own thread with blocking writes: no callback, no Qt;
+    the position bar only reads `position_seconds`. Plays the file as it is and never opens it for writing."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike,
+        device: str | int | None = None,
+        *,
+        block_frames: int = 4096,
+        on_finished: Callable[[Playback], None] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.device = device
+        self.block_frames = block_frames
+        self.on_finished = on_finished
+        self.error: RecordingError | None = None
+        try:
+            info = soundfile.info(self.path)
+        except (OSError, RuntimeError, soundfile.LibsndfileError) as exc:
+            raise RecordingError(self.path, f"cannot play: {exc}") from None
+        self.sample_rate = info.samplerate
+        self.frames = info.frames
+        self._played = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._play, name="take-playback", daemon=True)
+
+    @property
+    def duration_seconds(self) -> float:
+        return self.frames / self.sample_rate
+
+    @property
+    def position_seconds(self) -> float:
+        return self._played / self.sample_rate
+
+    @property
+    def playing(self) -> bool:
+        return self._thread.is_alive()
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def _play(self) -> None:
+        import sounddevice
+
+        try:
+            with soundfile.SoundFile(self.path) as f, sounddevice.OutputStream(
+                samplerate=f.samplerate, channels=f.channels, dtype="float32", device=self.device
+            ) as stream:
+                for block in f.blocks(self.block_frames, dtype="float32", always_2d=True):
+                    if self._stop.is_set():
+                        break
+                    stream.write(block)
+                    self._played += len(block)
+        except Exception as exc:  # device gone, file unreadable: reported, never raised in a thread
+            self.error = RecordingError(self.path, f"playback failed: {exc}")
+        finally:
+            if self.on_finished is not None:
+                self.on_finished(self)
 
 
 # -- takes in the ledger ---------------------------------------------------------------------------
