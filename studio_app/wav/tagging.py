@@ -346,11 +346,8 @@ class _Copier:
         self.fast = True
 
     def write(self, payload: bytes) -> None:
-        view = memoryview(payload)
-        while view:
-            n = os.write(self.dst, view)
-            view = view[n:]
-            self.position += n
+        _write_all(self.dst, payload)
+        self.position += len(payload)
 
     def copy(self, offset: int, length: int, on_copied: Callable[[int], None] | None = None) -> None:
         end = offset + length
@@ -396,14 +393,19 @@ class _Copier:
                 if exc.errno not in _NO_FAST_COPY:
                     raise
                 self.fast = False
-        chunk = os.pread(self.src, min(count, 8 << 20), offset)
-        self.write(chunk)
-        self.position -= len(chunk)
-        return len(chunk)
+        block = os.pread(self.src, min(count, 8 << 20), offset)
+        _write_all(self.dst, block)
+        return len(block)
 
     def _check_cancel(self) -> None:
         if self.cancel is not None and self.cancel():
             raise Cancelled(self.source_path, "cancelled; nothing was written")
+
+
+def _write_all(fd: int, payload: bytes) -> None:
+    view = memoryview(payload)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 class _WrittenAudioHash:

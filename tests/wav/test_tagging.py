@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import tempfile
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,7 +20,7 @@ from studio_app.wav.info import decode_info, is_info_list
 from studio_app.wav.reader import audio_sha256, read_chunk, read_wav
 from studio_app.wav.tagging import read_consent_tags, write_tagged
 from tests.conftest import FIXTURE_WAVS
-from tests.wav.conftest import OUR_IDS, archive_record
+from tests.wav.conftest import OUR_IDS, archive_record, ffmpeg_wav
 
 
 def _ffmpeg_md5(path) -> str:
@@ -242,3 +245,17 @@ def test_progress_reaches_the_file_size(tmp_path):
                           progress=lambda done, total: calls.append((done, total)))
     assert calls[-1] == (result.layout.file_size, result.layout.file_size)
     assert all(done <= total for done, total in calls)
+
+
+def test_copy_across_filesystems_falls_back_to_read_and_write(tmp_path):
+    """copy_file_range refuses tmpfs -> ext4 (EXDEV): the plain copy must give the same bytes."""
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or os.stat(shm).st_dev == os.stat(tmp_path).st_dev:
+        pytest.skip("needs /dev/shm on another filesystem than the test folder")
+    with tempfile.TemporaryDirectory(dir=shm) as folder:
+        source = ffmpeg_wav(Path(folder) / "take.wav", "-c:a", "pcm_s24le",
+                            source="anoisesrc=d=1:r=48000:a=0.5")
+        result = write_tagged(source, tmp_path / "out.wav", archive_record())
+        assert result.audio_sha256 == audio_sha256(source) == audio_sha256(tmp_path / "out.wav")
+        assert _ffmpeg_md5(source) == _ffmpeg_md5(tmp_path / "out.wav")
+        assert _foreign_payloads(source) == _foreign_payloads(tmp_path / "out.wav")
