@@ -8,8 +8,6 @@ import struct
 from studio_app.wav.bext import ascii_text
 from studio_app.wav.errors import WavError
 
-OUR_ITEMS = ("ICOP", "ICMT")
-
 
 def is_info_list(payload_head: bytes) -> bool:
     return payload_head[:4] == b"INFO"
