@@ -92,6 +92,8 @@ def rf64_switch() -> dict:
         started = time.monotonic()
         written = 0
         with open_take_file(path, settings) as f:
+            f.write(block)
+            written += len(block)
             with open(path, "rb") as head:
                 small_form = head.read(4).decode()
             while written * 24 < target:
@@ -102,7 +104,7 @@ def rf64_switch() -> dict:
         first, _ = soundfile.read(path, frames=3, dtype="int32")
         last, _ = soundfile.read(path, start=written - 3, dtype="int32")
         return {
-            "form_while_small": small_form,
+            "form_after_first_block": small_form,
             "form": wav.form,
             "data_offset": wav.data.data_offset,
             "frames": wav.frames,
