@@ -140,6 +140,8 @@ class RecorderStats:
     input_overflows: int
     dropped_blocks: int
     disk_seconds_left: float
+    write_error: str = ""
+    """Why the writer stopped writing (a full disk…): shown at once, the take keeps what was written."""
 
     @property
     def elapsed_seconds(self) -> float:
@@ -174,7 +176,7 @@ class Recorder:
         self._overflows = 0
         self._dropped = 0
         self._reached_max = threading.Event()
-        self._writer_error: BaseException | None = None
+        self._writer_error: str | None = None
         self._stream = None
         self._file: soundfile.SoundFile | None = None
         self._lock_fd: int | None = None
@@ -230,7 +232,7 @@ class Recorder:
         _unlock(self._lock_fd)
         self._lock_fd = None
         if self._writer_error is not None:
-            raise RecordingError(self.path, f"writing the take failed: {self._writer_error}")
+            raise RecordingError(self.path, self._writer_error)
         return self.stats()
 
     def stats(self) -> RecorderStats:
@@ -244,6 +246,7 @@ class Recorder:
             self._overflows,
             self._dropped,
             free / self.settings.bytes_per_second,
+            self._writer_error or "",
         )
 
     # -- threads -----------------------------------------------------------------------------------
@@ -286,7 +289,8 @@ class Recorder:
                     self._file.flush()
                     last_flush = time.monotonic()
             except Exception as exc:  # a full disk: keep draining so the callback never blocks
-                self._writer_error = exc
+                why = str(exc) or repr(exc)
+                self._writer_error = f"the audio could not be written after {self._written} frames: {why}"
 
 
 def open_take_file(path: Path, settings: RecordingSettings) -> soundfile.SoundFile:
@@ -463,7 +467,12 @@ class TakeRecording:
             recorder.stop()
             recorder.path.unlink(missing_ok=True)
             raise
-        recorder.start()
+        try:
+            recorder.start()
+        except BaseException:
+            recorder.stop()
+            ledger.finish_recording(take.id)
+            raise
         return cls(ledger, take, recorder)
 
     def stop(self) -> tuple[Take, RecorderStats]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import sys
@@ -243,3 +244,38 @@ def test_take_numbers_count_per_scene_and_line(session_and_actor, isolated_data_
         assert next_take_number(ledger, session_id, "1", "2") == 2
         assert next_take_number(ledger, session_id, "2", "1") == 1
     assert take_file_name("Dub: Ep/1", "", "7", 12) == "Dub_ Ep_1_7_T012.wav"
+
+
+FULL_DISK_SCRIPT = """
+import json, resource, signal, sys
+from studio_app.services.recording import Recorder, RecordingError, RecordingSettings
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))
+recorder = Recorder(sys.argv[1], RecordingSettings(device="slate_sine"), max_frames=4 * 48000)
+recorder.start()
+recorder.wait(20)
+during = recorder.stats().write_error
+try:
+    recorder.stop()
+    raised = ""
+except RecordingError as exc:
+    raised = exc.reason
+print(json.dumps({"during": during, "raised": raised}))
+"""
+
+
+def test_a_disk_that_refuses_more_audio_is_reported_and_what_was_written_is_kept(alsa_sine, tmp_path):
+    """The file size limit (RLIMIT_FSIZE) makes the disk refuse writes the way a full disk does."""
+    path = tmp_path / "full.wav"
+    done = subprocess.run(
+        [sys.executable, "-c", FULL_DISK_SCRIPT, str(path)], env=alsa_sine.env, capture_output=True,
+        text=True, timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    assert seen["during"].startswith("the audio could not be written after ")
+    assert seen["raised"] == seen["during"]
+    report = repair_take_file(path)
+    assert 1.5 < report.seconds < 2.1
+    samples, rate = soundfile.read(path)
+    assert dominant_frequency(samples, rate) == pytest.approx(alsa_sine.frequency, rel=0.02)

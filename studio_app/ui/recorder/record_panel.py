@@ -189,7 +189,10 @@ class RecordPanel(QWidget):
             self.tr("%s (input overflows %s, dropped blocks %s)")
             % (stats.overruns, stats.input_overflows, stats.dropped_blocks)
         )
-        self.overruns.setStyleSheet("color: #d03030; font-weight: bold;" if stats.overruns else "")
+        if stats.write_error:
+            self.overruns.setText(self.tr("Writing stopped: %s") % stats.write_error)
+        alarm = stats.overruns or stats.write_error
+        self.overruns.setStyleSheet("color: #d03030; font-weight: bold;" if alarm else "")
 
     def _show_idle(self) -> None:
         self._show_recording(False)
