@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+71"/>
+        <location line="+84"/>
         <source>Delivered %n file(s) to %1.</source>
         <translation>
             <numerusform>Delivered %n file to %1.</numerusform>
@@ -101,33 +101,6 @@
         <translation>
             <numerusform>The %n selected take</numerusform>
             <numerusform>The %n selected takes</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>TalentScreen</name>
-    <message numerus="yes">
-        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+266"/>
-        <source>%n selected take(s)</source>
-        <translation>
-            <numerusform>%n selected take</numerusform>
-            <numerusform>%n selected takes</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>and %n more</source>
-        <translation>
-            <numerusform>and %n more</numerusform>
-            <numerusform>and %n more</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+82"/>
-        <source>This withdraws a permission that %n earlier delivery(ies) carried: the studio will tell the recipients.</source>
-        <translation>
-            <numerusform>This withdraws a permission that %n earlier delivery carried: the studio will tell the recipients.</numerusform>
-            <numerusform>This withdraws a permission that %n earlier deliveries carried: the studio will tell the recipients.</numerusform>
         </translation>
     </message>
 </context>

@@ -181,6 +181,26 @@
         </translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Pending: no actor on this take</source>
+        <translation>待定：这条录音没有演员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pending: no decision yet for %1</source>
+        <translation>待定：%1 尚未作出决定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the conditional permission expired on %2</source>
+        <translation>%1：有条件授权已于 %2 到期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not authorized for %1</source>
+        <translation>未授权用于 %1</translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>Export to folder</source>
         <translation>导出到文件夹</translation>
@@ -291,9 +311,22 @@
     </message>
 </context>
 <context>
+    <name>LevelMeters</name>
+    <message>
+        <location filename="../../studio_app/ui/recorder/meters_widget.py" line="+24"/>
+        <source>Input level meters</source>
+        <translation>输入电平表</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Clipped: channel %s</source>
+        <translation>削波：声道 %s</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio_app/ui/main_window.py" line="+283"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+282"/>
         <source>&amp;New session…</source>
         <translation>新建场次(&amp;N)…</translation>
     </message>
@@ -484,7 +517,7 @@
         <translation>%1 条录音，%2 条待定</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+127"/>
         <source>%1 takes selected.</source>
         <translation>已选择 %1 条录音。</translation>
     </message>
@@ -538,6 +571,114 @@
         <location line="+3"/>
         <source>Unfinished takes that could not be repaired</source>
         <translation>无法修复的未完成录音</translation>
+    </message>
+</context>
+<context>
+    <name>RecordPanel</name>
+    <message>
+        <location filename="../../studio_app/ui/recorder/record_panel.py" line="+59"/>
+        <source>Input device</source>
+        <translation>输入设备</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%s kHz</source>
+        <translation>%s kHz</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>16-bit</source>
+        <translation>16 位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>24-bit</source>
+        <translation>24 位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>32-bit float</source>
+        <translation>32 位浮点</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Record</source>
+        <translation>录音</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Input:</source>
+        <translation>输入：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channels:</source>
+        <translation>声道数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sample rate:</source>
+        <translation>采样率：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scene:</source>
+        <translation>场景：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line:</source>
+        <translation>台词：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Elapsed:</source>
+        <translation>已录时长：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disk time left:</source>
+        <translation>磁盘剩余可录时长：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overruns:</source>
+        <translation>溢出：</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No audio input available: %s</source>
+        <translation>没有可用的音频输入：%s</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>%s h %s min</source>
+        <translation>%s 小时 %s 分钟</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%s (input overflows %s, dropped blocks %s)</source>
+        <translation>%s（输入溢出 %s 次，丢弃数据块 %s 个）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Writing stopped: %s</source>
+        <translation>写入已停止：%s</translation>
     </message>
 </context>
 <context>
@@ -699,7 +840,7 @@
 <context>
     <name>TakeInspector</name>
     <message>
-        <location filename="../../studio_app/ui/inspector.py" line="+76"/>
+        <location filename="../../studio_app/ui/inspector.py" line="+77"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
@@ -724,7 +865,7 @@
         <translation>演员：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -776,7 +917,7 @@
         <translation>选择一条录音以查看详情。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+32"/>
         <source>%1 (until %2)</source>
         <translation>%1（截至 %2）</translation>
     </message>
@@ -856,9 +997,28 @@
     </message>
 </context>
 <context>
+    <name>TakePlayer</name>
+    <message>
+        <location filename="../../studio_app/ui/recorder/playback_widget.py" line="+29"/>
+        <location line="+65"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>Playback position</source>
+        <translation>播放位置</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+</context>
+<context>
     <name>TakeTableModel</name>
     <message>
-        <location line="+149"/>
+        <location filename="../../studio_app/ui/take_model.py" line="+149"/>
         <source>Take</source>
         <translation>条号</translation>
     </message>
@@ -1045,22 +1205,23 @@
         <source>Every take of this session recorded or imported from now on</source>
         <translation>本场次从现在起录制或导入的每一条录音</translation>
     </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>%n selected take(s)</source>
-        <translation>
-            <numerusform>所选的 %n 条录音</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>and %n more</source>
-        <translation>
-            <numerusform>以及另外 %n 条</numerusform>
-        </translation>
+    <message>
+        <location line="+88"/>
+        <source>Earlier deliveries that carried a permission withdrawn here: %n. The studio will tell their recipients.</source>
+        <translation>带有此处撤回之授权的既往交付：%n 次。录音棚会通知这些交付的接收方。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-83"/>
+        <source>and %n more</source>
+        <translation>以及另外 %n 条</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selected takes (%n): %1</source>
+        <translation>所选录音（%n 条）：%1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Type your name as written here: %1</source>
         <translation>请按这里写的输入您的姓名：%1</translation>
     </message>
@@ -1094,15 +1255,8 @@
         <source>(until %1)</source>
         <translation>（截至 %1）</translation>
     </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>This withdraws a permission that %n earlier delivery(ies) carried: the studio will tell the recipients.</source>
-        <translation>
-            <numerusform>此决定撤回了之前 %n 次交付中带有的授权：录音棚会通知接收方。</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Terms version %1, text fingerprint %2</source>
         <translation>条款版本 %1，文本指纹 %2</translation>
     </message>
@@ -1110,6 +1264,24 @@
         <location line="+2"/>
         <source>You can change this decision later; a change is recorded with its date.</source>
         <translation>您以后可以更改这个决定；每次更改都会连同日期一起记录。</translation>
+    </message>
+</context>
+<context>
+    <name>WaveformThumbnail</name>
+    <message>
+        <location filename="../../studio_app/ui/recorder/waveform.py" line="+58"/>
+        <source>Waveform</source>
+        <translation>波形</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cannot read %s: %s</source>
+        <translation>无法读取 %s：%s</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Cannot draw the waveform: %s</source>
+        <translation>无法绘制波形：%s</translation>
     </message>
 </context>
 </TS>

@@ -91,8 +91,8 @@ class ScreenLanguage:
         self.language = language
 
     def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        """Like QCoreApplication.translate, but from this window's translator only (lupdate finds
-        these calls, plural forms included); the English source when no translation exists."""
+        """Like QCoreApplication.translate, but from this window's translator only (lupdate finds these
+        calls, though not as plural forms: write sources that read right for any `%n`)."""
         text = self._translator.translate(context, source, disambiguation, n) or source
         return text.replace("%n", str(n)) if n >= 0 else text
 

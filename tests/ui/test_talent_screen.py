@@ -194,7 +194,7 @@ def test_long_take_selection_is_listed_with_how_many_more(qtbot, studio, tmp_pat
             for n in range(6)]
     screen = _screen(qtbot, studio, take_ids=[t.id for t in takes + more])
     text = screen.fact_values["takes"].text()
-    assert text.startswith("8 selected takes") and text.endswith("and 2 more")
+    assert text.startswith("Selected takes (8): 12 / T1, 12 / T2, T10") and text.endswith("T13 and 2 more")
 
 
 def test_show_on_a_single_screen_opens_a_normal_window(qtbot, studio):
@@ -277,9 +277,9 @@ def test_withdrawing_a_delivered_permission_tells_the_actor_the_recipients_will_
                            [DeliveryItem(takes[0].id, "take1.wav", "0" * 64, record.to_json())])
     screen = _confirm_all(qtbot, studio, Permission.NOT_AUTHORIZED)
     assert len(screen.outcome.withdrawn_from) == 1
-    assert "1 earlier delivery carried" in screen.summary_text.text()
+    assert "withdrawn here: 1." in screen.summary_text.text()
     unchanged = _confirm_all(qtbot, studio, Permission.NOT_AUTHORIZED)
-    assert "earlier deliver" not in unchanged.summary_text.text()
+    assert "withdrawn here" not in unchanged.summary_text.text()
 
 
 def test_a_finger_signs_on_the_pad_inside_the_touch_scrolled_form(qtbot, studio):

@@ -36,7 +36,7 @@ from studio_app.services.ledger import DecisionOutcome, Ledger, new_confirmation
 from studio_app.services.terms import CURRENT_TERMS_VERSION, Terms, TermsError, load_terms
 from studio_app.store.db import StoreError
 from studio_app.ui.dialogs.errors import error_text
-from studio_app.ui.i18n import LANGUAGES, ScreenLanguage, system_language
+from studio_app.ui.i18n import LANGUAGES, ScreenLanguage, fill, system_language
 from studio_app.ui.settings import AppSettings
 from studio_app.ui.talent.scope_choice import CONTEXT, PERMISSION_TEXTS, ScopeChoiceCard
 from studio_app.ui.talent.signature_pad import SignaturePad
@@ -261,13 +261,11 @@ class TalentScreen(QWidget):
         if self.takes is None:
             return self._t(QT_TRANSLATE_NOOP(
                 "TalentScreen", "Every take of this session recorded or imported from now on"))
-        labels = [t.label for t in self.takes[:LISTED_TAKES]]
-        more = len(self.takes) - len(labels)
-        text = self.language.translate("TalentScreen", "%n selected take(s)", None, len(self.takes))
-        text += ": " + ", ".join(labels)
-        if more:
-            text += " " + self.language.translate("TalentScreen", "and %n more", None, more)
-        return text
+        labels = ", ".join(t.label for t in self.takes[:LISTED_TAKES])
+        count, more = len(self.takes), len(self.takes) - LISTED_TAKES
+        if more > 0:
+            labels += " " + self.language.translate("TalentScreen", "and %n more", None, more)
+        return fill(self.language.translate("TalentScreen", "Selected takes (%n): %1", None, count), labels)
 
     # --- confirming ---
 
@@ -347,10 +345,11 @@ class TalentScreen(QWidget):
                 if decision.expires:
                     line += " " + self._t(QT_TRANSLATE_NOOP("TalentScreen", "(until %1)"), decision.expires)
             lines.append(line)
-        if self.outcome.withdrawn_from:
+        withdrawn = len(self.outcome.withdrawn_from)
+        if withdrawn:
             lines += ["", self.language.translate(
-                "TalentScreen", "This withdraws a permission that %n earlier delivery(ies) carried: "
-                "the studio will tell the recipients.", None, len(self.outcome.withdrawn_from))]
+                "TalentScreen", "Earlier deliveries that carried a permission withdrawn here: %n. "
+                "The studio will tell their recipients.", None, withdrawn)]
         lines += [
             "",
             self._t(QT_TRANSLATE_NOOP("TalentScreen", "Terms version %1, text fingerprint %2"),
