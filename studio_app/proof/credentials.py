@@ -249,6 +249,7 @@ def write_signed(
         destination,
         record,
         reserve_trailing=pending.chunk_size,
+        riff_when_it_fits=True,
         finalize=pending.finalize,
         **tagging_options,
     )

@@ -243,6 +243,7 @@ def _write_take(
         record,
         software=options.software,
         reserve_trailing=pending.chunk_size if pending else 0,
+        riff_when_it_fits=pending is not None,
         finalize=pending.finalize if pending else None,
         progress=progress,
         cancel=cancel,

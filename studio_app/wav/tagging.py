@@ -110,6 +110,7 @@ def write_tagged(
     software: str = DEFAULT_SOFTWARE,
     finalize: Callable[[BinaryIO, TagLayout], None] | None = None,
     reserve_trailing: int = 0,
+    riff_when_it_fits: bool = False,
     overwrite: bool = False,
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
@@ -118,13 +119,15 @@ def write_tagged(
 
     An empty `record.audio_sha256` is filled with the hash computed while copying; a given one must
     match it. Nothing is left at the destination (not even a temp file) unless everything succeeded.
+    `riff_when_it_fits` writes an RF64/BW64 source as plain RIFF when the result stays under 4 GiB
+    (Content Credentials can only be read back from RIFF files).
     """
     source, destination = Path(source), Path(destination)
     wav = read_wav(source)
     _check_destination(source, destination, overwrite)
     if record.audio_sha256 and not _SHA256_HEX.fullmatch(record.audio_sha256):
         raise WavError(source, f"record audio_sha256 {record.audio_sha256!r} is not a SHA-256 hex digest")
-    plan = _Plan.build(wav, record, software, reserve_trailing)
+    plan = _Plan.build(wav, record, software, reserve_trailing, riff_when_it_fits)
     temp = destination.parent / f".{destination.name}.{secrets.token_hex(4)}.part"
     try:
         with open(source, "rb") as src, _create(temp, destination) as out:
@@ -227,7 +230,14 @@ class _Plan:
     reserve_trailing: int
 
     @classmethod
-    def build(cls, wav: WavFile, record: ConsentRecord, software: str, reserve_trailing: int) -> _Plan:
+    def build(
+        cls,
+        wav: WavFile,
+        record: ConsentRecord,
+        software: str,
+        reserve_trailing: int,
+        riff_when_it_fits: bool,
+    ) -> _Plan:
         on = record_date(record)
         ours = _our_chunks(wav)
         existing: dict[str, bytes] = {}
@@ -280,7 +290,7 @@ class _Plan:
         too_big = next((p for p in pieces if p.id != "data" and p.size > RIFF_LIMIT), None)
         if too_big is not None:
             raise WavError(wav.path, f"chunk {too_big.id!r} is over 4 GiB; only the audio chunk may be")
-        form = wav.form
+        form = "RIFF" if riff_when_it_fits else wav.form
         total = HEADER_SIZE + sum(CHUNK_HEADER_SIZE + p.size + (p.size & 1) for p in pieces)
         if form == "RIFF" and (total - 8 > RIFF_LIMIT or wav.data.size > RIFF_LIMIT):
             form = "RF64"

@@ -124,10 +124,28 @@ def test_failed_signing_leaves_nothing_at_the_destination(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_rf64_take_is_refused_with_one_clear_message_and_nothing_written(tmp_path):
+def test_small_rf64_take_is_signed_as_riff_with_identical_audio(tmp_path):
+    source = ffmpeg_wav(tmp_path / "long.wav", "-c:a", "pcm_s24le", "-rf64", "always")
+    assert read_wav(source).form == "RF64"
+    signer = CredentialSigner(load_or_create_identity())
+    signed = write_signed(source, tmp_path / "signed.wav", consent_record("T-rf64"), signer)
+    written = read_wav(signed.tagged.destination)
+    assert written.form == "RIFF"
+    assert audio_sha256(written.path) == audio_sha256(source)
+    _, successes, failures = _validation(written.path)
+    assert {"claimSignature.validated", "assertion.dataHash.match"} <= successes
+    assert [f["code"] for f in failures] == ["signingCredential.untrusted"]
+
+
+def test_credentials_in_an_rf64_result_are_refused_and_nothing_written(tmp_path):
     source = ffmpeg_wav(tmp_path / "long.wav", "-c:a", "pcm_s24le", "-rf64", "always")
     signer = CredentialSigner(load_or_create_identity())
+    record = consent_record("T-rf64")
+    pending = signer.prepare(record, "long.wav")
     (tmp_path / "out").mkdir()
     with pytest.raises(ProofError, match="cannot be verified in an RF64 file"):
-        write_signed(source, tmp_path / "out" / "long.wav", consent_record("T-rf64"), signer)
+        write_tagged(
+            source, tmp_path / "out" / "long.wav", record,
+            reserve_trailing=pending.chunk_size, finalize=pending.finalize,
+        )
     assert list((tmp_path / "out").iterdir()) == []
