@@ -1,8 +1,9 @@
 """Content Credentials (C2PA) for exported takes, signed without ever holding the audio in memory.
 
 `Builder.sign_file` of c2pa-python reads the whole WAV into memory. Instead the WAV writer reserves a
-trailing `C2PA` chunk of the placeholder's size; once every other byte is final we hash the file
-streaming with that chunk excluded, let the library sign the claim over our hash (its data-hash path,
+trailing `C2PA` chunk of the placeholder's size; the writer hashes every byte before that chunk while
+it writes them (read back from the file, in order, in parallel with the audio hash), so once every other
+byte is final we let the library sign the claim over our hash (its data-hash path,
 which the Python wrapper does not expose, so it is declared here on the wrapper's own library handle),
 and patch the signed manifest store, exactly as long as the placeholder, into the chunk.
 """
@@ -154,12 +155,19 @@ class PendingCredential:
         if layout.form != "RIFF":
             # c2pa-rs (0.91) parses RIFF headers only: credentials in an RF64/BW64 file would not verify.
             raise ProofError(path, f"Content Credentials cannot be verified in an {layout.form} file yet")
-        self._embed(fileobj, layout.reserved.offset, path)
+        self._embed(fileobj, layout.reserved.offset, path, layout.prefix_sha256)
 
-    def _embed(self, fileobj: BinaryIO, chunk_offset: int, path: str | os.PathLike = "") -> None:
+    def _embed(
+        self,
+        fileobj: BinaryIO,
+        chunk_offset: int,
+        path: str | os.PathLike = "",
+        prefix_sha256: str | None = None,
+    ) -> None:
         """Sign over every byte of the file except the `C2PA` chunk at `chunk_offset`, and patch it in.
 
-        The chunk must be the last one, so one streaming pass over [0, chunk_offset) is the hash. The
+        The chunk must be the last one, so the hash of [0, chunk_offset) is the data hash: the writer's
+        `prefix_sha256` when it gives one (computed while writing), else one streaming pass. The
         first exclusion is the chunk's header and payload, exactly where the library's WAV reader
         finds the manifest; an odd-sized chunk's pad byte is excluded on its own.
         """
@@ -176,10 +184,12 @@ class PendingCredential:
         exclusions = [{"start": chunk_offset, "length": excluded}]
         if size & 1:
             exclusions.append({"start": chunk_offset + excluded, "length": 1})
+        if prefix_sha256 is None:
+            prefix_sha256 = hash_range(fd, 0, chunk_offset)
         data_hash = {
             "name": "jumbf manifest",
             "alg": "sha256",
-            "hash": list(bytes.fromhex(hash_range(fd, 0, chunk_offset))),
+            "hash": list(bytes.fromhex(prefix_sha256)),
             "exclusions": exclusions,
             "pad": [],
         }

@@ -5,6 +5,10 @@ Layout of the copy: the chunks before `data` in their order (bext and LIST/INFO 
 bext goes just before `fmt `, a new LIST/INFO just before `data`), `data`, the chunks after `data` in
 their order, then our iXML and `_PMX` (they carry the audio hash, known only once the audio is copied),
 then the reserved `C2PA`.
+
+Hashing follows the writing on threads that read the temp file back (so the hashes prove the bytes of
+the copy): the audio's SHA-256 always, and, when a trailing chunk is reserved, the SHA-256 of every byte
+before it (the C2PA data hash), so signing needs no second pass over the file. The two run in parallel.
 """
 
 from __future__ import annotations
@@ -69,6 +73,9 @@ class TagLayout:
     chunks: tuple[Chunk, ...]
     file_size: int
     reserved: Chunk | None = None
+    prefix_sha256: str | None = None
+    """SHA-256 (hex) of bytes [0, reserved.offset) as written, read back while writing; None when no
+    chunk is reserved. Nothing is written before the reserved chunk after it was computed."""
 
     def find(self, chunk_id: str) -> Chunk | None:
         return next((c for c in self.chunks if c.id == chunk_id), None)
@@ -310,6 +317,30 @@ class _Plan:
     ) -> TagResult:
         total = HEADER_SIZE + sum(CHUNK_HEADER_SIZE + p.size + (p.size & 1) for p in self.pieces)
         copier = _Copier(src, out.fileno(), total, progress, cancel, self.wav.path)
+        prefix_hash = None
+        if self.reserve_trailing > 0:
+            reserved_at = total - CHUNK_HEADER_SIZE - self.reserve_trailing - (self.reserve_trailing & 1)
+            prefix_hash = _WrittenHash(out.fileno(), 0, reserved_at, "prefix-sha256")
+            copier.follow(prefix_hash)
+        try:
+            chunks, final, audio_hash = self._write_pieces(copier, total)
+            if copier.position != total:
+                raise WavError(self.wav.path, f"wrote {copier.position} bytes, planned {total}")
+            reserved = chunks[-1] if self.reserve_trailing > 0 else None
+            prefix = None
+            if prefix_hash is not None:
+                if reserved is None or reserved.offset != prefix_hash.length:
+                    raise WavError(self.wav.path, "the reserved chunk is not where it was planned")
+                prefix = prefix_hash.result()
+        except BaseException:
+            if prefix_hash is not None:
+                prefix_hash.abandon()
+            raise
+        copier.report()
+        layout = TagLayout(self.form, tuple(chunks), total, reserved, prefix)
+        return TagResult(Path(), audio_hash, final, layout)
+
+    def _write_pieces(self, copier: _Copier, total: int) -> tuple[list[Chunk], ConsentRecord, str]:
         copier.write(self.form.encode() + struct.pack("<I", self._size_field(total - 8)) + b"WAVE")
         chunks: list[Chunk] = []
         final = self.record
@@ -324,54 +355,54 @@ class _Plan:
             elif piece.source is not None:
                 copier.copy(piece.source.data_offset, piece.size)
             else:
-                payload = piece.payload if piece.build is None else piece.build(final)
+                if piece.id == "ds64":  # every size is known before writing: nothing is patched later
+                    data = self.wav.data.size
+                    payload = struct.pack("<QQQI", total - 8, data, data // self.wav.fmt.block_align, 0)
+                else:
+                    payload = piece.payload if piece.build is None else piece.build(final)
                 if len(payload) != piece.size:
                     raise WavError(self.wav.path, f"{piece.id} chunk changed size while writing")
                 copier.write(payload)
             if piece.size & 1:
                 copier.write(b"\0")
             chunks.append(Chunk(piece.id, offset, piece.size, offset + CHUNK_HEADER_SIZE))
-        if copier.position != total:
-            raise WavError(self.wav.path, f"wrote {copier.position} bytes, planned {total}")
-        copier.report()
-        if self.form != "RIFF":
-            data = next(c for c in chunks if c.id == "data")
-            ds64 = struct.pack("<QQQI", total - 8, data.size, data.size // self.wav.fmt.block_align, 0)
-            os.pwrite(out.fileno(), ds64, HEADER_SIZE + CHUNK_HEADER_SIZE)
-        reserved = chunks[-1] if self.reserve_trailing > 0 else None
-        layout = TagLayout(self.form, tuple(chunks), total, reserved)
-        return TagResult(Path(), audio_hash, final, layout)
+        return chunks, final, audio_hash
 
     def _size_field(self, size: int) -> int:
         return SIZE_IN_DS64 if self.form != "RIFF" else size
 
 
 class _Copier:
-    """Writes into the temp file, copying source ranges in the kernel when it can, with progress/cancel."""
+    """Writes into the temp file, copying source ranges in the kernel when it can, with progress/cancel.
+
+    Every hash thread that follows the copy is told how far the file is written after each step.
+    """
 
     def __init__(self, src: int, dst: int, total: int, progress, cancel, source_path: Path) -> None:
         self.src, self.dst, self.total = src, dst, total
         self.progress, self.cancel, self.source_path = progress, cancel, source_path
         self.position = 0
         self.fast = True
+        self.followers: list[_WrittenHash] = []
+
+    def follow(self, hasher: _WrittenHash) -> None:
+        self.followers.append(hasher)
+        hasher.start()
+        hasher.advance(self.position)
 
     def write(self, payload: bytes) -> None:
         _write_all(self.dst, payload)
-        self.position += len(payload)
+        self._moved(len(payload))
 
-    def copy(self, offset: int, length: int, on_copied: Callable[[int], None] | None = None) -> None:
+    def copy(self, offset: int, length: int) -> None:
         end = offset + length
-        done = 0
         while offset < end:
             self._check_cancel()
             n = self._copy_some(offset, min(COPY_BLOCK, end - offset))
             if n == 0:
                 raise WavError(self.source_path, "the file got shorter while it was being copied")
             offset += n
-            done += n
-            self.position += n
-            if on_copied is not None:
-                on_copied(done)
+            self._moved(n)
             self.report()
 
     def report(self) -> None:
@@ -385,15 +416,22 @@ class _Copier:
         twice as fast here as read()): it proves the bytes in the copy. The audio is flushed to disk
         while the hash catches up, so the final fsync is short.
         """
-        hasher = _WrittenAudioHash(self.dst, self.position, length)
-        hasher.start()
+        hasher = _WrittenHash(self.dst, self.position, length, "audio-sha256")
+        self.follow(hasher)
         try:
-            self.copy(offset, length, on_copied=hasher.advance)
+            self.copy(offset, length)
             os.fdatasync(self.dst)
+            return hasher.result()
         except BaseException:
             hasher.abandon()
             raise
-        return hasher.result()
+        finally:
+            self.followers.remove(hasher)
+
+    def _moved(self, count: int) -> None:
+        self.position += count
+        for hasher in self.followers:
+            hasher.advance(self.position)
 
     def _copy_some(self, offset: int, count: int) -> int:
         if self.fast:
@@ -418,24 +456,28 @@ def _write_all(fd: int, payload: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-class _WrittenAudioHash:
-    """SHA-256 of the audio in the temp file, computed on a thread that follows the copy."""
+class _WrittenHash:
+    """SHA-256 of bytes [start, start + length) of the temp file, on a thread that follows the writing:
+    it reads back, in order, only what `advance` says is written, a window at a time."""
 
-    def __init__(self, fd: int, start: int, length: int) -> None:
+    def __init__(self, fd: int, start: int, length: int, name: str) -> None:
         self.fd, self.offset, self.length = fd, start, length
         self.written = 0
         self.stopped = False
         self.changed = threading.Condition()
         self.outcome: dict[str, object] = {}
-        self.thread = threading.Thread(target=self._run, name="audio-sha256", daemon=True)
+        self.thread = threading.Thread(target=self._run, name=name, daemon=True)
 
     def start(self) -> None:
         self.thread.start()
 
-    def advance(self, written: int) -> None:
+    def advance(self, position: int) -> None:
+        """The file is written up to `position` (an offset in the file)."""
+        written = min(max(position - self.offset, 0), self.length)
         with self.changed:
-            self.written = written
-            self.changed.notify()
+            if written > self.written:
+                self.written = written
+                self.changed.notify()
 
     def abandon(self) -> None:
         with self.changed:
@@ -447,6 +489,8 @@ class _WrittenAudioHash:
         self.thread.join()
         if "error" in self.outcome:
             raise self.outcome["error"]
+        if "hash" not in self.outcome:
+            raise OSError("the hash was abandoned before the end")
         return str(self.outcome["hash"])
 
     def _run(self) -> None:
@@ -474,7 +518,7 @@ class _WrittenAudioHash:
             while size > 0:
                 block = os.pread(self.fd, min(size, 4 << 20), offset)
                 if not block:
-                    raise OSError(f"the copy ends {size} bytes before the end of the audio") from None
+                    raise OSError(f"the copy ends {size} bytes before the end of the range") from None
                 digest.update(block)
                 offset += len(block)
                 size -= len(block)

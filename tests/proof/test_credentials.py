@@ -149,3 +149,21 @@ def test_credentials_in_an_rf64_result_are_refused_and_nothing_written(tmp_path)
             reserve_trailing=pending.chunk_size, finalize=pending.finalize,
         )
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_signing_uses_the_writers_hash_and_reads_the_file_no_second_time(tmp_path, monkeypatch):
+    """The data hash comes from `write_tagged` (computed while writing): no pass over the file at
+    signing time, and the credentials still validate."""
+    import studio_app.proof.credentials as credentials
+
+    def no_second_pass(*args, **kwargs):
+        raise AssertionError("the file was hashed again at signing time")
+
+    monkeypatch.setattr(credentials, "hash_range", no_second_pass)
+    record = consent_record("T-one-pass")
+    signer = CredentialSigner(load_or_create_identity())
+    signed = write_signed(FIXTURE_WAVS[0], tmp_path / "signed.wav", record, signer)
+    assert signed.tagged.layout.prefix_sha256 is not None
+    _, successes, failures = _validation(signed.tagged.destination)
+    assert {"claimSignature.validated", "assertion.dataHash.match"} <= successes
+    assert [f["code"] for f in failures] == ["signingCredential.untrusted"]

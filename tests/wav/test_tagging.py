@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import json
 import os
 import subprocess
 import tempfile
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,6 +18,7 @@ import soundfile
 import wavinfo
 
 from studio_app.core.record import ConsentRecord
+from studio_app.wav import tagging
 from studio_app.wav.errors import Cancelled, WavError
 from studio_app.wav.info import decode_info, is_info_list
 from studio_app.wav.reader import audio_sha256, read_chunk, read_wav
@@ -259,3 +263,56 @@ def test_copy_across_filesystems_falls_back_to_read_and_write(tmp_path):
         assert result.audio_sha256 == audio_sha256(source) == audio_sha256(tmp_path / "out.wav")
         assert _ffmpeg_md5(source) == _ffmpeg_md5(tmp_path / "out.wav")
         assert _foreign_payloads(source) == _foreign_payloads(tmp_path / "out.wav")
+
+
+def _hash_before_reserved(layout, f) -> str:
+    f.seek(0)
+    return hashlib.sha256(f.read(layout.reserved.offset)).hexdigest()
+
+
+@pytest.mark.parametrize("name", ["fixture", "odd_chunks_after_data", "rf64"])
+@pytest.mark.parametrize("reserve", [1000, 1001])
+@pytest.mark.parametrize("copy", ["kernel", "read_write"])
+def test_prefix_hash_is_every_byte_before_the_reserved_chunk(
+    generated_wavs, tmp_path, monkeypatch, name, reserve, copy
+):
+    """Computed while writing (windows and copy blocks made tiny so the hash follows many steps), it
+    must equal a fresh hash of the finished file before the reserved chunk, for RF64 (ds64) too."""
+    monkeypatch.setattr(tagging, "HASH_WINDOW", 4096)
+    monkeypatch.setattr(tagging, "COPY_BLOCK", 1000)
+    if copy == "read_write":
+        def refuse(*args):
+            raise OSError(errno.ENOSYS, "no copy_file_range")
+        monkeypatch.setattr(tagging.os, "copy_file_range", refuse)
+    source = FIXTURE_WAVS[0] if name == "fixture" else generated_wavs[name]
+    seen = {}
+
+    def finalize(f, layout):
+        seen["at_finalize"] = _hash_before_reserved(layout, f)
+
+    result = write_tagged(source, tmp_path / "out.wav", archive_record(), reserve_trailing=reserve,
+                          finalize=finalize)
+    layout = result.layout
+    assert layout.reserved is not None and layout.reserved.size == reserve
+    with open(tmp_path / "out.wav", "rb") as f:
+        assert layout.prefix_sha256 == seen["at_finalize"] == _hash_before_reserved(layout, f)
+    assert result.audio_sha256 == audio_sha256(source) == audio_sha256(tmp_path / "out.wav")
+
+
+def test_no_prefix_hash_without_a_reserved_chunk(tmp_path):
+    assert write_tagged(FIXTURE_WAVS[0], tmp_path / "out.wav", archive_record()).layout.prefix_sha256 is None
+
+
+def test_cancel_during_the_audio_stops_both_hash_threads(tmp_path, monkeypatch):
+    monkeypatch.setattr(tagging, "COPY_BLOCK", 1000)
+    calls = []
+
+    def cancel():
+        calls.append(1)
+        return len(calls) > 3
+
+    with pytest.raises(Cancelled):
+        write_tagged(FIXTURE_WAVS[0], tmp_path / "out.wav", archive_record(), reserve_trailing=100,
+                     finalize=lambda f, layout: None, cancel=cancel)
+    assert list(tmp_path.iterdir()) == []
+    assert not [t for t in threading.enumerate() if t.name in ("audio-sha256", "prefix-sha256")]
