@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -76,6 +76,17 @@ def take_row(overview: TakeOverview, on: date) -> TakeRow:
         effective=overview.effective(on),
         notes=take.notes,
     )
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as (first, last) runs of consecutive rows: few selection ranges, fast lookups."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and row == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
 
 
 def user_guide_path() -> Path:
@@ -168,7 +179,6 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.rowsInserted.connect(self._update_counts)
         self.model.modelReset.connect(self._update_counts)
-        self.model.dataChanged.connect(self._update_counts)
         self.setAcceptDrops(True)
         self.apply_status_style()
         self.retranslate()
@@ -479,30 +489,32 @@ class MainWindow(QMainWindow):
         """Changed or new takes: precise row updates, no reset, selection kept."""
         today = self.ledger.today()
         self.model.upsert([take_row(o, today) for o in self.ledger.take_overviews(take_ids)])
+        self._update_counts()
         self._fill_actor_filter()
         self.show_inspector()
 
     def selected_take_ids(self) -> list[str]:
-        rows = self.table.selectionModel().selectedRows()
-        return [index.data(TAKE_ID_ROLE) for index in rows]
+        """In table order; read from the selection's ranges (selectedRows() is quadratic in them)."""
+        spans = self.table.selectionModel().selection()
+        rows = sorted({row for span in spans for row in range(span.top(), span.bottom() + 1)})
+        return [self.proxy.index(row, 0).data(TAKE_ID_ROLE) for row in rows]
 
     def select_takes(self, take_ids: list[str]) -> None:
-        """Select and reveal takes (the export dialog's blocking list uses this), clearing hiding filters."""
-        selection = self.table.selectionModel()
-        selection.clearSelection()
-        for take_id in take_ids:
-            source_row = self.model.source_row_of(take_id)
-            if source_row is None:
-                continue
-            index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-            if not index.isValid():
-                self.status_filter.setCurrentIndex(0)
-                self.actor_filter.setCurrentIndex(0)
-                index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-            selection.select(
-                index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-            )
-            self.table.scrollTo(index)
+        """Select and reveal takes (the export dialog's blocking list uses this), clearing hiding filters;
+        one selection change however many takes."""
+        rows = [r for r in map(self.model.source_row_of, take_ids) if r is not None]
+        indexes = [self.proxy.mapFromSource(self.model.index(r, 0)) for r in rows]
+        if not all(index.isValid() for index in indexes):
+            self.status_filter.setCurrentIndex(0)
+            self.actor_filter.setCurrentIndex(0)
+            indexes = [self.proxy.mapFromSource(self.model.index(r, 0)) for r in rows]
+        wanted = QItemSelection()
+        for first, last in _runs(sorted(index.row() for index in indexes)):
+            wanted.select(self.proxy.index(first, 0), self.proxy.index(last, 0))
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().select(wanted, flags)
+        if indexes:
+            self.table.scrollTo(indexes[0])
         self.table.setFocus()
 
     def _selection_changed(self, *_args) -> None:
