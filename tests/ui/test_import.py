@@ -65,8 +65,8 @@ def test_dropping_a_folder_imports_its_wavs_with_the_chosen_actors(qtbot, window
     assert isinstance(dialog, ImportDialog)
     listed = [dialog.file_list.item(i).text() for i in range(dialog.file_list.count())]
     assert listed == [str(p) for p in expected]
-    dialog.set_actor_checked(wang.id)
-    dialog.set_actor_checked(anna.id)
+    dialog.actor_list.set_checked(wang.id)
+    dialog.actor_list.set_checked(anna.id)
     _run(qtbot, dialog)
 
     assert len(dialog.outcome.imported) == len(expected) > 0
@@ -92,7 +92,7 @@ def test_a_bad_file_is_named_with_its_reason_and_the_others_still_import(
     good = fixture_wavs[0]
     window.import_paths([bad, good])
     dialog = window.import_dialog
-    dialog.set_actor_checked(wang.id)
+    dialog.actor_list.set_checked(wang.id)
     _run(qtbot, dialog)
 
     assert len(dialog.outcome.imported) == 1
@@ -107,7 +107,7 @@ def test_cancelling_an_import_leaves_no_partial_copy(qtbot, window_with_actors, 
     window, wang, _anna = window_with_actors
     window.import_paths(fixture_wavs[:4])
     dialog = window.import_dialog
-    dialog.set_actor_checked(wang.id)
+    dialog.actor_list.set_checked(wang.id)
     worker = dialog.prepare_import()
     worker.signals.reported.connect(lambda _item: worker.cancel(), Qt.ConnectionType.DirectConnection)
     worker.start()

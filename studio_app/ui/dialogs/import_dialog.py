@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QProgressBar,
     QVBoxLayout,
     QWidget,
 )
 
 from studio_app.services.ledger import Ledger
+from studio_app.ui.dialogs.actor_checklist import ActorChecklist
 from studio_app.ui.dialogs.errors import error_text
 from studio_app.ui.workers import Worker, WorkerControl
 from studio_app.wav.errors import Cancelled
@@ -90,14 +90,9 @@ class ImportDialog(QDialog):
         self.file_list.setAccessibleName(self.tr("Files to import"))
         self.file_list.addItems([str(p) for p in self.paths])
         self.actor_label = QLabel(self.tr("&Actors on these takes:"))
-        self.actor_list = QListWidget()
+        self.actor_list = ActorChecklist(ledger.list_actors(session_id))
         self.actor_list.setAccessibleName(self.tr("Actors on these takes"))
         self.actor_label.setBuddy(self.actor_list)
-        for actor in ledger.list_actors(session_id):
-            item = QListWidgetItem(actor.display_name)
-            item.setData(Qt.ItemDataRole.UserRole, actor.id)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.actor_list.addItem(item)
         self.no_actor_hint = QLabel(self.tr("Takes without an actor stay pending until actors are assigned."))
         self.no_actor_hint.setWordWrap(True)
         self.current_label = QLabel()
@@ -128,16 +123,6 @@ class ImportDialog(QDialog):
             widget.hide()
         self.resize(640, 520)
 
-    def actor_ids(self) -> list[str]:
-        items = (self.actor_list.item(i) for i in range(self.actor_list.count()))
-        return [i.data(Qt.ItemDataRole.UserRole) for i in items if i.checkState() == Qt.CheckState.Checked]
-
-    def set_actor_checked(self, actor_id: str, checked: bool = True) -> None:
-        for i in range(self.actor_list.count()):
-            item = self.actor_list.item(i)
-            if item.data(Qt.ItemDataRole.UserRole) == actor_id:
-                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-
     def start(self) -> None:
         self.prepare_import().start()
 
@@ -148,7 +133,7 @@ class ImportDialog(QDialog):
         for widget in (self.current_label, self.overall_bar, self.file_bar):
             widget.show()
         self.overall_bar.setRange(0, len(self.paths))
-        task = import_task(self.ledger.path, self.session_id, self.paths, self.actor_ids())
+        task = import_task(self.ledger.path, self.session_id, self.paths, self.actor_list.checked_ids())
         self.worker = Worker(task)
         signals = self.worker.signals
         signals.progress.connect(self._progress)

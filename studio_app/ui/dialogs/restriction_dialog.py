@@ -5,20 +5,18 @@ There is deliberately no control here that grants anything: permissions come fro
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from studio_app.core.model import Actor
+from studio_app.ui.dialogs.actor_checklist import ActorChecklist
 
 
 class RestrictionDialog(QDialog):
@@ -36,13 +34,8 @@ class RestrictionDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        self.actor_list = QListWidget()
+        self.actor_list = ActorChecklist(actors, checked=True)
         self.actor_list.setAccessibleName(self.tr("Actors to restrict"))
-        for actor in actors:
-            item = QListWidgetItem(actor.display_name)
-            item.setData(Qt.ItemDataRole.UserRole, actor.id)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.actor_list.addItem(item)
         self.reason_edit = QPlainTextEdit()
         self.reason_edit.setTabChangesFocus(True)
         self.reason_edit.setAccessibleName(self.tr("Reason"))
@@ -73,7 +66,7 @@ class RestrictionDialog(QDialog):
         layout.addWidget(self.buttons)
         self.reason_edit.textChanged.connect(self._update_state)
         self.engineer_edit.textChanged.connect(self._update_state)
-        self.actor_list.itemChanged.connect(self._update_state)
+        self.actor_list.changed.connect(self._update_state)
         self._update_state()
 
     def _update_state(self) -> None:
@@ -86,5 +79,4 @@ class RestrictionDialog(QDialog):
         return self.engineer_edit.text().strip()
 
     def actor_ids(self) -> list[str]:
-        items = (self.actor_list.item(i) for i in range(self.actor_list.count()))
-        return [i.data(Qt.ItemDataRole.UserRole) for i in items if i.checkState() == Qt.CheckState.Checked]
+        return self.actor_list.checked_ids()
