@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from studio_app.core.model import Actor, Decision, Take
 from studio_app.core.scopes import Method
+from studio_app.ui.recorder.playback_widget import TakePlayer
+from studio_app.ui.recorder.waveform import WaveformThumbnail
 from studio_app.ui.take_model import format_duration, local_time, permission_label, scope_label
 
 
@@ -64,9 +66,14 @@ class TakeInspector(QWidget):
         self.tabs.addTab(self.history, "")
         self.tabs.addTab(self.tags, "")
 
+        self.waveform = WaveformThumbnail()
+        self.player = TakePlayer()
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addWidget(self.form)
+        layout.addWidget(self.waveform)
+        layout.addWidget(self.player)
         layout.addWidget(self.tabs, 1)
         self.retranslate()
         self.clear()
@@ -94,17 +101,22 @@ class TakeInspector(QWidget):
         self.take_id: str | None = None
         self.hint.setText(hint or self.tr("Select one take to inspect it."))
         self.hint.show()
-        self.form.hide()
-        self.tabs.hide()
+        for widget in (self.form, self.waveform, self.player, self.tabs):
+            widget.hide()
+        self.waveform.set_path(None)
+        self.player.set_path(None)
 
     def show_take(
         self, take: Take, actors: list[Actor], history: list[Decision], tags: dict[str, str]
     ) -> None:
         """`history` oldest first, as the ledger keeps it; `tags` as `studio_app.wav.tagging.preview_tags`."""
-        self.take_id = take.id
         self.hint.hide()
-        self.form.show()
-        self.tabs.show()
+        for widget in (self.form, self.waveform, self.player, self.tabs):
+            widget.show()
+        self.waveform.set_path(take.path)  # cached by path, size and mtime: a grown file is read again
+        if take.id != self.take_id:
+            self.player.set_path(take.path)
+        self.take_id = take.id
         names = {a.id: a.display_name for a in actors}
         for field, text in (
             (self.file_label, take.path),

@@ -41,12 +41,14 @@ from studio_app.core.model import Session
 from studio_app.services.ledger import Ledger, TakeOverview
 from studio_app.ui import theme
 from studio_app.ui.dialogs.about import show_about
+from studio_app.ui.dialogs.actor_checklist import ActorChecklist
 from studio_app.ui.dialogs.actor_dialog import ActorDialog
-from studio_app.ui.dialogs.errors import show_error, show_problems
+from studio_app.ui.dialogs.errors import show_error, show_failure, show_problems
 from studio_app.ui.dialogs.restriction_dialog import RestrictionDialog
 from studio_app.ui.dialogs.session_dialog import SessionDialog, SessionFields, SessionPickerDialog
 from studio_app.ui.i18n import LANGUAGES, AppLanguage
 from studio_app.ui.inspector import TakeInspector
+from studio_app.ui.recorder.record_panel import RecordPanel
 from studio_app.ui.settings import AppSettings
 from studio_app.ui.take_model import (
     TAKE_ID_ROLE,
@@ -169,6 +171,8 @@ class MainWindow(QMainWindow):
         self.inspector_dock.setObjectName("InspectorDock")
         self.inspector_dock.setWidget(self.inspector)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
+        self.inspector.player.failed.connect(lambda text: show_failure(self, text))
+        self._build_recorder_dock()
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
 
@@ -189,6 +193,44 @@ class MainWindow(QMainWindow):
             self.restoreState(self.settings.main_window_state)
 
     # --- building --------------------------------------------------------------------------
+    def _build_recorder_dock(self) -> None:
+        """The recorder's panel, with the actors in the booth: a recorded take starts pending with them."""
+        self.record_panel = RecordPanel()
+        self.record_panel.set_ledger(self.ledger)
+        self.record_panel.take_started.connect(lambda take_id: self.refresh_takes([take_id]))
+        self.record_panel.take_finished.connect(lambda take: self.refresh_takes([take.id]))
+        self.record_panel.failed.connect(lambda text: show_failure(self, text))
+        self.booth_actors = ActorChecklist()
+        self.booth_actors.changed.connect(self._booth_changed)
+        self.booth_label = QLabel()
+        self.booth_label.setBuddy(self.booth_actors)
+        booth = QVBoxLayout()
+        booth.addWidget(self.booth_label)
+        booth.addWidget(self.booth_actors)
+        recorder = QWidget()
+        row = QHBoxLayout(recorder)
+        row.addLayout(booth)
+        row.addWidget(self.record_panel, 1)
+        self.recorder_dock = QDockWidget()
+        self.recorder_dock.setObjectName("RecorderDock")
+        self.recorder_dock.setWidget(recorder)
+        self.recorder_dock.visibilityChanged.connect(self._recorder_shown)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.recorder_dock)
+        self._devices_listed = False
+
+    def _recorder_shown(self, visible: bool) -> None:
+        """PortAudio is asked for devices only once the recorder is on screen."""
+        if visible and not self._devices_listed:
+            self._devices_listed = True
+            self.record_panel.refresh_devices()
+
+    def _booth_changed(self) -> None:
+        session_id = self.session.id if self.session else None
+        self.record_panel.set_session(session_id, tuple(self.booth_actors.checked_ids()))
+
+    def _actors_changed(self) -> None:
+        self.booth_actors.set_actors(self.ledger.list_actors(self.session.id) if self.session else [])
+
     def _build_table(self) -> QTableView:
         table = QTableView()
         table.setObjectName("TakeTable")
@@ -273,6 +315,7 @@ class MainWindow(QMainWindow):
             self.consent_menu.addAction(action)
         self.view_menu = bar.addMenu("")
         self.view_menu.addAction(self.inspector_dock.toggleViewAction())
+        self.view_menu.addAction(self.recorder_dock.toggleViewAction())
         self.theme_menu = self.view_menu.addMenu("")
         self.theme_menu.addActions(self.theme_actions.actions())
         self.language_menu = self.view_menu.addMenu("")
@@ -323,6 +366,10 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("&Help"))
         self.toolbar.setWindowTitle(self.tr("Main toolbar"))
         self.inspector_dock.setWindowTitle(self.tr("Take inspector"))
+        self.recorder_dock.setWindowTitle(self.tr("Recorder"))
+        self.recorder_dock.toggleViewAction().setText(self.tr("&Recorder"))
+        self.booth_label.setText(self.tr("In the &booth:"))
+        self.booth_actors.setAccessibleName(self.tr("Actors in the booth (on the next take)"))
         self.inspector.retranslate()
         self.status_filter_label.setText(self.tr("&Status:"))
         self.actor_filter_label.setText(self.tr("Ac&tor:"))
@@ -468,6 +515,8 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return
         self.settings.remember_session(session_id)
+        self.booth_actors.clear()
+        self._actors_changed()
         self.reload_takes()
         self._update_title()
         self.session_changed.emit()
@@ -548,6 +597,7 @@ class MainWindow(QMainWindow):
                 self.ledger.add_actor(self.session.id, dialog.legal_name(), dialog.stage_name())
             except Exception as exc:
                 show_error(self, exc)
+            self._actors_changed()
 
     def apply_session_default(self) -> None:
         """No contract / no AI clause: the ledger records not authorized for everything still pending."""

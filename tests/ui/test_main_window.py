@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QLineEdit,
@@ -342,13 +343,13 @@ def test_input_controls_of_the_window_and_dialogs_have_accessible_names(qtbot, f
         ExportDialog(window.ledger, session, [t.id for t in takes], window.settings, window),
         ImportDialog(window.ledger, session.id, fixture_wavs[:2], window),
     ]
-    inputs = (QLineEdit, QComboBox, QPlainTextEdit, QAbstractItemView)
+    inputs = (QLineEdit, QComboBox, QPlainTextEdit, QAbstractItemView, QAbstractSpinBox)
     controls = [
         (d, w)
         for d in dialogs
         for w in d.findChildren(QWidget)
         if isinstance(w, inputs) and w.isVisibleTo(d)
-        and not isinstance(w.parent(), (QComboBox, QAbstractItemView))
+        and not isinstance(w.parent(), (QComboBox, QAbstractItemView, QAbstractSpinBox))
     ]
     assert len(controls) > 15
     assert [f"{type(d).__name__}/{type(w).__name__}" for d, w in controls if not w.accessibleName()] == []

@@ -23,6 +23,13 @@ def error_text(exc: BaseException) -> str:
 def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> QMessageBox:
     """Window-modal but not blocking: work in progress (an import, an export) keeps its state behind it."""
     subject, reason = error_subject_and_reason(exc)
+    return show_failure(parent, reason, subject, title)
+
+
+def show_failure(
+    parent: QWidget | None, reason: str, subject: str = "", title: str | None = None
+) -> QMessageBox:
+    """The same dialog for a failure already put in words (widgets that report 'file: reason' text)."""
     box = QMessageBox(parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setIcon(QMessageBox.Icon.Critical)
@@ -30,7 +37,7 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str | None = N
     box.setText(f"<b>{_escape(subject)}</b>" if subject else _escape(reason))
     if subject:
         box.setInformativeText(_escape(reason))
-    box.setAccessibleName(error_text(exc))
+    box.setAccessibleName(f"{subject}: {reason}" if subject else reason)
     box.setObjectName("ErrorDialog")
     box.open()
     return box
