@@ -73,6 +73,14 @@ class RecordPanel(QWidget):
         self.sample_format.setCurrentIndex(1)
         self.scene = QLineEdit()
         self.line = QLineEdit()
+        for widget, name in (
+            (self.channels, self.tr("Channels")),
+            (self.rate, self.tr("Sample rate")),
+            (self.sample_format, self.tr("Sample format")),
+            (self.scene, self.tr("Scene")),
+            (self.line, self.tr("Line")),
+        ):
+            widget.setAccessibleName(name)
 
         self.record_button = QPushButton(self.tr("Record"))
         self.stop_button = QPushButton(self.tr("Stop"))
