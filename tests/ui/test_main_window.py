@@ -353,3 +353,19 @@ def test_input_controls_of_the_window_and_dialogs_have_accessible_names(qtbot, f
     ]
     assert len(controls) > 15
     assert [f"{type(d).__name__}/{type(w).__name__}" for d, w in controls if not w.accessibleName()] == []
+
+
+def test_recorder_dock_records_into_the_open_session_with_the_actors_in_the_booth(qtbot, fixture_wavs):
+    window = open_window(qtbot)
+    session, (wang, anna), takes = _session_with_takes(window, fixture_wavs, count=1)
+    assert window.record_panel.session_id == session.id and window.record_panel.actor_ids == ()
+    window.booth_actors.set_checked(anna.id)
+    assert window.record_panel.actor_ids == (anna.id,)
+    window.booth_actors.set_checked(wang.id)
+    assert set(window.record_panel.actor_ids) == {wang.id, anna.id}
+
+    window.select_takes([takes[0].id])
+    assert window.inspector.player.path == window.ledger.take(takes[0].id).path
+    assert window.inspector.player.play_button.isEnabled()
+    window.select_takes([])
+    assert window.inspector.player.path is None
