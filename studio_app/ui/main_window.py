@@ -194,7 +194,8 @@ class MainWindow(QMainWindow):
 
     # --- building --------------------------------------------------------------------------
     def _build_recorder_dock(self) -> None:
-        """The recorder's panel, with the actors in the booth: a recorded take starts pending with them."""
+        """The recorder's panel, with the actors in the booth (a recorded take starts pending with them),
+        in a tab beside the inspector so the take table keeps the window's height."""
         self.record_panel = RecordPanel()
         self.record_panel.set_ledger(self.ledger)
         self.record_panel.take_started.connect(lambda take_id: self.refresh_takes([take_id]))
@@ -204,18 +205,19 @@ class MainWindow(QMainWindow):
         self.booth_actors.changed.connect(self._booth_changed)
         self.booth_label = QLabel()
         self.booth_label.setBuddy(self.booth_actors)
-        booth = QVBoxLayout()
-        booth.addWidget(self.booth_label)
-        booth.addWidget(self.booth_actors)
+        self.booth_actors.setMaximumHeight(self.booth_actors.fontMetrics().height() * 6)
         recorder = QWidget()
-        row = QHBoxLayout(recorder)
-        row.addLayout(booth)
-        row.addWidget(self.record_panel, 1)
+        column = QVBoxLayout(recorder)
+        column.addWidget(self.booth_label)
+        column.addWidget(self.booth_actors)
+        column.addWidget(self.record_panel, 1)
         self.recorder_dock = QDockWidget()
         self.recorder_dock.setObjectName("RecorderDock")
         self.recorder_dock.setWidget(recorder)
         self.recorder_dock.visibilityChanged.connect(self._recorder_shown)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.recorder_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.recorder_dock)
+        self.tabifyDockWidget(self.inspector_dock, self.recorder_dock)
+        self.inspector_dock.raise_()
         self._devices_listed = False
 
     def _recorder_shown(self, visible: bool) -> None:
