@@ -316,3 +316,35 @@ def test_cancel_during_the_audio_stops_both_hash_threads(tmp_path, monkeypatch):
                      finalize=lambda f, layout: None, cancel=cancel)
     assert list(tmp_path.iterdir()) == []
     assert not [t for t in threading.enumerate() if t.name in ("audio-sha256", "prefix-sha256")]
+
+
+def test_the_copy_is_fsynced_before_it_is_published_and_the_folder_after(tmp_path, monkeypatch):
+    """The early writeback is only a hint: the fsync of the finished temp file, then the link, then
+    the fsync of the folder are what make the copy durable, in that order."""
+    events = []
+    real_fsync, real_link, real_hint = os.fsync, os.link, tagging._sync_file_range
+
+    def fsync(fd):
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    def link(src, dst, **kwargs):
+        events.append(("link", str(dst)))
+        real_link(src, dst, **kwargs)
+
+    def hint(*args):
+        events.append(("writeback", ""))
+        return real_hint(*args) if real_hint is not None else 0
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "link", link)
+    monkeypatch.setattr(tagging, "_sync_file_range", hint)
+    out = tmp_path / "out.wav"
+    write_tagged(FIXTURE_WAVS[0], out, archive_record(), reserve_trailing=11,
+                 finalize=lambda f, layout: events.append(("finalize", "")))
+    kinds = [kind for kind, _ in events]
+    assert "writeback" in kinds
+    tail = [e for e in events if e[0] != "writeback"]
+    assert [kind for kind, _ in tail] == ["finalize", "fsync", "link", "fsync"]
+    assert tail[1][1].endswith(".part") and tail[2][1] == str(out) and tail[3][1] == str(tmp_path)
+    assert kinds.index("finalize") > max(i for i, kind in enumerate(kinds) if kind == "writeback")
