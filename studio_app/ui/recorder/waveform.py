@@ -80,10 +80,23 @@ class WaveformThumbnail(QWidget):
         self.update()
 
     def _compute(self, key: CacheKey) -> None:
-        worker = Worker(lambda control: waveform_peaks(key[0], COLUMNS))
-        worker.signals.finished.connect(lambda peaks: self._computed(key, peaks))
-        worker.signals.failed.connect(lambda exc: self._failed(key, exc))
+        def peaks(_control) -> tuple[CacheKey, np.ndarray | Exception]:
+            try:
+                return key, waveform_peaks(key[0], COLUMNS)
+            except Exception as exc:
+                return key, exc
+
+        worker = Worker(peaks)
+        # A bound method, not a lambda: Qt drops the result when this widget is gone before the worker ends.
+        worker.signals.finished.connect(self._done)
         self.worker = worker.start()
+
+    def _done(self, result: tuple[CacheKey, np.ndarray | Exception]) -> None:
+        key, outcome = result
+        if isinstance(outcome, Exception):
+            self._failed(key, outcome)
+        else:
+            self._computed(key, outcome)
 
     def _computed(self, key: CacheKey, peaks: np.ndarray) -> None:
         self.cache.put(key, peaks)
