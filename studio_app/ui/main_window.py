@@ -717,9 +717,12 @@ class MainWindow(QMainWindow):
 
         worker = Worker(repair)
         worker.signals.finished.connect(self._recovered)
-        worker.signals.failed.connect(lambda exc: show_error(self, exc))
+        worker.signals.failed.connect(self._recovery_failed)
         self.recovery_worker = worker.start()
         return worker
+
+    def _recovery_failed(self, exc: Exception) -> None:
+        show_error(self, exc)
 
     def _recovered(self, recoveries: list) -> None:
         repaired = [r for r in recoveries if r.report is not None]

@@ -68,7 +68,8 @@ class WorkerControl:
 class Worker(QRunnable):
     """Runs one task off the GUI thread; exactly one of finished / failed / cancelled is emitted.
 
-    A task that raises after cancel() was requested counts as cancelled, whatever it raised.
+    A task that raises after cancel() was requested counts as cancelled, whatever it raised. Connect the
+    signals to bound methods of widgets, not lambdas: Qt then drops a result whose widget is gone.
     """
 
     def __init__(self, task: Callable[[WorkerControl], Any]) -> None:

@@ -141,7 +141,7 @@ class ImportDialog(QDialog):
         signals.reported.connect(self._reported)
         signals.finished.connect(self._finished)
         signals.failed.connect(self._failed)
-        signals.cancelled.connect(lambda: self._finished(ImportOutcome(cancelled=True)))
+        signals.cancelled.connect(self._cancelled)
         return self.worker
 
     def cancel(self) -> None:
@@ -165,6 +165,9 @@ class ImportDialog(QDialog):
     def _reported(self, item) -> None:
         if isinstance(item, str):
             self.imported.emit(item)
+
+    def _cancelled(self) -> None:
+        self._finished(ImportOutcome(cancelled=True))
 
     def _failed(self, exc: BaseException) -> None:
         self._finished(ImportOutcome(failed=[("", error_text(exc))]))
