@@ -274,6 +274,7 @@ class MainWindow(QMainWindow):
         self.edit_session_action = self._action(self.edit_session, "Ctrl+Shift+E")
         self.add_actor_action = self._action(self.add_actor, "Ctrl+Shift+A")
         self.import_action = self._action(self.choose_import_files, "Ctrl+I")
+        self.import_folder_action = self._action(self.choose_import_folder, "Ctrl+Shift+I")
         self.session_default_action = self._action(self.apply_session_default, "Ctrl+Shift+D")
         self.restrict_action = self._action(self.record_restriction, "Ctrl+R")
         self.talent_action = self._action(self.open_talent_screen, "Ctrl+T")
@@ -294,8 +295,8 @@ class MainWindow(QMainWindow):
             action.setChecked(self.settings.language == code)
             self.language_actions.addAction(action)
         self.session_actions = (
-            self.edit_session_action, self.add_actor_action, self.import_action, self.session_default_action,
-            self.restrict_action, self.talent_action, self.export_action,
+            self.edit_session_action, self.add_actor_action, self.import_action, self.import_folder_action,
+            self.session_default_action, self.restrict_action, self.talent_action, self.export_action,
         )
 
     def _build_menus(self) -> None:
@@ -308,6 +309,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.edit_session_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.import_action)
+        self.file_menu.addAction(self.import_folder_action)
         self.file_menu.addAction(self.export_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -340,6 +342,7 @@ class MainWindow(QMainWindow):
             self.edit_session_action: self.tr("&Edit session…"),
             self.add_actor_action: self.tr("Add &actor…"),
             self.import_action: self.tr("&Import takes…"),
+            self.import_folder_action: self.tr("Import a &folder of takes…"),
             self.session_default_action: self.tr("Apply session &default (no contract / no AI clause)"),
             self.restrict_action: self.tr("Record &restriction (not authorized)…"),
             self.talent_action: self.tr("Open &talent screen…"),
@@ -658,6 +661,11 @@ class MainWindow(QMainWindow):
         )
         if files:
             self.import_paths([Path(f) for f in files])
+
+    def choose_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import a folder of takes"))
+        if folder:
+            self.import_paths([Path(folder)])
 
     def import_paths(self, paths: list[Path]) -> None:
         """Files and folders (dialog or drop): choose actors, then hash and copy in the background."""
