@@ -45,7 +45,7 @@ from studio_app.ui.dialogs.actor_checklist import ActorChecklist
 from studio_app.ui.dialogs.actor_dialog import ActorDialog
 from studio_app.ui.dialogs.errors import show_error, show_failure, show_problems
 from studio_app.ui.dialogs.restriction_dialog import RestrictionDialog
-from studio_app.ui.dialogs.session_dialog import SessionDialog, SessionFields, SessionPickerDialog
+from studio_app.ui.dialogs.session_dialog import SessionDialog, SessionPickerDialog
 from studio_app.ui.i18n import LANGUAGES, AppLanguage
 from studio_app.ui.inspector import TakeInspector
 from studio_app.ui.recorder.record_panel import RecordPanel
@@ -481,32 +481,16 @@ class MainWindow(QMainWindow):
     # --- sessions --------------------------------------------------------------------------
     def new_session(self) -> None:
         dialog = SessionDialog(parent=self)
+        dialog.submit = lambda: self.ledger.create_session(**vars(dialog.fields()))
         if dialog.exec() == SessionDialog.DialogCode.Accepted:
-            self.create_session(dialog.fields())
-
-    def create_session(self, fields: SessionFields) -> Session | None:
-        try:
-            session = self.ledger.create_session(**vars(fields))
-        except Exception as exc:
-            show_error(self, exc)
-            return None
-        self.open_session(session.id)
-        return session
+            self.open_session(dialog.outcome.id)
 
     def edit_session(self) -> None:
-        if not self.session:
-            return
         dialog = SessionDialog(self.session, parent=self)
+        dialog.submit = lambda: self.ledger.update_session(self.session.id, **vars(dialog.fields()))
         if dialog.exec() == SessionDialog.DialogCode.Accepted:
-            self.update_session(dialog.fields())
-
-    def update_session(self, fields: SessionFields) -> None:
-        try:
-            self.session = self.ledger.update_session(self.session.id, **vars(fields))
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self._update_title()
+            self.session = dialog.outcome
+            self._update_title()
 
     def choose_session(self) -> None:
         dialog = SessionPickerDialog(self.ledger.list_sessions(), parent=self)
@@ -597,11 +581,10 @@ class MainWindow(QMainWindow):
     # --- consent actions -------------------------------------------------------------------
     def add_actor(self) -> None:
         dialog = ActorDialog(self)
+        dialog.submit = lambda: self.ledger.add_actor(
+            self.session.id, dialog.legal_name(), dialog.stage_name()
+        )
         if dialog.exec() == ActorDialog.DialogCode.Accepted:
-            try:
-                self.ledger.add_actor(self.session.id, dialog.legal_name(), dialog.stage_name())
-            except Exception as exc:
-                show_error(self, exc)
             self._actors_changed()
 
     def apply_session_default(self) -> None:
@@ -624,19 +607,20 @@ class MainWindow(QMainWindow):
         actor_ids = {a for t in take_ids for a in self.model.take_row(t).actor_ids}
         actors = [a for a in self.ledger.list_actors(self.session.id) if a.id in actor_ids]
         dialog = RestrictionDialog(actors, len(take_ids), self.session.engineer, self)
-        if dialog.exec() == RestrictionDialog.DialogCode.Accepted:
-            self.restrict(take_ids, dialog.actor_ids(), dialog.reason(), dialog.engineer())
+        dialog.submit = lambda: self.restrict(
+            take_ids, dialog.actor_ids(), dialog.reason(), dialog.engineer()
+        )
+        dialog.exec()
 
     def restrict(self, take_ids: list[str], actor_ids: list[str], reason: str, engineer: str) -> None:
-        """Not authorized, for every scope, for each chosen actor on each take they appear on."""
+        """Not authorized, for every scope, for each chosen actor on each take they appear on. A refusal
+        is raised; what was recorded before it stays (decisions are append-only) and is shown."""
         try:
             for take_id in take_ids:
                 on_take = self.model.take_row(take_id).actor_ids
                 for actor_id in actor_ids:
                     if actor_id in on_take:
                         self.ledger.record_restriction(take_id, actor_id, reason, engineer)
-        except Exception as exc:
-            show_error(self, exc)
         finally:
             self.refresh_takes(take_ids)
 

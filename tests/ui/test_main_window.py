@@ -369,3 +369,27 @@ def test_recorder_dock_records_into_the_open_session_with_the_actors_in_the_boot
     assert window.inspector.player.play_button.isEnabled()
     window.select_takes([])
     assert window.inspector.player.path is None
+
+
+def test_a_session_the_ledger_refuses_keeps_the_dialog_open_with_what_was_typed(qtbot):
+    window = open_window(qtbot)
+    seen = {}
+
+    def fill(dialog: SessionDialog):
+        ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+        dialog.title_edit.setText("Commercial 配音")
+        dialog.status_combo.setCurrentIndex(dialog.status_combo.findData(ContractStatus.AI_CLAUSE))
+        ok.click()
+        box = _error_box()
+        seen["refused"] = (dialog.isVisible(), dialog.title_edit.text(), box.informativeText() if box else "")
+        box.close()
+        dialog.ai_text_edit.setPlainText("AI training allowed only with each performer's written consent")
+        ok.click()
+
+    answer = DialogAnswer(fill)
+    window.new_session_action.trigger()
+    answer.check()
+    visible, title, reason = seen["refused"]
+    assert visible and title == "Commercial 配音" and "AI clause" in reason
+    assert window.session.title == "Commercial 配音"
+    assert [s.title for s in window.ledger.list_sessions()] == ["Commercial 配音"]

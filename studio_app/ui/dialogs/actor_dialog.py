@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLineEdit, QWidget
+
+from studio_app.ui.dialogs.submitting import SubmittingDialog
 
 _OK = QDialogButtonBox.StandardButton.Ok
 
 
-class ActorDialog(QDialog):
+class ActorDialog(SubmittingDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add actor"))

@@ -6,7 +6,6 @@ There is deliberately no control here that grants anything: permissions come fro
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
@@ -17,9 +16,10 @@ from PySide6.QtWidgets import (
 
 from studio_app.core.model import Actor
 from studio_app.ui.dialogs.actor_checklist import ActorChecklist
+from studio_app.ui.dialogs.submitting import SubmittingDialog
 
 
-class RestrictionDialog(QDialog):
+class RestrictionDialog(SubmittingDialog):
     def __init__(
         self, actors: list[Actor], take_count: int, engineer: str = "", parent: QWidget | None = None
     ) -> None:

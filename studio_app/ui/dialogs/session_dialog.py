@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio_app.core.model import ContractStatus, Session
+from studio_app.ui.dialogs.submitting import SubmittingDialog
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class SessionFields:
 _OK = QDialogButtonBox.StandardButton.Ok
 
 
-class SessionDialog(QDialog):
+class SessionDialog(SubmittingDialog):
     """One form for new and existing sessions; OK stays disabled until the session has a title."""
 
     def __init__(self, session: Session | None = None, parent: QWidget | None = None) -> None:
