@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self.talent_screen = None
         self.export_dialog = None
         self.import_dialog = None
+        self.deliveries_dialog = None
         self.recovery_worker: Worker | None = None
 
         self.model = TakeTableModel(self)
@@ -279,6 +280,7 @@ class MainWindow(QMainWindow):
         self.restrict_action = self._action(self.record_restriction, "Ctrl+R")
         self.talent_action = self._action(self.open_talent_screen, "Ctrl+T")
         self.export_action = self._action(self.open_export_dialog, "Ctrl+E")
+        self.deliveries_action = self._action(self.open_outdated_deliveries, "Ctrl+Shift+O")
         self.quit_action = self._action(self.close, key.Quit)
         self.guide_action = self._action(self.open_user_guide, key.HelpContents)
         self.about_action = self._action(lambda: show_about(self))
@@ -297,6 +299,7 @@ class MainWindow(QMainWindow):
         self.session_actions = (
             self.edit_session_action, self.add_actor_action, self.import_action, self.import_folder_action,
             self.session_default_action, self.restrict_action, self.talent_action, self.export_action,
+            self.deliveries_action,
         )
 
     def _build_menus(self) -> None:
@@ -317,6 +320,8 @@ class MainWindow(QMainWindow):
         for action in (self.add_actor_action, self.talent_action, self.restrict_action,
                        self.session_default_action):
             self.consent_menu.addAction(action)
+        self.consent_menu.addSeparator()
+        self.consent_menu.addAction(self.deliveries_action)
         self.view_menu = bar.addMenu("")
         self.view_menu.addAction(self.inspector_dock.toggleViewAction())
         self.view_menu.addAction(self.recorder_dock.toggleViewAction())
@@ -347,6 +352,7 @@ class MainWindow(QMainWindow):
             self.restrict_action: self.tr("Record &restriction (not authorized)…"),
             self.talent_action: self.tr("Open &talent screen…"),
             self.export_action: self.tr("E&xport…"),
+            self.deliveries_action: self.tr("&Outdated deliveries…"),
             self.quit_action: self.tr("&Quit"),
             self.guide_action: self.tr("&User guide"),
             self.about_action: self.tr("&About Consent Slate"),
@@ -615,14 +621,18 @@ class MainWindow(QMainWindow):
     def restrict(self, take_ids: list[str], actor_ids: list[str], reason: str, engineer: str) -> None:
         """Not authorized, for every scope, for each chosen actor on each take they appear on. A refusal
         is raised; what was recorded before it stays (decisions are append-only) and is shown."""
+        withdrawn = []
         try:
             for take_id in take_ids:
                 on_take = self.model.take_row(take_id).actor_ids
                 for actor_id in actor_ids:
                     if actor_id in on_take:
-                        self.ledger.record_restriction(take_id, actor_id, reason, engineer)
+                        outcome = self.ledger.record_restriction(take_id, actor_id, reason, engineer)
+                        withdrawn.extend(outcome.withdrawn_from)
         finally:
             self.refresh_takes(take_ids)
+            if withdrawn:
+                self.open_outdated_deliveries()
 
     def open_talent_screen(self) -> None:
         from studio_app.ui.dialogs.talent_launch import TalentLaunchDialog
@@ -634,9 +644,15 @@ class MainWindow(QMainWindow):
             return
         take_ids = dialog.take_ids()
         screen = TalentScreen(self.ledger, self.session.id, dialog.actor_id(), take_ids)
-        screen.recorded.connect(lambda _confirmation: self.refresh_takes(take_ids or []))
+        screen.recorded.connect(lambda _confirmation: self._talent_recorded(screen, take_ids or []))
         self.talent_screen = screen
         screen.show_on(dialog.screen_choice())
+
+    def _talent_recorded(self, screen, take_ids: list[str]) -> None:
+        """The actor confirmed: show their takes' new status, and the deliveries a withdrawal affects."""
+        self.refresh_takes(take_ids)
+        if screen.outcome is not None and screen.outcome.withdrawn_from:
+            self.open_outdated_deliveries()
 
     # --- import and export -----------------------------------------------------------------
     def choose_import_files(self) -> None:
@@ -682,6 +698,14 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.import_paths(paths)
+
+    def open_outdated_deliveries(self) -> None:
+        """Deliveries whose files carry a decision since withdrawn, with a corrected re-export each."""
+        from studio_app.ui.dialogs.deliveries_dialog import OutdatedDeliveriesDialog
+
+        dialog = OutdatedDeliveriesDialog(self.ledger, self.session, self.settings, self)
+        self.deliveries_dialog = dialog
+        dialog.open()
 
     def open_export_dialog(self) -> None:
         from studio_app.ui.dialogs.export_dialog import ExportDialog

@@ -7,6 +7,7 @@ selection lists every blocking take with a button that selects it in the main wi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -46,7 +47,11 @@ PROGRESS_STEPS = 1000
 _ACCEPT = QDialogButtonBox.ButtonRole.AcceptRole
 
 
-def export_task(ledger_path: Path, take_ids: list[str], folder: Path, options: ExportOptions):
+ExportCall = Callable[[Ledger, Callable[[ExportProgress], None], Callable[[], bool]], ExportReport]
+"""An export service call given the worker's ledger, progress and cancel (export_takes, reexport_delivery)."""
+
+
+def export_task(ledger_path: Path, export: ExportCall) -> Callable[[WorkerControl], ExportReport]:
     """The worker's job, on its own ledger connection: progress in thousandths of the delivery's bytes."""
 
     def run(control: WorkerControl) -> ExportReport:
@@ -56,9 +61,7 @@ def export_task(ledger_path: Path, take_ids: list[str], folder: Path, options: E
             control.file_progress(p.file_done, p.file_total)
 
         with Ledger.open(ledger_path) as ledger:
-            return export_takes(
-                ledger, take_ids, folder, options, progress=on_progress, cancel=control.cancelled
-            )
+            return export(ledger, on_progress, control.cancelled)
 
     return run
 
@@ -277,7 +280,12 @@ class ExportDialog(QDialog):
         for widget in (self.folder_edit, self.browse_button, self.recipient_edit, self.purpose_combo):
             widget.setEnabled(False)
         self._show_progress(True)
-        self.worker = Worker(export_task(self.ledger.path, self.take_ids, folder, options))
+        take_ids = list(self.take_ids)
+
+        def export(ledger: Ledger, progress, cancel) -> ExportReport:
+            return export_takes(ledger, take_ids, folder, options, progress=progress, cancel=cancel)
+
+        self.worker = Worker(export_task(self.ledger.path, export))
         signals = self.worker.signals
         signals.progress.connect(self._progress)
         signals.file_progress.connect(self._file_progress)
@@ -320,6 +328,9 @@ class ExportDialog(QDialog):
             self.tr("Delivered %n file(s) to %1.", "", len(report.takes)).replace("%1", str(report.folder)),
             self.tr("Manifest: %1").replace("%1", report.manifest_json.name),
         ]
+        if report.extra_files:
+            names = ", ".join(path.name for path in report.extra_files)
+            lines.append(self.tr("Also in the folder: %1").replace("%1", names))
         lines.extend(
             self.tr("%1 existed already: written as %2")
             .replace("%1", t.wanted_name)
