@@ -19,16 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio_app import __version__
 from studio_app.appdirs import takes_dir
 from studio_app.core.model import ContractStatus, TakeStatus
 from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Scope
 from studio_app.services.ledger import Ledger
+from studio_app.ui import theme
 from studio_app.ui.dialogs.export_dialog import ExportDialog
 from studio_app.ui.dialogs.import_dialog import ImportDialog
 from studio_app.ui.dialogs.restriction_dialog import RestrictionDialog
 from studio_app.ui.dialogs.session_dialog import SessionDialog
 from studio_app.ui.i18n import AppLanguage
-from studio_app.ui.main_window import MainWindow
+from studio_app.ui.main_window import MainWindow, user_guide_path
 from studio_app.ui.settings import AppSettings
 from studio_app.ui.take_model import Column, StatusKind
 from studio_app.wav.tagging import preview_tags
@@ -393,3 +395,39 @@ def test_a_session_the_ledger_refuses_keeps_the_dialog_open_with_what_was_typed(
     assert visible and title == "Commercial 配音" and "AI clause" in reason
     assert window.session.title == "Commercial 配音"
     assert [s.title for s in window.ledger.list_sessions()] == ["Commercial 配音"]
+
+
+def test_theme_menu_recolours_the_status_column_and_is_remembered(qtbot, qapp, fixture_wavs):
+    window = open_window(qtbot)
+    _session_with_takes(window, fixture_wavs, count=1)
+    index = window.model.index(0, Column.STATUS)
+    try:
+        for name in (theme.ThemeName.LIGHT, theme.ThemeName.DARK):
+            action = next(a for a in window.theme_actions.actions() if a.data() == name.value)
+            action.trigger()
+            colours = theme.PALETTES[name].status[StatusKind.PENDING.value]
+            assert index.data(Qt.ItemDataRole.BackgroundRole).name() == colours.fill
+            assert index.data(Qt.ItemDataRole.ForegroundRole).name() == colours.text
+            assert AppSettings().theme == name.value
+    finally:
+        theme.apply_theme(qapp, theme.ThemeName.DARK)
+
+
+def test_about_box_names_the_version(qtbot):
+    window = open_window(qtbot)
+    seen = {}
+
+    def read(box):
+        seen["text"] = box.text()
+        box.accept()
+
+    answer = DialogAnswer(read)
+    window.about_action.trigger()
+    answer.check()
+    assert __version__ in seen["text"] and "Consent Slate" in seen["text"]
+
+
+def test_help_opens_the_user_guide_that_ships_with_the_app():
+    guide = user_guide_path()
+    assert guide.name == "user-guide.md" and guide.is_file()
+    assert guide.read_text(encoding="utf-8").strip()
