@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QUrl
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -112,8 +112,6 @@ def wav_files_in(paths: list[Path]) -> list[Path]:
 
 class MainWindow(QMainWindow):
     """One window per ledger; `session` is the open session (None until one is created or opened)."""
-
-    session_changed = Signal()
 
     def __init__(
         self,
@@ -514,7 +512,6 @@ class MainWindow(QMainWindow):
         self._actors_changed()
         self.reload_takes()
         self._update_title()
-        self.session_changed.emit()
 
     def reopen_last_session(self) -> None:
         last = self.settings.last_session_id
