@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QUrl
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QThreadPool, QUrl
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -748,6 +748,14 @@ class MainWindow(QMainWindow):
             show_problems(self, self.tr("Unfinished takes that could not be repaired"), problems)
 
     def closeEvent(self, event) -> None:
+        """Closing cancels an import or export still running and waits for it to clean up, so quitting
+        never leaves a half-written file or a half-recorded delivery."""
+        for dialog in (self.import_dialog, self.export_dialog):
+            if dialog is not None and dialog.is_running():
+                dialog.cancel()
+        if self.record_panel.recording is not None:
+            self.record_panel.stop_recording()
+        QThreadPool.globalInstance().waitForDone()
         self.settings.main_window_geometry = bytes(self.saveGeometry().data())
         self.settings.main_window_state = bytes(self.saveState().data())
         self.settings.sync()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import threading
+import time
 from pathlib import Path
 
 import soundfile
@@ -126,3 +128,27 @@ def test_cancel_mid_export_leaves_no_file_and_records_no_delivery(qtbot, fixture
     assert list(destination.rglob("*")) == []
     assert window.ledger.deliveries(window.session.id) == []
     assert "no delivery was recorded" in dialog.summary_label.text()
+
+
+def test_closing_the_window_mid_export_cancels_it_and_leaves_nothing(qtbot, fixture_wavs, tmp_path):
+    window, _actor, takes = _window_with_takes(qtbot, fixture_wavs, count=3)
+    window.session_default_action.trigger()
+    dialog = _open_export(window, [t.id for t in takes])
+    destination = tmp_path / "out"
+    dialog.folder_edit.setText(str(destination))
+    worker = dialog.prepare_export()
+    inside = threading.Event()
+
+    def hold_the_copy_until_cancelled(*_args) -> None:
+        inside.set()
+        while not worker.control.cancelled():
+            time.sleep(0.005)
+
+    worker.signals.file_progress.connect(hold_the_copy_until_cancelled, Qt.ConnectionType.DirectConnection)
+    worker.start()
+    assert inside.wait(30)
+
+    window.close()
+
+    assert list(destination.rglob("*")) == []
+    assert window.ledger.deliveries(window.session.id) == []
