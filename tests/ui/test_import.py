@@ -35,17 +35,18 @@ def window_with_actors(qtbot):
 
 
 def _drop(window, paths: list[Path]) -> None:
-    """A real drag-enter and drop with file URLs, delivered to the main window as Qt would."""
+    """A real drag-enter and drop with file URLs onto the take table, passed up to the window as Qt does."""
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    position = QPointF(window.table.geometry().center())
+    target = window.table.viewport()
+    position = QPointF(target.rect().center())
     enter = QDragEnterEvent(position.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(window, enter)
+    QApplication.sendEvent(target, enter)
     assert enter.isAccepted()
     drop = QDropEvent(position, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                       Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(window, drop)
+    QApplication.sendEvent(target, drop)
     assert drop.isAccepted()
 
 
