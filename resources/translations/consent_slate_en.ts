@@ -4,7 +4,7 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+94"/>
+        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+97"/>
         <source>%n take(s) of session “%1”.</source>
         <translation>
             <numerusform>%n take of session “%1”.</numerusform>
@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+84"/>
+        <location line="+89"/>
         <source>Delivered %n file(s) to %1.</source>
         <translation>
             <numerusform>Delivered %n file to %1.</numerusform>
@@ -55,7 +55,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+101"/>
+        <location line="+89"/>
         <source>%n take(s) imported.</source>
         <translation>
             <numerusform>%n take imported.</numerusform>
@@ -66,7 +66,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/main_window.py" line="+549"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+602"/>
         <source>Session default recorded: %n decision(s).</source>
         <translation>
             <numerusform>Session default recorded: %n decision.</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+116"/>
+        <location line="+143"/>
         <source>Recovered %n unfinished take(s).</source>
         <translation>
             <numerusform>Recovered %n unfinished take.</numerusform>
@@ -83,9 +83,28 @@
     </message>
 </context>
 <context>
+    <name>OutdatedDeliveriesDialog</name>
+    <message numerus="yes">
+        <location filename="../../studio_app/ui/dialogs/deliveries_dialog.py" line="+95"/>
+        <source>%n earlier delivery(ies) carry a decision that has changed since. Their files stay as delivered; export corrected copies and tell the recipient.</source>
+        <translation>
+            <numerusform>%n earlier delivery carry a decision that has changed since. Their files stay as delivered; export corrected copies and tell the recipient.</numerusform>
+            <numerusform>%n earlier deliveries carry a decision that has changed since. Their files stay as delivered; export corrected copies and tell the recipient.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+46"/>
+        <source>Corrected copies of %n take(s) written to %1.</source>
+        <translation>
+            <numerusform>Corrected copies of %n take written to %1.</numerusform>
+            <numerusform>Corrected copies of %n takes written to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RestrictionDialog</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/dialogs/restriction_dialog.py" line="+32"/>
+        <location filename="../../studio_app/ui/dialogs/restriction_dialog.py" line="+30"/>
         <source>Records &quot;Not authorized&quot; for every AI use, for the checked actors on %n selected take(s). Only the actor can grant a permission, on the talent screen.</source>
         <translation>
             <numerusform>Records &quot;Not authorized&quot; for every AI use, for the checked actors on %n selected take. Only the actor can grant a permission, on the talent screen.</numerusform>

@@ -17,7 +17,7 @@
 <context>
     <name>ActorDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/actor_dialog.py" line="+13"/>
+        <location filename="../../studio_app/ui/dialogs/actor_dialog.py" line="+15"/>
         <source>Add actor</source>
         <translation>添加演员</translation>
     </message>
@@ -45,7 +45,7 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/errors.py" line="+29"/>
+        <location filename="../../studio_app/ui/dialogs/errors.py" line="+36"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
@@ -53,7 +53,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+83"/>
+        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+86"/>
         <source>Export delivery</source>
         <translation>导出交付</translation>
     </message>
@@ -206,7 +206,7 @@
         <translation>导出到文件夹</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+39"/>
         <source>Cancelling… the files of this export are being removed.</source>
         <translation>正在取消……正在删除本次导出的文件。</translation>
     </message>
@@ -223,7 +223,12 @@
         <translation>清单：%1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Also in the folder: %1</source>
+        <translation>文件夹中还有：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 existed already: written as %2</source>
         <translation>%1 已存在：已另存为 %2</translation>
     </message>
@@ -268,7 +273,7 @@
         <translation>这些录音中的演员</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Takes without an actor stay pending until actors are assigned.</source>
         <translation>未指定演员的录音会一直处于“待定”状态，直到指定演员为止。</translation>
     </message>
@@ -288,12 +293,12 @@
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+51"/>
         <source>Copying %1</source>
         <translation>正在复制 %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+15"/>
+        <location line="+18"/>
         <source>%n take(s) imported.</source>
         <translation>
             <numerusform>已导入 %n 条录音。</numerusform>
@@ -326,7 +331,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio_app/ui/main_window.py" line="+282"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+343"/>
         <source>&amp;New session…</source>
         <translation>新建场次(&amp;N)…</translation>
     </message>
@@ -352,6 +357,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Import a &amp;folder of takes…</source>
+        <translation>导入录音文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Apply session &amp;default (no contract / no AI clause)</source>
         <translation>应用场次默认决定（无合同 / 无 AI 条款）(&amp;D)</translation>
     </message>
@@ -369,6 +379,11 @@
         <location line="+1"/>
         <source>E&amp;xport…</source>
         <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Outdated deliveries…</source>
+        <translation>已过时的交付(&amp;O)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -451,6 +466,26 @@
         <translation>录音详情</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Recorder</source>
+        <translation>录音面板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Recorder</source>
+        <translation>录音面板(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In the &amp;booth:</source>
+        <translation>录音间内(&amp;B)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Actors in the booth (on the next take)</source>
+        <translation>录音间内的演员（用于下一条录音）</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>&amp;Status:</source>
         <translation>状态(&amp;S)：</translation>
@@ -517,7 +552,7 @@
         <translation>%1 条录音，%2 条待定</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+113"/>
         <source>%1 takes selected.</source>
         <translation>已选择 %1 条录音。</translation>
     </message>
@@ -539,19 +574,24 @@
         <translation>请先选择录音。</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <location line="+10"/>
+        <location line="+49"/>
+        <location line="+15"/>
         <location line="+5"/>
         <source>Import takes</source>
         <translation>导入录音</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-20"/>
         <source>WAV files (*.wav *.WAV *.bwf *.rf64)</source>
         <translation>WAV 文件 (*.wav *.WAV *.bwf *.rf64)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
+        <source>Import a folder of takes</source>
+        <translation>导入录音文件夹</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Open or create a session first.</source>
         <translation>请先打开或新建一个场次。</translation>
     </message>
@@ -561,7 +601,7 @@
         <translation>拖入或选择的项目中没有 WAV 文件。</translation>
     </message>
     <message numerus="yes">
-        <location line="+57"/>
+        <location line="+68"/>
         <source>Recovered %n unfinished take(s).</source>
         <translation>
             <numerusform>已恢复 %n 条未完成的录音。</numerusform>
@@ -571,6 +611,83 @@
         <location line="+3"/>
         <source>Unfinished takes that could not be repaired</source>
         <translation>无法修复的未完成录音</translation>
+    </message>
+</context>
+<context>
+    <name>OutdatedDeliveriesDialog</name>
+    <message>
+        <location filename="../../studio_app/ui/dialogs/deliveries_dialog.py" line="+45"/>
+        <source>Deliveries with withdrawn decisions</source>
+        <translation>带有已撤回决定的交付</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Outdated deliveries</source>
+        <translation>已过时的交付</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delivered</source>
+        <translation>交付时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Recipient</source>
+        <translation>接收方</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Changed takes</source>
+        <translation>已变更的录音</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Re-export progress</source>
+        <translation>重新导出进度</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Re-export corrected copies…</source>
+        <translation>重新导出更正后的副本(&amp;R)…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>%n earlier delivery(ies) carry a decision that has changed since. Their files stay as delivered; export corrected copies and tell the recipient.</source>
+        <translation>
+            <numerusform>之前的 %n 次交付中带有的决定此后已有变更。已交付的文件保持原样；请导出更正后的副本，并通知接收方。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Every delivery of this session still carries the decisions in force.</source>
+        <translation>本场次的每一次交付所带的决定都仍然有效。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Folder for the corrected copies</source>
+        <translation>存放更正副本的文件夹</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+27"/>
+        <source>Corrected copies of %n take(s) written to %1.</source>
+        <translation>
+            <numerusform>已将 %n 条录音的更正副本写入 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing was re-exported.</source>
+        <translation>未重新导出任何内容。</translation>
     </message>
 </context>
 <context>
@@ -602,6 +719,31 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>Channels</source>
+        <translation>声道数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sample rate</source>
+        <translation>采样率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sample format</source>
+        <translation>采样格式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scene</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line</source>
+        <translation>台词</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Record</source>
         <translation>录音</translation>
     </message>
@@ -684,7 +826,7 @@
 <context>
     <name>RestrictionDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/restriction_dialog.py" line="+29"/>
+        <location filename="../../studio_app/ui/dialogs/restriction_dialog.py" line="+27"/>
         <source>Record restriction (not authorized)</source>
         <translation>记录限制（未授权）</translation>
     </message>
@@ -701,7 +843,7 @@
         <translation>要限制的演员</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -734,7 +876,7 @@
 <context>
     <name>SessionDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/session_dialog.py" line="+43"/>
+        <location filename="../../studio_app/ui/dialogs/session_dialog.py" line="+44"/>
         <source>Edit session</source>
         <translation>编辑场次</translation>
     </message>
@@ -840,7 +982,7 @@
 <context>
     <name>TakeInspector</name>
     <message>
-        <location filename="../../studio_app/ui/inspector.py" line="+77"/>
+        <location filename="../../studio_app/ui/inspector.py" line="+84"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
@@ -917,7 +1059,7 @@
         <translation>选择一条录音以查看详情。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+37"/>
         <source>%1 (until %2)</source>
         <translation>%1（截至 %2）</translation>
     </message>
@@ -1279,7 +1421,7 @@
         <translation>无法读取 %s：%s</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+35"/>
         <source>Cannot draw the waveform: %s</source>
         <translation>无法绘制波形：%s</translation>
     </message>
