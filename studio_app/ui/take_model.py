@@ -267,15 +267,26 @@ class TakeTableModel(QAbstractTableModel):
         }[Column(section)]
 
     def data(self, index: _Index, role: int = _DISPLAY):
-        """The hottest function of the table: plain int roles, tuple lookups, nothing formatted here."""
         if not index.isValid():
             return None
-        column = index.column()
+        return self._value(self._rows[index.row()], index.column(), role)
+
+    def multiData(self, index: _Index, roles) -> None:
+        """What the view's delegate asks per cell: all its roles in one call instead of one call each."""
+        if not index.isValid():
+            return
+        row, column = self._rows[index.row()], index.column()
+        for role_data in roles:
+            value = self._value(row, column, role_data.role())
+            if value is not None:
+                role_data.setData(value)
+
+    def _value(self, row: TakeRow, column: int, role: int):
+        """The hottest function of the table: plain int roles, tuple lookups, nothing formatted here."""
         if role == _DISPLAY:
-            return self._rows[index.row()].display[column]
+            return row.display[column]
         if role == _ALIGNMENT:
             return _RIGHT if column in _NUMERIC_COLUMNS else None
-        row = self._rows[index.row()]
         if column == Column.STATUS and role in _STYLE_ROLES and self._status_style:
             return self._status_style[row.kind][_STYLE_ROLES[role]]
         if role == TAKE_ID_ROLE:
@@ -304,6 +315,10 @@ class TakeFilterProxy(QSortFilterProxyModel):
         self.beginFilterChange()
         self._actor = actor_name
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def multiData(self, index: _Index, roles) -> None:
+        """Forwarded whole to the source model (Qt's proxy would ask it role by role)."""
+        self.sourceModel().multiData(self.mapToSource(index), roles)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         row = self.sourceModel().row_at(source_row)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelRoleData, QModelRoleDataSpan, Qt
 
 from studio_app.core.scopes import ALL_SCOPES, Permission, Scope
 from studio_app.ui.take_model import (
@@ -167,3 +168,19 @@ def test_ten_thousand_changed_takes_update_in_place_without_a_reset(ten_thousand
     model.upsert([replace(r, effective=restricted) for r in ten_thousand])
     assert sorted(changed) == list(range(10_000)) and resets == []
     assert {model.row_at(i).kind for i in range(10_000)} == {StatusKind.NOT_AUTHORIZED}
+
+
+def test_the_views_one_call_per_cell_gives_what_data_gives(ten_thousand):
+    """Qt's delegates ask every role of a cell at once (multiData); through the proxy it must agree."""
+    model = TakeTableModel()
+    model.set_takes(ten_thousand[:50])
+    proxy = TakeFilterProxy()
+    proxy.setSourceModel(model)
+    roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole,
+             TAKE_ID_ROLE]
+    for row, column in itertools.product(range(0, 50, 7), range(len(Column))):
+        index = proxy.index(row, column)
+        for role in roles:
+            slot = QModelRoleData(role)
+            proxy.multiData(index, QModelRoleDataSpan(slot))
+            assert slot.data() == index.data(role), (row, column, role)
