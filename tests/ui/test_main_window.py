@@ -431,3 +431,33 @@ def test_help_opens_the_user_guide_that_ships_with_the_app():
     guide = user_guide_path()
     assert guide.name == "user-guide.md" and guide.is_file()
     assert guide.read_text(encoding="utf-8").strip()
+
+
+def test_open_and_edit_a_session_through_their_dialogs(qtbot, fixture_wavs):
+    window = open_window(qtbot)
+    ledger = window.ledger
+    older = ledger.create_session("Pilot episode", client="Northwind")
+    ledger.create_session("Trailer")
+
+    def pick(dialog):
+        items = [dialog.session_list.item(i) for i in range(dialog.session_list.count())]
+        dialog.session_list.setCurrentItem(next(i for i in items if i.text().startswith("Pilot episode")))
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+
+    answer = DialogAnswer(pick)
+    window.open_session_action.trigger()
+    answer.check()
+    assert window.session.id == older.id
+
+    def edit(dialog: SessionDialog):
+        assert dialog.title_edit.text() == "Pilot episode" and dialog.client_edit.text() == "Northwind"
+        dialog.contract_edit.setText("NW-7")
+        dialog.status_combo.setCurrentIndex(dialog.status_combo.findData(ContractStatus.NO_AI_CLAUSE))
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+
+    answer = DialogAnswer(edit)
+    window.edit_session_action.trigger()
+    answer.check()
+    stored = ledger.session(older.id)
+    assert (stored.contract_reference, stored.contract_status) == ("NW-7", ContractStatus.NO_AI_CLAUSE)
+    assert "NW-7" in window.session_label.text()
