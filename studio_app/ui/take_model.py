@@ -1,7 +1,8 @@
 """The take table: one model over the session's takes, one proxy for the status and actor filters.
 
-Display text is computed once per take (`TakeRow`), so scrolling 10,000 rows only reads tuples;
-a changed take replaces its row and emits `dataChanged` for that row alone.
+Display text and sort keys are computed once per take (`TakeRow`), so scrolling 10,000 rows only reads
+tuples and sorting is one Python sort; a changed take replaces its row and emits `dataChanged` for that
+row alone.
 """
 
 from __future__ import annotations
@@ -170,7 +171,7 @@ class TakeRow:
 
 
 class TakeTableModel(QAbstractTableModel):
-    """The session's takes in ledger order; the view sorts and filters through `TakeFilterProxy`."""
+    """The session's takes in the table's sort order (sorted here); `TakeFilterProxy` only filters."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
