@@ -279,7 +279,9 @@ class TakeTableModel(QAbstractTableModel):
         row, column = self._rows[index.row()], index.column()
         for role_data in roles:
             value = self._value(row, column, role_data.role())
-            if value is not None:
+            if value is None:
+                role_data.clearData()  # the delegate reuses its slots from cell to cell
+            else:
                 role_data.setData(value)
 
     def _value(self, row: TakeRow, column: int, role: int):

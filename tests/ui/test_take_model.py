@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QModelRoleData, QModelRoleDataSpan, Qt
+from PySide6.QtGui import QColor, QIcon
 
 from studio_app.core.scopes import ALL_SCOPES, Permission, Scope
 from studio_app.ui.take_model import (
@@ -176,11 +177,12 @@ def test_the_views_one_call_per_cell_gives_what_data_gives(ten_thousand):
     model.set_takes(ten_thousand[:50])
     proxy = TakeFilterProxy()
     proxy.setSourceModel(model)
+    model.set_status_style({kind: (QColor("#101010"), QColor("#f0f0f0"), QIcon()) for kind in StatusKind})
     roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole,
-             TAKE_ID_ROLE]
+             Qt.ItemDataRole.BackgroundRole, TAKE_ID_ROLE]
+    slots = {role: QModelRoleData(role) for role in roles}  # reused from cell to cell, as delegates do
     for row, column in itertools.product(range(0, 50, 7), range(len(Column))):
         index = proxy.index(row, column)
-        for role in roles:
-            slot = QModelRoleData(role)
+        for role, slot in slots.items():
             proxy.multiData(index, QModelRoleDataSpan(slot))
             assert slot.data() == index.data(role), (row, column, role)
