@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -162,7 +163,14 @@ class MainWindow(QMainWindow):
         central = QWidget()
         column = QVBoxLayout(central)
         column.addLayout(filters)
-        column.addWidget(self.table, 1)
+        self.empty_hint = QLabel()
+        self.empty_hint.setObjectName("EmptyHint")
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.table_stack = QStackedWidget()
+        self.table_stack.addWidget(self.table)
+        self.table_stack.addWidget(self.empty_hint)
+        column.addWidget(self.table_stack, 1)
         self.setCentralWidget(central)
 
         self.inspector = TakeInspector()
@@ -442,7 +450,7 @@ class MainWindow(QMainWindow):
 
     def _session_summary(self) -> str:
         if not self.session:
-            return self.tr("No session open: File ▸ New session (Ctrl+N)")
+            return ""
         parts = [self.session.title]
         if self.session.client:
             parts.append(self.session.client)
@@ -452,6 +460,16 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self, *_args) -> None:
         total = self.model.rowCount()
+        if not self.session:
+            self.empty_hint.setText(
+                self.tr("No session open: File ▸ New session (Ctrl+N) or Open session (Ctrl+O).")
+            )
+        else:
+            self.empty_hint.setText(self.tr(
+                "No takes yet. Drop WAV files or folders here, use File ▸ Import takes (Ctrl+I), "
+                "or record in the Recorder tab."
+            ))
+        self.table_stack.setCurrentWidget(self.table if total else self.empty_hint)
         pending = sum(1 for row in range(total) if self.model.row_at(row).kind is StatusKind.PENDING)
         self.counts_label.setText(
             self.tr("%1 takes, %2 pending").replace("%1", str(total)).replace("%2", str(pending))

@@ -35,10 +35,12 @@ def window_with_actors(qtbot):
 
 
 def _drop(window, paths: list[Path]) -> None:
-    """A real drag-enter and drop with file URLs onto the take table, passed up to the window as Qt does."""
+    """A real drag-enter and drop with file URLs onto what the table area shows (the empty-session hint
+    or the take table), passed up to the window as Qt does."""
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    target = window.table.viewport()
+    target = window.table_stack.currentWidget()
+    target = getattr(target, "viewport", lambda: target)()
     position = QPointF(target.rect().center())
     enter = QDragEnterEvent(position.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
@@ -72,6 +74,7 @@ def test_dropping_a_folder_imports_its_wavs_with_the_chosen_actors(qtbot, window
 
     assert len(dialog.outcome.imported) == len(expected) > 0
     assert window.model.rowCount() == len(expected)
+    assert window.table_stack.currentWidget() is window.table
     for take_id in dialog.outcome.imported:
         take = window.ledger.take(take_id)
         assert set(take.actor_ids) == {wang.id, anna.id}

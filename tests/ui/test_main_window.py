@@ -76,6 +76,7 @@ def test_new_session_dialog_creates_opens_and_remembers_the_session(qtbot):
         "Northwind", "NW-2026-114", ContractStatus.NO_AI_CLAUSE)
     assert AppSettings().last_session_id == stored.id
     assert window.import_action.isEnabled()
+    assert window.table_stack.currentWidget() is window.empty_hint and "Drop WAV" in window.empty_hint.text()
 
 
 def test_last_session_is_reopened_in_a_new_window(qtbot, fixture_wavs):
