@@ -66,7 +66,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/main_window.py" line="+602"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+620"/>
         <source>Session default recorded: %n decision(s).</source>
         <translation>
             <numerusform>Session default recorded: %n decision.</numerusform>
@@ -115,7 +115,7 @@
 <context>
     <name>TalentLaunchDialog</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/dialogs/talent_launch.py" line="+37"/>
+        <location filename="../../studio_app/ui/dialogs/talent_launch.py" line="+38"/>
         <source>The %n selected take(s)</source>
         <translation>
             <numerusform>The %n selected take</numerusform>

@@ -331,7 +331,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio_app/ui/main_window.py" line="+343"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+351"/>
         <source>&amp;New session…</source>
         <translation>新建场次(&amp;N)…</translation>
     </message>
@@ -537,17 +537,22 @@
         <translation>有条件</translation>
     </message>
     <message>
-        <location line="+36"/>
-        <source>No session open: File ▸ New session (Ctrl+N)</source>
-        <translation>尚未打开场次：文件 ▸ 新建场次（Ctrl+N）</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+41"/>
         <source>contract %1</source>
         <translation>合同 %1</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>No session open: File ▸ New session (Ctrl+N) or Open session (Ctrl+O).</source>
+        <translation>尚未打开场次：文件 ▸ 新建场次（Ctrl+N）或打开场次（Ctrl+O）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No takes yet. Drop WAV files or folders here, use File ▸ Import takes (Ctrl+I), or record in the Recorder tab.</source>
+        <translation>还没有录音。请把 WAV 文件或文件夹拖到这里，使用 文件 ▸ 导入录音（Ctrl+I），或在“录音面板”标签页中录音。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 takes, %2 pending</source>
         <translation>%1 条录音，%2 条待定</translation>
     </message>
@@ -1087,7 +1092,7 @@
 <context>
     <name>TakeModel</name>
     <message>
-        <location filename="../../studio_app/ui/take_model.py" line="+66"/>
+        <location filename="../../studio_app/ui/take_model.py" line="+67"/>
         <source>AI training</source>
         <translation>AI 训练</translation>
     </message>
@@ -1198,7 +1203,7 @@
 <context>
     <name>TalentLaunchDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/talent_launch.py" line="+31"/>
+        <location filename="../../studio_app/ui/dialogs/talent_launch.py" line="+32"/>
         <source>Open talent screen</source>
         <translation>打开演员屏幕</translation>
     </message>
@@ -1243,6 +1248,11 @@
         <location line="+2"/>
         <source>Open</source>
         <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This session has no actor yet: Consent ▸ Add actor (Ctrl+Shift+A).</source>
+        <translation>本场次还没有演员：授权 ▸ 添加演员（Ctrl+Shift+A）。</translation>
     </message>
 </context>
 <context>
