@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio_app import APP_NAME, __version__
@@ -53,4 +54,9 @@ def run_app(argv: Sequence[str] = ()) -> int:
         return 1
     window.show()
     window.recover_unfinished_takes()
-    return app.exec()
+    code = app.exec()
+    ledger = window.ledger
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    ledger.close()
+    return code
