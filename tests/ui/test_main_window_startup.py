@@ -6,32 +6,22 @@ import os
 import subprocess
 import sys
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-
 from studio_app.appdirs import ledger_path
 from studio_app.services.ledger import Ledger
-from studio_app.ui.app import build_main_window, run_app
+from studio_app.ui.app import build_main_window
 from studio_app.ui.settings import AppSettings
 from tests.conftest import PROJECT_ROOT
 
 
-def test_run_app_shows_the_window_over_the_default_ledger_and_reopens_the_last_session(qtbot, qapp):
+def test_start_up_reopens_the_last_session_over_the_default_ledger(qtbot, qapp):
+    """run_app's window (its event loop runs in the subprocess test below: one exec() per process)."""
     with Ledger.open() as ledger:
         session = ledger.create_session("Morning pickups")
     AppSettings().remember_session(session.id)
-    shown = []
-
-    def look_and_quit() -> None:
-        visible = (w for w in QApplication.topLevelWidgets() if w.isVisible())
-        window = next(w for w in visible if w.objectName() == "MainWindow")
-        shown.append((window.windowTitle(), str(window.ledger.path)))
-        window.close()
-        qapp.quit()
-
-    QTimer.singleShot(0, look_and_quit)
-    assert run_app([]) == 0
-    assert shown == [("Consent Slate — Morning pickups", str(ledger_path()))]
+    window = build_main_window(qapp)
+    qtbot.addWidget(window)
+    assert window.windowTitle() == "Consent Slate — Morning pickups"
+    assert window.ledger.path == ledger_path()
 
 
 def test_build_main_window_names_an_unreadable_ledger(qapp, tmp_path, monkeypatch):
