@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from studio_app import APP_NAME
 from studio_app.appdirs import resources_dir
-from studio_app.core.model import Session
+from studio_app.core.model import Session, TakeStatus
 from studio_app.services.ledger import Ledger, TakeOverview
 from studio_app.ui import theme
 from studio_app.ui.dialogs.about import show_about
@@ -78,6 +78,7 @@ def take_row(overview: TakeOverview, on: date) -> TakeRow:
         actor_ids=take.actor_ids,
         effective=overview.effective(on),
         notes=take.notes,
+        recording=take.status is TakeStatus.RECORDING,
     )
 
 

@@ -141,6 +141,7 @@ class TakeRow:
     effective: dict[Scope, Permission] | None
     notes: str = ""
     actor_ids: tuple[str, ...] = ()
+    recording: bool = False
     display: tuple[str, ...] = field(init=False, compare=False)
     sort_keys: tuple[object, ...] = field(init=False, compare=False)
     kind: StatusKind = field(init=False, compare=False)
@@ -150,7 +151,9 @@ class TakeRow:
         display = (
             "" if self.number is None else str(self.number),
             self.created,
-            format_duration(self.duration_s),
+            QCoreApplication.translate("TakeModel", "recording…")
+            if self.recording
+            else format_duration(self.duration_s),
             self.scene,
             ", ".join(self.actors),
             status_text(self.effective),

@@ -32,7 +32,7 @@ from studio_app.ui.dialogs.session_dialog import SessionDialog
 from studio_app.ui.i18n import AppLanguage
 from studio_app.ui.main_window import MainWindow, user_guide_path
 from studio_app.ui.settings import AppSettings
-from studio_app.ui.take_model import Column, StatusKind
+from studio_app.ui.take_model import Column, StatusKind, format_duration
 from studio_app.wav.tagging import preview_tags
 from tests.ui.ui_driver import DialogAnswer, open_window
 
@@ -315,12 +315,15 @@ def test_start_up_repairs_a_take_that_a_crash_left_unfinished(qtbot):
     path.write_bytes(bytes(crashed) + b"\x01")
     take = ledger.add_take_for_recording(session.id, path, [actor.id])
     window.open_session(session.id)
+    recording = QCoreApplication.translate("TakeModel", "recording…")
+    assert window.model.take_row(take.id).display[Column.DURATION] == recording
 
     window.recover_unfinished_takes()
     qtbot.waitUntil(lambda: "Recovered" in window.model.take_row(take.id).notes, timeout=30_000)
 
     assert ledger.take(take.id).status is TakeStatus.RECOVERED
     assert (soundfile.read(path, dtype="int16")[0] == samples).all()
+    assert window.model.take_row(take.id).display[Column.DURATION] == format_duration(len(samples) / 48000)
     expected = QCoreApplication.translate("MainWindow", "Recovered %n unfinished take(s).", "", 1)
     assert window.statusBar().currentMessage() == expected
 
