@@ -46,7 +46,6 @@ class StatusKind(Enum):
 
 
 TAKE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-STATUS_KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _COLUMN_COUNT = len(Column)
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
@@ -297,8 +296,6 @@ class TakeTableModel(QAbstractTableModel):
             return self._status_style[row.kind][_STYLE_ROLES[role]]
         if role == TAKE_ID_ROLE:
             return row.take_id
-        if role == STATUS_KIND_ROLE:
-            return row.kind
         if role == _TOOLTIP and column in _TOOLTIP_COLUMNS:
             return row.display[column]
         return None
