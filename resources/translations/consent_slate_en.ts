@@ -66,7 +66,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/main_window.py" line="+620"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+621"/>
         <source>Session default recorded: %n decision(s).</source>
         <translation>
             <numerusform>Session default recorded: %n decision.</numerusform>

@@ -331,7 +331,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio_app/ui/main_window.py" line="+351"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+352"/>
         <source>&amp;New session…</source>
         <translation>新建场次(&amp;N)…</translation>
     </message>
@@ -1092,7 +1092,7 @@
 <context>
     <name>TakeModel</name>
     <message>
-        <location filename="../../studio_app/ui/take_model.py" line="+67"/>
+        <location filename="../../studio_app/ui/take_model.py" line="+66"/>
         <source>AI training</source>
         <translation>AI 训练</translation>
     </message>
@@ -1142,6 +1142,11 @@
         <source>Conditions: %s</source>
         <translation>有条件：%s</translation>
     </message>
+    <message>
+        <location line="+42"/>
+        <source>recording…</source>
+        <translation>录音中…</translation>
+    </message>
 </context>
 <context>
     <name>TakePlayer</name>
@@ -1165,7 +1170,7 @@
 <context>
     <name>TakeTableModel</name>
     <message>
-        <location filename="../../studio_app/ui/take_model.py" line="+149"/>
+        <location filename="../../studio_app/ui/take_model.py" line="+110"/>
         <source>Take</source>
         <translation>条号</translation>
     </message>
