@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+89"/>
+        <location line="+91"/>
         <source>Delivered %n file(s) to %1.</source>
         <translation>
             <numerusform>Delivered %n file to %1.</numerusform>
@@ -66,7 +66,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/main_window.py" line="+621"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+644"/>
         <source>Session default recorded: %n decision(s).</source>
         <translation>
             <numerusform>Session default recorded: %n decision.</numerusform>

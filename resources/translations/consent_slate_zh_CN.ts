@@ -187,6 +187,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Still being recorded</source>
+        <translation>仍在录音中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Pending: no decision yet for %1</source>
         <translation>待定：%1 尚未作出决定</translation>
     </message>
@@ -331,7 +336,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio_app/ui/main_window.py" line="+352"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+254"/>
+        <source>S&amp;top recording</source>
+        <translation>停止录音(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Record a take</source>
+        <translation>录制一条录音(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+119"/>
         <source>&amp;New session…</source>
         <translation>新建场次(&amp;N)…</translation>
     </message>
@@ -386,7 +401,7 @@
         <translation>已过时的交付(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
