@@ -208,6 +208,8 @@ class MainWindow(QMainWindow):
         self.record_panel.set_ledger(self.ledger)
         self.record_panel.take_started.connect(lambda take_id: self.refresh_takes([take_id]))
         self.record_panel.take_finished.connect(lambda take: self.refresh_takes([take.id]))
+        self.record_panel.take_started.connect(self._recording_changed)
+        self.record_panel.take_finished.connect(self._recording_changed)
         self.record_panel.failed.connect(lambda text: show_failure(self, text))
         self.booth_actors = ActorChecklist()
         self.booth_actors.changed.connect(self._booth_changed)
@@ -233,6 +235,24 @@ class MainWindow(QMainWindow):
         if visible and not self._devices_listed:
             self._devices_listed = True
             self.record_panel.refresh_devices()
+
+    def toggle_recording(self) -> None:
+        """Record / Stop from the menu, toolbar or shortcut: the recorder tab comes forward, so its
+        meters and elapsed time are in view while a take is recorded."""
+        if self.record_panel.recording is not None:
+            self.record_panel.stop_recording()
+            return
+        self.recorder_dock.show()
+        self.recorder_dock.raise_()
+        self.record_panel.start_recording()
+
+    def _recording_changed(self, *_args) -> None:
+        self.record_action.setText(self._record_action_text())
+
+    def _record_action_text(self) -> str:
+        if self.record_panel.recording is not None:
+            return self.tr("S&top recording")
+        return self.tr("&Record a take")
 
     def _booth_changed(self) -> None:
         session_id = self.session.id if self.session else None
@@ -288,6 +308,7 @@ class MainWindow(QMainWindow):
         self.talent_action = self._action(self.open_talent_screen, "Ctrl+T")
         self.export_action = self._action(self.open_export_dialog, "Ctrl+E")
         self.deliveries_action = self._action(self.open_outdated_deliveries, "Ctrl+Shift+O")
+        self.record_action = self._action(self.toggle_recording, "Ctrl+Shift+R")
         self.quit_action = self._action(self.close, key.Quit)
         self.guide_action = self._action(self.open_user_guide, key.HelpContents)
         self.about_action = self._action(lambda: show_about(self))
@@ -306,7 +327,7 @@ class MainWindow(QMainWindow):
         self.session_actions = (
             self.edit_session_action, self.add_actor_action, self.import_action, self.import_folder_action,
             self.session_default_action, self.restrict_action, self.talent_action, self.export_action,
-            self.deliveries_action,
+            self.deliveries_action, self.record_action,
         )
 
     def _build_menus(self) -> None:
@@ -320,6 +341,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.import_action)
         self.file_menu.addAction(self.import_folder_action)
+        self.file_menu.addAction(self.record_action)
         self.file_menu.addAction(self.export_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -342,8 +364,8 @@ class MainWindow(QMainWindow):
         self.toolbar = self.addToolBar("")
         self.toolbar.setObjectName("MainToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.new_session_action, self.import_action, self.add_actor_action, self.talent_action,
-                       self.restrict_action, self.export_action):
+        for action in (self.new_session_action, self.import_action, self.record_action, self.add_actor_action,
+                       self.talent_action, self.restrict_action, self.export_action):
             self.toolbar.addAction(action)
 
     def retranslate(self) -> None:
@@ -360,6 +382,7 @@ class MainWindow(QMainWindow):
             self.talent_action: self.tr("Open &talent screen…"),
             self.export_action: self.tr("E&xport…"),
             self.deliveries_action: self.tr("&Outdated deliveries…"),
+            self.record_action: self._record_action_text(),
             self.quit_action: self.tr("&Quit"),
             self.guide_action: self.tr("&User guide"),
             self.about_action: self.tr("&About Consent Slate"),

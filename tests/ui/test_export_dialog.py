@@ -152,3 +152,14 @@ def test_closing_the_window_mid_export_cancels_it_and_leaves_nothing(qtbot, fixt
 
     assert list(destination.rglob("*")) == []
     assert window.ledger.deliveries(window.session.id) == []
+
+
+def test_a_take_still_being_recorded_blocks_the_export_and_says_so(qtbot, fixture_wavs, tmp_path):
+    window, actor, takes = _window_with_takes(qtbot, fixture_wavs, count=1)
+    window.session_default_action.trigger()
+    recording = window.ledger.add_take_for_recording(window.session.id, tmp_path / "live.wav", [actor.id])
+    window.reload_takes()
+    dialog = _open_export(window, [takes[0].id, recording.id])
+    assert not dialog.verdict.allowed
+    assert set(dialog.block_buttons()) == {recording.id}
+    assert dialog.blocks.topLevelItem(0).child(0).text(0).endswith("Still being recorded")

@@ -221,7 +221,7 @@ class ExportDialog(QDialog):
         for take_id in blocking[:BLOCK_BUTTON_LIMIT]:
             first = by_take[take_id][0]
             item = QTreeWidgetItem([first.take_label])
-            pending = first.kind in (BlockKind.PENDING, BlockKind.NO_ACTOR)
+            pending = first.kind in (BlockKind.PENDING, BlockKind.NO_ACTOR, BlockKind.RECORDING)
             item.setIcon(0, status_icon(StatusKind.PENDING if pending else StatusKind.NOT_AUTHORIZED))
             for block in by_take[take_id]:
                 who = f"{block.actor_name}: " if block.actor_name else ""
@@ -243,6 +243,8 @@ class ExportDialog(QDialog):
         scopes = ", ".join(scope_label(s) for s in block.scopes)
         if block.kind is BlockKind.NO_ACTOR:
             return self.tr("Pending: no actor on this take")
+        if block.kind is BlockKind.RECORDING:
+            return self.tr("Still being recorded")
         if block.kind is BlockKind.PENDING:
             return self.tr("Pending: no decision yet for %1").replace("%1", scopes)
         if block.kind is BlockKind.EXPIRED:

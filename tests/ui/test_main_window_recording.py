@@ -1,0 +1,74 @@
+"""Record / Stop from the main window's shortcut, against the ALSA sine device (in a child process:
+PortAudio reads the ALSA configuration once per process)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+from tests.conftest import PROJECT_ROOT
+from tests.services.conftest import AlsaSine
+
+WINDOW_SCRIPT = """
+import json
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from studio_app.services.ledger import Ledger
+from studio_app.ui.main_window import MainWindow
+
+app = QApplication([])
+ledger = Ledger.open()
+session = ledger.create_session("Booth")
+actor = ledger.add_actor(session.id, "金智")
+window = MainWindow(ledger)
+window.open_session(session.id)
+window.booth_actors.set_checked(actor.id)
+window.record_panel.refresh_devices()
+window.record_panel.device.setCurrentIndex(window.record_panel.device.findData("slate_sine"))
+window.show()
+seen = {"shortcut": window.record_action.shortcut().toString(), "texts": []}
+window.record_panel.failed.connect(lambda message: seen.update(failed=message))
+
+def press_record():
+    window.record_action.trigger()
+    take_id = window.record_panel.recording.take.id
+    seen.update(started=take_id, texts=[window.record_action.text()],
+                row_while_recording=window.model.take_row(take_id).kind.value,
+                recorder_visible=window.recorder_dock.isVisible())
+
+def press_stop():
+    window.record_action.trigger()
+    take = ledger.take(seen["started"])
+    seen.update(status_after=take.status.value, duration=take.duration,
+                actors=list(take.actor_ids), texts=seen["texts"] + [window.record_action.text()],
+                row_after=window.model.take_row(take.id).kind.value)
+    app.quit()
+
+QTimer.singleShot(0, press_record)
+QTimer.singleShot(1500, press_stop)
+app.exec()
+print(json.dumps(seen))
+"""
+
+
+def test_record_action_records_a_pending_take_with_the_booth_actors_and_stops(tmp_path):
+    sine = AlsaSine.start(tmp_path)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(WINDOW_SCRIPT)],
+            env={**sine.env, "QT_QPA_PLATFORM": "offscreen"},
+            capture_output=True, text=True, timeout=60, cwd=PROJECT_ROOT,
+        )
+    finally:
+        sine.stop()
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert "failed" not in seen
+    assert seen["shortcut"] == "Ctrl+Shift+R"
+    assert seen["recorder_visible"]
+    assert seen["row_while_recording"] == seen["row_after"] == "pending"
+    assert seen["status_after"] == "complete" and 1.0 < seen["duration"] < 2.0
+    assert len(seen["actors"]) == 1
+    assert [t.replace("&", "") for t in seen["texts"]] == ["Stop recording", "Record a take"]
