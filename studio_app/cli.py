@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0].startswith("-platform") or argv == ["--gui"]:
+    if not argv or argv[0] in ("--gui", "--quit-after") or argv[0].startswith("-platform"):
         from studio_app.ui.app import run_app
 
         return run_app(argv)

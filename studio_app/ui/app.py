@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio_app import APP_NAME, __version__
@@ -42,10 +42,22 @@ def build_main_window(app: QApplication):
     return window
 
 
+def _quit_after_ms(argv: list[str]) -> int | None:
+    """`--quit-after MS`: a smoke test for installers and the bundle test (show, report, quit)."""
+    if "--quit-after" not in argv:
+        return None
+    at = argv.index("--quit-after")
+    value = argv[at + 1] if at + 1 < len(argv) else ""
+    del argv[at : at + 2]
+    return int(value) if value.isdigit() else 0
+
+
 def run_app(argv: Sequence[str] = ()) -> int:
     """Show the main window, repair what a crash left unfinished, run the event loop; a ledger that
     cannot be opened is one clear message."""
-    app = create_application([a for a in argv if a != "--gui"])
+    argv = [a for a in argv if a != "--gui"]
+    quit_after = _quit_after_ms(argv)
+    app = create_application(argv)
     try:
         window = build_main_window(app)
     except Exception as exc:
@@ -54,6 +66,9 @@ def run_app(argv: Sequence[str] = ()) -> int:
         return 1
     window.show()
     window.recover_unfinished_takes()
+    if quit_after is not None:
+        print(f"main window shown: {window.windowTitle()}", flush=True)
+        QTimer.singleShot(quit_after, app.quit)
     code = app.exec()
     ledger = window.ledger
     window.deleteLater()
