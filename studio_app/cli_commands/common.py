@@ -1,10 +1,63 @@
-"""Helpers shared by the command modules: one-line error output and id formatting."""
+"""Helpers shared by the command modules: the `--db` option, opening the ledger, one-line error output."""
 
 from __future__ import annotations
 
+import argparse
 import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import TYPE_CHECKING
+
+from studio_app.cli import EXIT_FAILED
+
+if TYPE_CHECKING:
+    from studio_app.services.ledger import Ledger
+
+LedgerHandler = Callable[[argparse.Namespace, "Ledger"], int]
 
 
 def fail_line(path: object, reason: object) -> None:
     """The CLI's one-line error: the file (or object) first, then why."""
     print(f"{path}: {reason}", file=sys.stderr)
+
+
+def ledger_option() -> argparse.ArgumentParser:
+    """The `--db PATH` option, as a parent parser for every command that touches the ledger."""
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument(
+        "--db", metavar="PATH", help="ledger file (default: $CONSENT_SLATE_DB or the app's ledger)"
+    )
+    return db
+
+
+def with_ledger(handler: LedgerHandler) -> Callable[[argparse.Namespace], int]:
+    """Open the ledger, run the handler, and turn any layer's typed error into one line (exit 1).
+
+    The ledger and the error types are imported when the command runs, so building the parser (and
+    `--version`) does not load the export, signing and audio stacks.
+    """
+
+    @wraps(handler)
+    def run(args: argparse.Namespace) -> int:
+        from studio_app.core.model import ConsentRuleError
+        from studio_app.services.ledger import Ledger
+
+        try:
+            with Ledger.open(args.db) as ledger:
+                return handler(args, ledger)
+        except _typed_errors() as exc:
+            fail_line(exc.subject if isinstance(exc, ConsentRuleError) else exc.path, exc.reason)
+        return EXIT_FAILED
+
+    return run
+
+
+def _typed_errors() -> tuple[type[Exception], ...]:
+    """Every layer's one error type the CLI prints as a line (evaluated only when something was raised)."""
+    from studio_app.core.model import ConsentRuleError
+    from studio_app.proof.errors import ProofError
+    from studio_app.services.export import ExportError
+    from studio_app.store.db import StoreError
+    from studio_app.wav.errors import WavError
+
+    return StoreError, ExportError, ProofError, ConsentRuleError, WavError

@@ -9,34 +9,26 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from datetime import date
-from functools import wraps
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studio_app.cli import EXIT_FAILED, EXIT_GATE_REFUSED, EXIT_OK, EXIT_USAGE
-from studio_app.cli_commands.common import fail_line
-from studio_app.core.model import ConsentRuleError, ContractStatus
+from studio_app.cli_commands.common import fail_line, ledger_option, with_ledger
+from studio_app.core.model import ContractStatus
 from studio_app.core.scopes import ALL_SCOPES, Purpose, Scope
-from studio_app.proof.errors import ProofError
-from studio_app.services.export import ExportError, ExportOptions, ExportRefused, export_takes
-from studio_app.services.ledger import Ledger, TakeOverview
-from studio_app.store.db import StoreError
 from studio_app.wav.errors import WavError
+
+if TYPE_CHECKING:
+    from studio_app.services.ledger import Ledger, TakeOverview
 
 TALENT_SCREEN_ONLY = (
     "a permission can only be given by the actor, on the talent screen, with the exact terms shown; "
     "this command can only record 'not authorized' (--not-authorized --reason TEXT)"
 )
 
-Handler = Callable[[argparse.Namespace, Ledger], int]
-
-
 def register(subparsers: argparse._SubParsersAction) -> None:
-    db = argparse.ArgumentParser(add_help=False)
-    db.add_argument(
-        "--db", metavar="PATH", help="ledger file (default: $CONSENT_SLATE_DB or the app's ledger)"
-    )
+    db = ledger_option()
 
     session = subparsers.add_parser("session", help="recording sessions").add_subparsers(
         dest="session_command", metavar="ACTION", required=True
@@ -52,9 +44,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--contract-status", choices=[s.value for s in ContractStatus], default=ContractStatus.NONE.value
     )
     new.add_argument("--ai-scope-text", default=None, metavar="TEXT", help="the contract's AI clause scope")
-    new.set_defaults(handler=_with_ledger(_session_new))
+    new.set_defaults(handler=with_ledger(_session_new))
     listing = session.add_parser("list", parents=[db], help="list sessions")
-    listing.set_defaults(handler=_with_ledger(_session_list))
+    listing.set_defaults(handler=with_ledger(_session_list))
 
     actor = subparsers.add_parser("actor", help="actors of a session").add_subparsers(
         dest="actor_command", metavar="ACTION", required=True
@@ -63,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_actor.add_argument("--session", required=True)
     add_actor.add_argument("--name", required=True, help="legal name (any script)")
     add_actor.add_argument("--stage-name", default=None)
-    add_actor.set_defaults(handler=_with_ledger(_actor_add))
+    add_actor.set_defaults(handler=with_ledger(_actor_add))
 
     take = subparsers.add_parser("take", help="takes of a session").add_subparsers(
         dest="take_command", metavar="ACTION", required=True
@@ -75,7 +67,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_take.add_argument("--line", default="")
     add_take.add_argument("--character", default="")
     add_take.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    add_take.set_defaults(handler=_with_ledger(_take_add))
+    add_take.set_defaults(handler=with_ledger(_take_add))
 
     decide = subparsers.add_parser(
         "decide", parents=[db], help="record 'not authorized' for a take's actor, or the session default"
@@ -92,12 +84,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     decide.add_argument("--engineer", default="", help="who records it (default: the session's engineer)")
     decide.add_argument("--authorized", action="store_true", help=argparse.SUPPRESS)
     decide.add_argument("--authorized-with-conditions", action="store_true", help=argparse.SUPPRESS)
-    decide.set_defaults(handler=_with_ledger(_decide))
+    decide.set_defaults(handler=with_ledger(_decide))
 
     status = subparsers.add_parser("status", parents=[db], help="each take: pending or its decisions")
     status.add_argument("--session", required=True)
     status.add_argument("--json", action="store_true", help="machine-readable output")
-    status.set_defaults(handler=_with_ledger(_status))
+    status.set_defaults(handler=with_ledger(_status))
 
     export = subparsers.add_parser("export", parents=[db], help="tagged copies of decided takes + manifest")
     export.add_argument("--session", required=True)
@@ -105,7 +97,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--takes", default="", help="take ids, comma-separated (default: the whole session)")
     export.add_argument("--purpose", choices=[p.value for p in Purpose], default=Purpose.DELIVERY.value)
     export.add_argument("--recipient", default="")
-    export.set_defaults(handler=_with_ledger(_export))
+    export.set_defaults(handler=with_ledger(_export))
 
     audit = subparsers.add_parser("audit", help="the signed audit chain").add_subparsers(
         dest="audit_command", metavar="ACTION", required=True
@@ -119,26 +111,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="a delivery's manifest.json: its recorded audit event must still be in the chain (repeatable)",
     )
-    verify.set_defaults(handler=_with_ledger(_audit_verify))
-
-
-def _with_ledger(handler: Handler) -> Callable[[argparse.Namespace], int]:
-    """Open the ledger, run the handler, and turn any layer's typed error into one line (exit 1)."""
-
-    @wraps(handler)
-    def run(args: argparse.Namespace) -> int:
-        try:
-            with Ledger.open(args.db) as ledger:
-                return handler(args, ledger)
-        except (StoreError, ExportError, ProofError) as exc:
-            fail_line(exc.path, exc.reason)
-        except ConsentRuleError as exc:
-            fail_line(exc.subject, exc.reason)
-        except WavError as exc:
-            fail_line(exc.path, exc.reason)
-        return EXIT_FAILED
-
-    return run
+    verify.set_defaults(handler=with_ledger(_audit_verify))
 
 
 def _session_new(args: argparse.Namespace, ledger: Ledger) -> int:
@@ -283,6 +256,8 @@ def _decision_entry(overview: TakeOverview, actor_id: str, scope: Scope, today: 
 
 
 def _export(args: argparse.Namespace, ledger: Ledger) -> int:
+    from studio_app.services.export import ExportOptions, ExportRefused, export_takes
+
     session_id = ledger.resolve("session", args.session)
     if args.takes:
         take_ids = [ledger.resolve("take", t) for t in args.takes.split(",") if t.strip()]

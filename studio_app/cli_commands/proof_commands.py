@@ -6,18 +6,16 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from studio_app.cli_commands.common import fail_line
-from studio_app.cli_commands.ledger_commands import _with_ledger
+from studio_app.cli import EXIT_FAILED, EXIT_GATE_REFUSED, EXIT_NOT_AUTHORIZED, EXIT_OK, EXIT_USAGE
+from studio_app.cli_commands.common import fail_line, ledger_option, with_ledger
 from studio_app.core.scopes import Purpose, Scope
 from studio_app.proof.errors import ProofError
-from studio_app.proof.identity import StudioIdentity, import_identity, load_or_create_identity
-from studio_app.proof.verify import summary_line, verify_file
-from studio_app.services.export import ExportRefused
-from studio_app.services.ledger import Ledger
-from studio_app.services.revocation import outdated_deliveries, reexport_delivery
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_GATE_REFUSED, EXIT_NOT_AUTHORIZED = 0, 1, 2, 3, 4
+if TYPE_CHECKING:
+    from studio_app.proof.identity import StudioIdentity
+    from studio_app.services.ledger import Ledger
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -49,8 +47,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     reexport = subparsers.add_parser(
         "reexport",
         help="after a revocation: list outdated deliveries, or export their takes again as decided now",
+        parents=[ledger_option()],
     )
-    reexport.add_argument("--db", metavar="PATH", help="ledger file (default: $CONSENT_SLATE_DB)")
     which = reexport.add_mutually_exclusive_group(required=True)
     which.add_argument("--list", metavar="SESSION", help="the session's deliveries with superseded decisions")
     which.add_argument("--delivery", metavar="ID", help="the delivery to correct")
@@ -59,10 +57,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--purpose", choices=[p.value for p in Purpose], default=Purpose.DELIVERY.value,
         help="declared purpose of the corrected copies (default: delivery)",
     )
-    reexport.set_defaults(handler=_with_ledger(run_reexport))
+    reexport.set_defaults(handler=with_ledger(run_reexport))
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from studio_app.proof.verify import summary_line, verify_file
+
     trust = None
     if args.trust is not None:
         try:
@@ -85,11 +85,15 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_identity_show(args: argparse.Namespace) -> int:
+    from studio_app.proof.identity import load_or_create_identity
+
     _print_identity(load_or_create_identity())
     return EXIT_OK
 
 
 def run_identity_import(args: argparse.Namespace) -> int:
+    from studio_app.proof.identity import import_identity
+
     try:
         identity = import_identity(args.chain, args.key)
     except ProofError as exc:
@@ -100,6 +104,9 @@ def run_identity_import(args: argparse.Namespace) -> int:
 
 
 def run_reexport(args: argparse.Namespace, ledger: Ledger) -> int:
+    from studio_app.services.export import ExportRefused
+    from studio_app.services.revocation import outdated_deliveries, reexport_delivery
+
     if args.list:
         for outdated in outdated_deliveries(ledger, ledger.resolve("session", args.list)):
             d = outdated.delivery

@@ -8,13 +8,11 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
 
 from studio_app.cli import EXIT_FAILED, EXIT_OK
-from studio_app.cli_commands.common import fail_line
-from studio_app.cli_commands.ledger_commands import _with_ledger
+from studio_app.cli_commands.common import LedgerHandler, fail_line, ledger_option, with_ledger
 from studio_app.services.ledger import Ledger
 from studio_app.services.recording import (
     MAX_CHANNELS,
@@ -29,14 +27,9 @@ from studio_app.services.recording import (
 )
 from studio_app.services.watch import DEFAULT_SETTLE_SECONDS, WatchError, WatchFolder, remember_folders
 
-Handler = Callable[[argparse.Namespace, Ledger], int]
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    db = argparse.ArgumentParser(add_help=False)
-    db.add_argument(
-        "--db", metavar="PATH", help="ledger file (default: $CONSENT_SLATE_DB or the app's ledger)"
-    )
+    db = ledger_option()
 
     record = subparsers.add_parser("record", parents=[db], help="record one take headless; prints its id")
     record.add_argument("--session", required=True)
@@ -49,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     record.add_argument("--scene", default="")
     record.add_argument("--line", default="")
     record.add_argument("--character", default="")
-    record.set_defaults(handler=_with_ledger(_recording_errors(_record)))
+    record.set_defaults(handler=with_ledger(_recording_errors(_record)))
 
     devices = subparsers.add_parser("devices", help="list the input devices")
     devices.set_defaults(handler=_devices)
@@ -58,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "recover", parents=[db], help="repair takes interrupted by a crash (default: every unfinished take)"
     )
     recover.add_argument("path", nargs="?", type=Path, metavar="PATH")
-    recover.set_defaults(handler=_with_ledger(_recording_errors(_recover)))
+    recover.set_defaults(handler=with_ledger(_recording_errors(_recover)))
 
     watch = subparsers.add_parser(
         "watch", parents=[db], help="pick up finished WAVs from a DAW folder as pending takes"
@@ -73,10 +66,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--settle", type=float, default=DEFAULT_SETTLE_SECONDS, metavar="SECONDS",
         help="how long size and time must stay unchanged before a file counts as finished",
     )
-    watch.set_defaults(handler=_with_ledger(_recording_errors(_watch)))
+    watch.set_defaults(handler=with_ledger(_recording_errors(_watch)))
 
 
-def _recording_errors(handler: Handler) -> Handler:
+def _recording_errors(handler: LedgerHandler) -> LedgerHandler:
     """The recorder's and the watch folder's typed errors as one line (exit 1), like the ledger's."""
 
     @wraps(handler)

@@ -9,6 +9,7 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
+from studio_app.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from studio_app.cli_commands.common import fail_line
 from studio_app.core.record import restriction_record
 from studio_app.core.scopes import ALL_SCOPES
@@ -20,7 +21,6 @@ from studio_app.wav.reader import WavFile, read_chunk, read_wav
 from studio_app.wav.tagging import read_consent_tags, write_tagged
 from studio_app.wav.xmlsafe import parse_xml
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 UNNAMED_PERFORMERS = "all performers of this take"
 
 
