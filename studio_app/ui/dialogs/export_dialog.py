@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -36,6 +35,7 @@ from studio_app.core.scopes import Purpose
 from studio_app.services.export import ExportOptions, ExportProgress, ExportReport, export_takes
 from studio_app.services.ledger import Ledger
 from studio_app.ui.dialogs.errors import error_text
+from studio_app.ui.dialogs.worker_dialog import WorkerDialog
 from studio_app.ui.settings import AppSettings
 from studio_app.ui.take_model import StatusKind, scope_label
 from studio_app.ui.theme import status_icon
@@ -66,7 +66,7 @@ def export_task(ledger_path: Path, export: ExportCall) -> Callable[[WorkerContro
     return run
 
 
-class ExportDialog(QDialog):
+class ExportDialog(WorkerDialog):
     """`select_take_requested(take_id)` asks the main window to show a blocking take; `delivered(report)`."""
 
     select_take_requested = Signal(str)
@@ -287,15 +287,9 @@ class ExportDialog(QDialog):
         def export(ledger: Ledger, progress, cancel) -> ExportReport:
             return export_takes(ledger, take_ids, folder, options, progress=progress, cancel=cancel)
 
-        self.worker = Worker(export_task(self.ledger.path, export))
-        signals = self.worker.signals
-        signals.progress.connect(self._progress)
-        signals.file_progress.connect(self._file_progress)
-        signals.finished.connect(self._finished)
-        signals.failed.connect(self._failed)
-        signals.cancelled.connect(self._cancelled)
+        worker = self._follow(Worker(export_task(self.ledger.path, export)))
         self._update_buttons()
-        return self.worker
+        return worker
 
     def cancel(self) -> None:
         if self.is_running():
@@ -316,10 +310,6 @@ class ExportDialog(QDialog):
         self.overall_bar.setValue(done)
         if label and self.cancel_button.isEnabled():
             self.file_label.setText(label)
-
-    def _file_progress(self, done: int, total: int) -> None:
-        self.file_bar.setRange(0, max(total, 1))
-        self.file_bar.setValue(done)
 
     # --- after: the summary ----------------------------------------------------------------
     def _finished(self, report: ExportReport) -> None:
@@ -355,14 +345,4 @@ class ExportDialog(QDialog):
     def _end(self, text: str) -> None:
         self.summary_label.setText(text)
         self._show_progress(False)
-        self.export_button.hide()
-        self.cancel_button.hide()
-        self.close_button.show()
-        self.close_button.setFocus()
-
-    def reject(self) -> None:
-        """Escape or closing while exporting cancels the export first."""
-        if self.is_running():
-            self.cancel()
-            return
-        super().reject()
+        self._leave_only_close(self.export_button)

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QListWidget,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from studio_app.services.ledger import Ledger
 from studio_app.ui.dialogs.actor_checklist import ActorChecklist
 from studio_app.ui.dialogs.errors import error_text
+from studio_app.ui.dialogs.worker_dialog import WorkerDialog
 from studio_app.ui.workers import Worker, WorkerControl
 from studio_app.wav.errors import Cancelled
 
@@ -68,7 +68,7 @@ def import_task(ledger_path: Path, session_id: str, paths: list[Path], actor_ids
     return run
 
 
-class ImportDialog(QDialog):
+class ImportDialog(WorkerDialog):
     """Files to import, actors to assign, then progress and a summary; `imported(take_id)` per new take."""
 
     imported = Signal(str)
@@ -134,15 +134,9 @@ class ImportDialog(QDialog):
             widget.show()
         self.overall_bar.setRange(0, len(self.paths))
         task = import_task(self.ledger.path, self.session_id, self.paths, self.actor_list.checked_ids())
-        self.worker = Worker(task)
-        signals = self.worker.signals
-        signals.progress.connect(self._progress)
-        signals.file_progress.connect(self._file_progress)
-        signals.reported.connect(self._reported)
-        signals.finished.connect(self._finished)
-        signals.failed.connect(self._failed)
-        signals.cancelled.connect(self._cancelled)
-        return self.worker
+        worker = self._follow(Worker(task))
+        worker.signals.reported.connect(self._reported)
+        return worker
 
     def cancel(self) -> None:
         if self.worker is None:
@@ -157,10 +151,6 @@ class ImportDialog(QDialog):
     def _progress(self, done: int, total: int, name: str) -> None:
         self.overall_bar.setValue(done)
         self.current_label.setText(self.tr("Copying %1").replace("%1", name) if name else "")
-
-    def _file_progress(self, done: int, total: int) -> None:
-        self.file_bar.setRange(0, max(total, 1))
-        self.file_bar.setValue(done)
 
     def _reported(self, item) -> None:
         if isinstance(item, str):
@@ -182,14 +172,4 @@ class ImportDialog(QDialog):
             lines.extend(f"• {path}: {reason}" if path else f"• {reason}" for path, reason in outcome.failed)
         self.result_label.setText("\n".join(lines))
         self.current_label.clear()
-        self.cancel_button.hide()
-        self.import_button.hide()
-        self.close_button.show()
-        self.close_button.setFocus()
-
-    def reject(self) -> None:
-        """Escape or closing the window while copying cancels instead of abandoning the worker."""
-        if self.is_running():
-            self.cancel()
-            return
-        super().reject()
+        self._leave_only_close(self.import_button)
