@@ -155,7 +155,7 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-_DECISION_FIELDS = (
+OPTIONAL_DECISION_FIELDS = (
     "reason",
     "conditions",
     "expires",
@@ -164,6 +164,7 @@ _DECISION_FIELDS = (
     "terms_sha256",
     "confirmation_id",
 )
+"""A ScopeDecision's optional fields, under the same names in the record's JSON and the ledger's columns."""
 
 
 def _actor_to_dict(actor: ActorConsent) -> dict[str, Any]:
@@ -179,7 +180,7 @@ def _actor_to_dict(actor: ActorConsent) -> dict[str, Any]:
                 "recorded_at": d.recorded_at,
                 "recorded_by": d.recorded_by,
                 "method": d.method.value,
-                **{name: getattr(d, name) for name in _DECISION_FIELDS},
+                **{name: getattr(d, name) for name in OPTIONAL_DECISION_FIELDS},
             }
             for d in actor.decisions
         ],
@@ -197,7 +198,7 @@ def _actor_from_dict(data: Any) -> ActorConsent:
             recorded_at=_str(d, "recorded_at"),
             recorded_by=_str(d, "recorded_by"),
             method=Method(_str(d, "method")),
-            **{name: _opt_str(d, name) for name in _DECISION_FIELDS},
+            **{name: _opt_str(d, name) for name in OPTIONAL_DECISION_FIELDS},
         )
         for d in _list(data, "decisions")
     )

@@ -27,27 +27,14 @@ from studio_app.core.model import (
     Take,
     TakeStatus,
 )
-from studio_app.core.record import ScopeDecision
+from studio_app.core.record import OPTIONAL_DECISION_FIELDS, ScopeDecision
 from studio_app.core.scopes import Method, Permission, Purpose, Scope
 from studio_app.store import audit, db
 from studio_app.store.db import StoreError
 
 ID_LENGTH = 32
 SHORT_ID = 8
-_DECISION_COLUMNS = (
-    "scope",
-    "permission",
-    "recorded_at",
-    "recorded_by",
-    "method",
-    "reason",
-    "conditions",
-    "expires",
-    "contract_reference",
-    "terms_version",
-    "terms_sha256",
-    "confirmation_id",
-)
+_DECISION_COLUMNS = ("scope", "permission", "recorded_at", "recorded_by", "method", *OPTIONAL_DECISION_FIELDS)
 
 
 def utc_now() -> str:
