@@ -373,10 +373,6 @@ class Playback:
     def position_seconds(self) -> float:
         return self._played / self.sample_rate
 
-    @property
-    def playing(self) -> bool:
-        return self._thread.is_alive()
-
     def start(self) -> None:
         self._thread.start()
 

@@ -10,7 +10,6 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence, Sized
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +34,6 @@ from studio_app.store.db import StoreError
 ID_LENGTH = 32
 SHORT_ID = 8
 _DECISION_COLUMNS = ("scope", "permission", "recorded_at", "recorded_by", "method", *OPTIONAL_DECISION_FIELDS)
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class LedgerStore:
