@@ -1,4 +1,5 @@
-"""Helpers shared by the command modules: the `--db` option, opening the ledger, one-line error output."""
+"""Helpers shared by the command modules: the `--db` option, opening the ledger, id lists, one-line
+error output."""
 
 from __future__ import annotations
 
@@ -50,6 +51,11 @@ def with_ledger(handler: LedgerHandler) -> Callable[[argparse.Namespace], int]:
         return EXIT_FAILED
 
     return run
+
+
+def resolve_ids(ledger: Ledger, entity: str, given: str) -> list[str]:
+    """The full ids of a comma-separated list (each id may be given by its first 8 characters)."""
+    return [ledger.resolve(entity, part) for part in given.split(",") if part.strip()]
 
 
 def _typed_errors() -> tuple[type[Exception], ...]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studio_app.cli import EXIT_FAILED, EXIT_GATE_REFUSED, EXIT_OK, EXIT_USAGE
-from studio_app.cli_commands.common import fail_line, ledger_option, with_ledger
+from studio_app.cli_commands.common import fail_line, ledger_option, resolve_ids, with_ledger
 from studio_app.core.model import ContractStatus
 from studio_app.core.scopes import ALL_SCOPES, Purpose, Scope
 from studio_app.wav.errors import WavError
@@ -144,7 +144,7 @@ def _actor_add(args: argparse.Namespace, ledger: Ledger) -> int:
 
 def _take_add(args: argparse.Namespace, ledger: Ledger) -> int:
     session_id = ledger.resolve("session", args.session)
-    actor_ids = [ledger.resolve("actor", a) for a in args.actor.split(",") if a.strip()]
+    actor_ids = resolve_ids(ledger, "actor", args.actor)
     failed = 0
     for path in args.files:
         try:
@@ -260,7 +260,7 @@ def _export(args: argparse.Namespace, ledger: Ledger) -> int:
 
     session_id = ledger.resolve("session", args.session)
     if args.takes:
-        take_ids = [ledger.resolve("take", t) for t in args.takes.split(",") if t.strip()]
+        take_ids = resolve_ids(ledger, "take", args.takes)
     else:
         take_ids = [o.take.id for o in ledger.list_takes(session_id)]
     foreign = [t for t in take_ids if ledger.take(t).session_id != session_id]

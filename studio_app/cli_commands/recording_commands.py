@@ -12,7 +12,13 @@ from functools import wraps
 from pathlib import Path
 
 from studio_app.cli import EXIT_FAILED, EXIT_OK
-from studio_app.cli_commands.common import LedgerHandler, fail_line, ledger_option, with_ledger
+from studio_app.cli_commands.common import (
+    LedgerHandler,
+    fail_line,
+    ledger_option,
+    resolve_ids,
+    with_ledger,
+)
 from studio_app.services.ledger import Ledger
 from studio_app.services.recording import (
     MAX_CHANNELS,
@@ -85,7 +91,7 @@ def _recording_errors(handler: LedgerHandler) -> LedgerHandler:
 
 def _record(args: argparse.Namespace, ledger: Ledger) -> int:
     session_id = ledger.resolve("session", args.session)
-    actor_ids = [ledger.resolve("actor", a) for a in args.actor.split(",") if a.strip()]
+    actor_ids = resolve_ids(ledger, "actor", args.actor)
     device = int(args.device) if args.device and args.device.isdigit() else args.device
     settings = RecordingSettings(
         device=device,
