@@ -236,9 +236,13 @@ class Ledger:
         notes: str = "",
         progress: Progress | None = None,
         cancel: Cancel | None = None,
+        referenced_audio_sha256: str | None = None,
     ) -> Take:
         """Add a WAV as a take: read its format, hash its audio and (with `copy`) copy it read-only into
-        the session's managed folder. The source is never moved or edited; a bad file raises WavError."""
+        the session's managed folder. The source is never moved or edited; a bad file raises WavError.
+
+        Without `copy`, `referenced_audio_sha256` is the hash the caller has just taken of the file (the
+        watch folder), so it is not read a second time; a copy is always hashed as it is copied."""
         source = Path(path).absolute()
         session = self.session(session_id)
         self._check_actors(session, actor_ids)
@@ -246,7 +250,8 @@ class Ledger:
         if copy:
             managed, audio_hash = _copy_into_managed(source, session.id, wav, progress, cancel)
         else:
-            managed, audio_hash = source, _hash_audio_in_place(source, wav, cancel)
+            managed = source
+            audio_hash = referenced_audio_sha256 or _hash_audio_in_place(source, wav, cancel)
         take = Take(
             id=_new_id(),
             session_id=session.id,

@@ -172,7 +172,9 @@ class WatchFolder:
             return WatchEvent(PickupKind.ALREADY_KNOWN, path, same_audio[0].id)
         actor_ids = [a.id for a in self.ledger.list_actors(self.session_id)]
         try:
-            take = self.ledger.import_take(self.session_id, path, actor_ids, copy=self.copy)
+            take = self.ledger.import_take(
+                self.session_id, path, actor_ids, copy=self.copy, referenced_audio_sha256=audio_hash
+            )
         except (WavError, ConsentRuleError) as exc:
             return WatchEvent(PickupKind.REJECTED, path, problem=getattr(exc, "reason", str(exc)))
         return WatchEvent(PickupKind.ADDED, path, take.id)
