@@ -33,10 +33,10 @@ from studio_app.services.ledger import Ledger
 from studio_app.services.meters import MeterModel
 from studio_app.wav.reader import FORMS, SIZE_IN_DS64
 
-try:
+if os.name == "nt":
+    import msvcrt
+else:
     import fcntl
-except ImportError:  # Windows: no advisory locks; a take being recorded is then recognised by the ledger only
-    fcntl = None
 
 SAMPLE_RATES = (44100, 48000, 88200, 96000)
 MAX_CHANNELS = 8
@@ -179,7 +179,7 @@ class Recorder:
         self._writer_error: str | None = None
         self._stream = None
         self._file: soundfile.SoundFile | None = None
-        self._lock_fd: int | None = None
+        self._lock: TakeLock | None = None
         self._thread: threading.Thread | None = None
 
     # -- life --------------------------------------------------------------------------------------
@@ -203,7 +203,7 @@ class Recorder:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._file = open_take_file(self.path, s)
-            self._lock_fd = _lock(self.path)
+            self._lock = TakeLock(self.path)
         except (OSError, RuntimeError, soundfile.LibsndfileError) as exc:
             self._stream.close()
             raise RecordingError(self.path, f"cannot create the take file: {exc}") from None
@@ -220,20 +220,39 @@ class Recorder:
         return self._reached_max.wait(timeout)
 
     def stop(self) -> RecorderStats:
-        """Stop capturing, write what is queued, close the file with its final header, release the lock."""
+        """Stop capturing and finish the file, for callers that may wait on the disk."""
+        self.stop_capture()
+        try:
+            return self.finish_file()
+        finally:
+            self.release()
+
+    def stop_capture(self) -> None:
+        """End the take now: the device is closed and nothing more is queued. Quick, so the GUI thread
+        calls it and leaves the rest (`finish_file`, `release`) to a worker."""
         if self._stream is not None:
             self._stream.stop()
             self._stream.close()
+            self._stream = None
+
+    def finish_file(self) -> RecorderStats:
+        """Write what is queued and close the file with its final header: as slow as the disk, so never on
+        the GUI thread. The lock stays until `release`, so the take is not taken for a crashed one while
+        its ledger entry is finished."""
         if self._thread is not None:
             self._queue.put(None)
             self._thread.join()
+            self._thread = None
         if self._file is not None and not self._file.closed:
             self._file.close()
-        _unlock(self._lock_fd)
-        self._lock_fd = None
         if self._writer_error is not None:
             raise RecordingError(self.path, self._writer_error)
         return self.stats()
+
+    def release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def stats(self) -> RecorderStats:
         try:
@@ -310,32 +329,51 @@ def _sf_command(sound_file: soundfile.SoundFile, command: int, value: bool) -> N
     soundfile._snd.sf_command(sound_file._file, command, soundfile._ffi.NULL, flag)
 
 
-def _lock(path: Path) -> int | None:
-    """An advisory lock held while the take is recorded: repair leaves a file alone while it is held.
-    The kernel drops it when the process dies, however it dies."""
-    if fcntl is None:
-        return None
-    fd = os.open(path, os.O_RDONLY)
-    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    return fd
+WINDOWS_LOCK_OFFSET = 1 << 62
+"""Where the Windows lock sits: byte-range locks there are mandatory, so it is far past any take's
+bytes, and libsndfile, repair and hashing never touch the locked byte."""
 
 
-def _unlock(fd: int | None) -> None:
-    if fd is not None:
-        os.close(fd)
+class TakeLock:
+    """The OS lock a take file holds while it is recorded: repair leaves a locked file alone. POSIX
+    `flock` on the file, Windows `msvcrt.locking` of one byte past any audio; the kernel drops either
+    when the process dies, however it dies. `TakeLock(path)` raises RecordingError if it is held."""
+
+    def __init__(self, path: Path) -> None:
+        self.fd: int | None = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        if not _try_lock(self.fd):
+            os.close(self.fd)
+            raise RecordingError(path, "is being recorded right now; repair it after the recording stops")
+
+    def release(self) -> None:
+        if self.fd is not None:
+            _unlock(self.fd)
+            os.close(self.fd)
+            self.fd = None
 
 
-def _is_being_recorded(path: Path) -> bool:
-    if fcntl is None:
-        return False
-    fd = os.open(path, os.O_RDONLY)
+def _try_lock(fd: int) -> bool:
+    if os.name == "nt":
+        os.lseek(fd, WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        return True
-    finally:
-        os.close(fd)
-    return False
+        return False
+    return True
+
+
+def _unlock(fd: int) -> None:
+    """Windows asks for regions to be unlocked before the file is closed; flock's close would do."""
+    if os.name == "nt":
+        os.lseek(fd, WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 class Playback:
@@ -472,10 +510,20 @@ class TakeRecording:
         return cls(ledger, take, recorder)
 
     def stop(self) -> tuple[Take, RecorderStats]:
-        """Close the file, make it read-only (originals are never edited) and complete the take."""
-        stats = self.recorder.stop()
-        os.chmod(self.recorder.path, 0o444)
-        return self.ledger.finish_recording(self.take.id), stats
+        """Stop capturing and finish the take here (the CLI; the app finishes on a worker)."""
+        self.recorder.stop_capture()
+        return self.finish(self.ledger)
+
+    def finish(self, ledger: Ledger) -> tuple[Take, RecorderStats]:
+        """After `recorder.stop_capture()`: write the rest, close the file, make it read-only (originals
+        are never edited) and complete the take (hash, duration) in `ledger`, a connection of the calling
+        thread. Gigabytes are hashed here, so the app runs it on a worker with its own connection."""
+        try:
+            stats = self.recorder.finish_file()
+            os.chmod(self.recorder.path, 0o444)
+            return ledger.finish_recording(self.take.id), stats
+        finally:
+            self.recorder.release()
 
 
 # -- crash repair ----------------------------------------------------------------------------------
@@ -519,8 +567,7 @@ def repair_take_file(path: str | os.PathLike, *, riff_limit: int = RIFF_LIMIT) -
     """
     path = Path(path)
     try:
-        if _is_being_recorded(path):
-            raise RecordingError(path, "is being recorded right now; repair it after the recording stops")
+        TakeLock(path).release()
         size = path.stat().st_size
         with open(path, "rb") as f:
             header = _parse_header(path, f.read(HEADER_SCAN))

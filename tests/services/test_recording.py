@@ -19,6 +19,7 @@ from studio_app.services.recording import (
     RecordingError,
     RecordingSettings,
     SampleFormat,
+    TakeLock,
     next_take_number,
     open_take_file,
     recover_unfinished,
@@ -184,16 +185,22 @@ def test_repair_leaves_an_intact_take_alone(tmp_path):
     assert path.read_bytes() == before
 
 
-def test_repair_refuses_a_take_that_is_being_recorded(tmp_path):
-    fcntl = pytest.importorskip("fcntl")
+def test_repair_refuses_a_take_that_is_being_recorded_and_repairs_it_once_released(tmp_path):
+    """The recorder's lock (flock here, msvcrt.locking on Windows) is what repair asks, and it excludes a
+    second holder even in the same process."""
     path = tmp_path / "live.wav"
     crashed_take(path, np.zeros((100, 1), dtype=np.int32))
     before = path.read_bytes()
-    with open(path, "rb") as held:
-        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+    held = TakeLock(path)
+    try:
         with pytest.raises(RecordingError, match="being recorded"):
             repair_take_file(path)
-    assert path.read_bytes() == before
+        with pytest.raises(RecordingError, match="being recorded"):
+            TakeLock(path)
+        assert path.read_bytes() == before
+    finally:
+        held.release()
+    assert repair_take_file(path).frames == 100
 
 
 def test_repair_of_a_file_that_is_not_a_wav_names_the_file(tmp_path):
