@@ -208,8 +208,7 @@ class MainWindow(QMainWindow):
         self.record_panel.set_ledger(self.ledger)
         self.record_panel.take_started.connect(lambda take_id: self.refresh_takes([take_id]))
         self.record_panel.take_finished.connect(lambda take: self.refresh_takes([take.id]))
-        self.record_panel.take_started.connect(self._recording_changed)
-        self.record_panel.take_finished.connect(self._recording_changed)
+        self.record_panel.state_changed.connect(self._recording_changed)
         self.record_panel.failed.connect(lambda text: show_failure(self, text))
         self.booth_actors = ActorChecklist()
         self.booth_actors.changed.connect(self._booth_changed)
@@ -246,12 +245,16 @@ class MainWindow(QMainWindow):
         self.recorder_dock.raise_()
         self.record_panel.start_recording()
 
-    def _recording_changed(self, *_args) -> None:
+    def _recording_changed(self) -> None:
+        """Record / Stop, and off while the stopped take is finished (the panel refuses a new one then)."""
         self.record_action.setText(self._record_action_text())
+        self.record_action.setEnabled(self.session is not None and self.record_panel.finishing is None)
 
     def _record_action_text(self) -> str:
         if self.record_panel.recording is not None:
             return self.tr("S&top recording")
+        if self.record_panel.finishing is not None:
+            return self.tr("Finishing the take…")
         return self.tr("&Record a take")
 
     def _booth_changed(self) -> None:

@@ -40,12 +40,19 @@ def press_record():
 
 def press_stop():
     window.record_action.trigger()
+    seen.update(texts=seen["texts"] + [window.record_action.text()],
+                enabled_while_finishing=window.record_action.isEnabled())
+
+def finished(_take):  # connected after the window's own slots: the table was refreshed first
     take = ledger.take(seen["started"])
+    row = window.model.take_row(take.id)
     seen.update(status_after=take.status.value, duration=take.duration,
                 actors=list(take.actor_ids), texts=seen["texts"] + [window.record_action.text()],
-                row_after=window.model.take_row(take.id).kind.value)
+                row_after=row.kind.value, row_recording=row.recording, row_duration=row.duration_s,
+                enabled_after=window.record_action.isEnabled())
     app.quit()
 
+window.record_panel.take_finished.connect(finished)
 QTimer.singleShot(0, press_record)
 QTimer.singleShot(1500, press_stop)
 app.exec()
@@ -71,4 +78,8 @@ def test_record_action_records_a_pending_take_with_the_booth_actors_and_stops(tm
     assert seen["row_while_recording"] == seen["row_after"] == "pending"
     assert seen["status_after"] == "complete" and 1.0 < seen["duration"] < 2.0
     assert len(seen["actors"]) == 1
-    assert [t.replace("&", "") for t in seen["texts"]] == ["Stop recording", "Record a take"]
+    assert [t.replace("&", "") for t in seen["texts"]] == [
+        "Stop recording", "Finishing the take…", "Record a take"
+    ]
+    assert not seen["enabled_while_finishing"] and seen["enabled_after"]
+    assert not seen["row_recording"] and seen["row_duration"] == seen["duration"]

@@ -167,3 +167,72 @@ def test_record_panel_records_a_pending_take_and_the_player_plays_it(tmp_path):
     assert seen["levels"][0] == pytest.approx(-12, abs=0.3)
     assert seen["played_ms"] == seen["bar_max"] == round(seen["duration"] * 1000)
     assert seen["button"] == "Play"
+
+
+FINISH_SCRIPT = """
+import json
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from studio_app.services.ledger import Ledger
+from studio_app.ui.recorder.record_panel import RecordPanel
+
+app = QApplication([])
+ledger = Ledger.open()
+session = ledger.create_session("Booth")
+actor = ledger.add_actor(session.id, "Kim")
+panel = RecordPanel()
+panel.set_ledger(ledger)
+panel.set_session(session.id, (actor.id,))
+panel.refresh_devices()
+panel.device.setCurrentIndex(panel.device.findData("slate_sine"))
+seen = {}
+panel.failed.connect(lambda message: seen.update(failed=message))
+
+def stop_while_the_ledger_is_write_locked():
+    take_id = panel.recording.take.id
+    # The GUI's connection holds the write lock: a finish on the GUI thread would run inside it and
+    # complete the take at once; the worker's own connection has to wait until it is let go.
+    with ledger.store.writing():
+        panel.stop_button.click()
+        panel.start_recording()  # the shortcut's way in while the button is off
+        seen.update(
+            status=ledger.take(take_id).status.value, finishing=panel.finishing is not None,
+            recording=panel.recording is not None, record_enabled=panel.record_button.isEnabled(),
+            state=panel.state.text(), takes=len(ledger.list_takes(session.id)),
+        )
+
+def finished(take):
+    seen.update(
+        status_after=take.status.value, duration=take.duration, hashed=bool(take.audio_sha256),
+        record_enabled_after=panel.record_button.isEnabled(), state_after=panel.state.text(),
+        elapsed=panel.elapsed.text(),
+    )
+    app.quit()
+
+panel.take_finished.connect(finished)
+QTimer.singleShot(0, panel.record_button.click)
+QTimer.singleShot(1000, stop_while_the_ledger_is_write_locked)
+app.exec()
+print(json.dumps(seen))
+"""
+
+
+def test_stop_returns_at_once_and_the_take_is_finished_by_a_worker_before_the_next_can_start(tmp_path):
+    sine = AlsaSine.start(tmp_path)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(FINISH_SCRIPT)],
+            env={**sine.env, "QT_QPA_PLATFORM": "offscreen"},
+            capture_output=True, text=True, timeout=90, cwd=PROJECT_ROOT,
+        )
+    finally:
+        sine.stop()
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    assert "failed" not in seen
+    assert seen["status"] == "recording" and seen["finishing"] and not seen["recording"]
+    assert not seen["record_enabled"] and seen["state"] == "Finishing Booth_T001.wav…"
+    assert seen["takes"] == 1
+    assert seen["status_after"] == "complete" and seen["hashed"] and 0.7 < seen["duration"] < 1.3
+    assert seen["record_enabled_after"] and seen["state_after"] == ""
+    assert seen["elapsed"] == f"0:{seen['duration']:04.1f}"

@@ -1,10 +1,14 @@
 """The record panel: input settings, Record / Stop, elapsed time, disk time left, overruns, meters.
 
 Recording starts a take that is pending in the ledger at once (services.recording.TakeRecording); the
-panel only shows what the recorder counts, so overruns can never be hidden.
+panel only shows what the recorder counts, so overruns can never be hidden. Stop ends the capture at once
+and finishes the take (drain, header, hash, ledger) on a worker: an hour of 8 channels at 96 kHz is
+gigabytes to hash. One take at a time: Record stays off until the previous take is finished.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -33,11 +37,24 @@ from studio_app.services.recording import (
     input_devices,
 )
 from studio_app.store.db import StoreError
+from studio_app.ui.dialogs.errors import error_text
 from studio_app.ui.recorder.meters_widget import LevelMeters
 from studio_app.ui.take_model import format_duration
+from studio_app.ui.workers import Worker
 from studio_app.wav.errors import WavError
 
 STATS_MS = 100
+
+
+def finish_task(ledger_path: Path, recording: TakeRecording):
+    """The worker's part of Stop, on its own ledger connection (SQLite connections stay in the thread that
+    opened them), as the import and export workers do."""
+
+    def finish(_control) -> tuple:
+        with Ledger.open(ledger_path) as ledger:
+            return recording.finish(ledger)
+
+    return finish
 
 
 class RecordPanel(QWidget):
@@ -46,6 +63,8 @@ class RecordPanel(QWidget):
     take_started = Signal(str)
     take_finished = Signal(object)
     failed = Signal(str)
+    state_changed = Signal()
+    """Recording started, stopped (finishing), or finished: the main window's Record action follows it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +73,7 @@ class RecordPanel(QWidget):
         self.session_id: str | None = None
         self.actor_ids: tuple[str, ...] = ()
         self.recording: TakeRecording | None = None
+        self.finishing: Worker | None = None
 
         self.device = QComboBox()
         self.device.setAccessibleName(self.tr("Input device"))
@@ -89,6 +109,7 @@ class RecordPanel(QWidget):
         self.elapsed = QLabel()
         self.disk_left = QLabel()
         self.overruns = QLabel()
+        self.state = QLabel()
         self.meters = LevelMeters()
         self.timer = QTimer(self)
         self.timer.setInterval(STATS_MS)
@@ -111,21 +132,22 @@ class RecordPanel(QWidget):
         side = QVBoxLayout()
         side.addLayout(form)
         side.addLayout(buttons)
+        side.addWidget(self.state)
         side.addLayout(status)
         layout = QHBoxLayout(self)
         layout.addLayout(side, 1)
         layout.addWidget(self.meters)
-        self._show_idle()
+        self._show_state()
 
     def set_ledger(self, ledger: Ledger | None) -> None:
         self.ledger = ledger
-        self._show_idle()
+        self._show_state()
 
     def set_session(self, session_id: str | None, actor_ids: tuple[str, ...] = ()) -> None:
         """The session the next take belongs to and its actors (the take starts pending with them)."""
         self.session_id = session_id
         self.actor_ids = tuple(actor_ids)
-        self._show_idle()
+        self._show_state()
 
     def refresh_devices(self) -> None:
         """List the input devices (PortAudio is asked only when the engineer opens the recorder)."""
@@ -150,7 +172,10 @@ class RecordPanel(QWidget):
         )
 
     def start_recording(self) -> None:
-        if self.recording is not None or self.ledger is None or self.session_id is None:
+        """Ignored while a take is recorded or still finishing (the button is off then; the shortcut may
+        still fire): a second recorder would fight the first for the disk while it is hashed."""
+        busy = self.recording is not None or self.finishing is not None
+        if busy or self.ledger is None or self.session_id is None:
             return
         settings = self.settings()
         model = MeterModel(settings.channels, settings.sample_rate)
@@ -159,31 +184,42 @@ class RecordPanel(QWidget):
                 self.ledger, self.session_id, self.actor_ids, settings,
                 scene=self.scene.text().strip(), line=self.line.text().strip(), meters=model,
             )
-        except (RecordingError, WavError, StoreError) as exc:
-            self.failed.emit(f"{exc.path}: {exc.reason}")
-            return
-        except ConsentRuleError as exc:
-            self.failed.emit(f"{exc.subject}: {exc.reason}")
+        except (RecordingError, WavError, StoreError, ConsentRuleError) as exc:
+            self.failed.emit(error_text(exc))
             return
         self.meters.set_model(model)
         self.timer.start()
-        self._show_recording(True)
+        self._show_state()
         self.take_started.emit(self.recording.take.id)
 
     def stop_recording(self) -> None:
+        """End the capture here and now; the take is finished by a worker (`take_finished` then)."""
         if self.recording is None:
             return
         recording, self.recording = self.recording, None
         self.timer.stop()
-        try:
-            take, stats = recording.stop()
-        except (RecordingError, WavError, StoreError) as exc:
-            self.failed.emit(f"{exc.path}: {exc.reason}")
-        else:
-            self.show_stats(stats)
-            self.take_finished.emit(take)
+        recording.recorder.stop_capture()
         self.meters.set_model(None)
-        self._show_idle()
+        worker = Worker(finish_task(self.ledger.path, recording))
+        worker.signals.finished.connect(self._finished)
+        worker.signals.failed.connect(self._finish_failed)
+        self.finishing = worker
+        self.state.setText(self.tr("Finishing %s…") % recording.recorder.path.name)
+        self._show_state()
+        worker.start()
+
+    def _finished(self, result: tuple) -> None:
+        take, stats = result
+        self.finishing = None
+        self.show_stats(stats)
+        self._show_state()
+        self.take_finished.emit(take)
+
+    def _finish_failed(self, exc: Exception) -> None:
+        """The take stays `recording` in the ledger with what was written; start-up recovery repairs it."""
+        self.finishing = None
+        self._show_state()
+        self.failed.emit(error_text(exc))
 
     def refresh_stats(self) -> None:
         if self.recording is not None:
@@ -202,12 +238,13 @@ class RecordPanel(QWidget):
         alarm = stats.overruns or stats.write_error
         self.overruns.setStyleSheet("color: #d03030; font-weight: bold;" if alarm else "")
 
-    def _show_idle(self) -> None:
-        self._show_recording(False)
-
-    def _show_recording(self, recording: bool) -> None:
-        ready = self.ledger is not None and self.session_id is not None
+    def _show_state(self) -> None:
+        recording = self.recording is not None
+        ready = self.ledger is not None and self.session_id is not None and self.finishing is None
         self.record_button.setEnabled(ready and not recording)
         self.stop_button.setEnabled(recording)
         for widget in (self.device, self.channels, self.rate, self.sample_format, self.scene, self.line):
             widget.setEnabled(not recording)
+        if self.finishing is None:
+            self.state.clear()
+        self.state_changed.emit()
