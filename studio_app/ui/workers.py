@@ -96,3 +96,50 @@ class Worker(QRunnable):
                 self.signals.failed.emit(exc)
             return
         self.signals.finished.emit(result)
+
+
+class LatestRunner(QObject):
+    """Runs tasks of which only the newest request matters (a session's rows, an export verdict).
+
+    A new `run()` cancels the one before it and drops whatever that one still delivers, so a slow answer
+    to an old question never overwrites the answer to the current one. Superseded workers are kept
+    referenced until their pool thread is done with them.
+    """
+
+    finished = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.current: Worker | None = None
+        self._running: dict[WorkerSignals, Worker] = {}
+
+    def busy(self) -> bool:
+        return self.current is not None
+
+    def run(self, task: Callable[[WorkerControl], Any]) -> Worker:
+        if self.current is not None:
+            self.current.cancel()
+        worker = Worker(task)
+        worker.signals.finished.connect(self._finished)
+        worker.signals.failed.connect(self._failed)
+        worker.signals.cancelled.connect(self._ended)
+        self._running[worker.signals] = worker
+        self.current = worker
+        return worker.start()
+
+    def _ended(self) -> bool:
+        """Forget the worker that just ended; True when it was the newest request."""
+        worker = self._running.pop(self.sender(), None)
+        newest = worker is not None and worker is self.current
+        if newest:
+            self.current = None
+        return newest
+
+    def _finished(self, result: object) -> None:
+        if self._ended():
+            self.finished.emit(result)
+
+    def _failed(self, exc: object) -> None:
+        if self._ended():
+            self.failed.emit(exc)
