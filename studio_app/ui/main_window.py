@@ -60,7 +60,8 @@ from studio_app.ui.take_model import (
     TakeTableModel,
     local_time,
 )
-from studio_app.ui.workers import Worker
+from studio_app.ui.workers import LatestRunner, Worker, WorkerControl
+from studio_app.wav.errors import Cancelled
 
 ROW_HEIGHT_PADDING = 10
 
@@ -80,6 +81,23 @@ def take_row(overview: TakeOverview, on: date) -> TakeRow:
         notes=take.notes,
         recording=take.status is TakeStatus.RECORDING,
     )
+
+
+def session_rows_task(ledger_path: Path, session_id: str, on: date):
+    """The worker's job: a session's takes read on the worker's own ledger connection (SQLite connections
+    stay on their thread) and turned into table rows, stopping early once a newer load supersedes it."""
+
+    def run(control: WorkerControl) -> list[TakeRow]:
+        with Ledger.open(ledger_path) as ledger:
+            overviews = ledger.list_takes(session_id)
+        rows = []
+        for overview in overviews:
+            if control.cancelled():
+                raise Cancelled("superseded by a newer load")
+            rows.append(take_row(overview, on))
+        return rows
+
+    return run
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:
@@ -133,6 +151,10 @@ class MainWindow(QMainWindow):
         self.import_dialog = None
         self.deliveries_dialog = None
         self.recovery_worker: Worker | None = None
+        self.takes_loader = LatestRunner(self)
+        self.takes_loader.finished.connect(self._takes_loaded)
+        self.takes_loader.failed.connect(self._takes_load_failed)
+        self._refreshed_while_loading: set[str] = set()
 
         self.model = TakeTableModel(self)
         self.proxy = TakeFilterProxy(self)
@@ -474,6 +496,8 @@ class MainWindow(QMainWindow):
         self.session_label.setText(self._session_summary())
         for action in self.session_actions:
             action.setEnabled(self.session is not None)
+        if self.is_loading():
+            self.export_action.setEnabled(False)
 
     def _session_summary(self) -> str:
         if not self.session:
@@ -491,12 +515,17 @@ class MainWindow(QMainWindow):
             self.empty_hint.setText(
                 self.tr("No session open: File ▸ New session (Ctrl+N) or Open session (Ctrl+O).")
             )
+        elif self.is_loading():
+            self.empty_hint.setText(self.tr("Loading the session's takes…"))
         else:
             self.empty_hint.setText(self.tr(
                 "No takes yet. Drop WAV files or folders here, use File ▸ Import takes (Ctrl+I), "
                 "or record in the Recorder tab."
             ))
         self.table_stack.setCurrentWidget(self.table if total else self.empty_hint)
+        if self.is_loading():
+            self.counts_label.setText(self.tr("Loading takes…"))
+            return
         pending = sum(1 for row in range(total) if self.model.row_at(row).kind is StatusKind.PENDING)
         self.counts_label.setText(
             self.tr("%1 takes, %2 pending").replace("%1", str(total)).replace("%2", str(pending))
@@ -547,12 +576,17 @@ class MainWindow(QMainWindow):
             self.open_session(dialog.session_id())
 
     def open_session(self, session_id: str) -> None:
+        """The session at once (title, actors); its takes follow from a worker, the table cleared of
+        another session's rows meanwhile."""
+        previous = self.session
         try:
             self.session = self.ledger.session(session_id)
         except Exception as exc:
             show_error(self, exc)
             return
         self.settings.remember_session(session_id)
+        if previous is None or previous.id != session_id:
+            self.model.set_takes([])
         self.booth_actors.clear()
         self._actors_changed()
         self.reload_takes()
@@ -565,14 +599,47 @@ class MainWindow(QMainWindow):
 
     # --- takes -----------------------------------------------------------------------------
     def reload_takes(self) -> None:
-        """The whole session from the ledger (three queries whatever the count): on open and bulk changes."""
-        overviews = self.ledger.list_takes(self.session.id) if self.session else []
-        self.model.set_takes([take_row(o, self.ledger.today()) for o in overviews])
+        """The whole session again (on open, language change and bulk changes), read and turned into rows
+        off the GUI thread: about a second at 10,000 takes. Meanwhile the table is disabled and the
+        status bar says so; a newer load supersedes this one."""
+        if not self.session:
+            self.model.set_takes([])
+            return
+        self._refreshed_while_loading.clear()
+        self.takes_loader.run(session_rows_task(self.ledger.path, self.session.id, self.ledger.today()))
+        self._show_loading()
+
+    def is_loading(self) -> bool:
+        return self.takes_loader.busy()
+
+    def _show_loading(self) -> None:
+        """Export reads the table's rows, so it waits for them (see _update_title); the table takes no
+        clicks on stale rows."""
+        self.table.setEnabled(not self.is_loading())
+        self._update_title()
+        self._update_counts()
+
+    def _takes_loaded(self, rows: list[TakeRow]) -> None:
+        """The rows replace the table; takes changed while they were read are updated again on top."""
+        self.model.set_takes(rows)
+        self._show_loading()
         self._fill_actor_filter()
-        self.show_inspector()
+        changed = sorted(self._refreshed_while_loading)
+        self._refreshed_while_loading.clear()
+        if changed:
+            self.refresh_takes(changed)
+        else:
+            self.show_inspector()
+
+    def _takes_load_failed(self, exc: Exception) -> None:
+        self._show_loading()
+        show_error(self, exc)
 
     def refresh_takes(self, take_ids: list[str]) -> None:
-        """Changed or new takes: precise row updates, no reset, selection kept."""
+        """Changed or new takes: precise row updates, no reset, selection kept. During a load they are
+        noted, so the loaded rows (read perhaps before the change) are corrected when they arrive."""
+        if self.is_loading():
+            self._refreshed_while_loading.update(take_ids)
         today = self.ledger.today()
         self.model.upsert([take_row(o, today) for o in self.ledger.take_overviews(take_ids)])
         self._update_counts()

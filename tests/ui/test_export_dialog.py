@@ -15,7 +15,7 @@ from studio_app.core.scopes import Permission, Purpose
 from studio_app.services.export import MANIFEST_JSON
 from studio_app.ui.dialogs.export_dialog import ExportDialog
 from studio_app.wav.tagging import read_consent_tags
-from tests.ui.ui_driver import open_window
+from tests.ui.ui_driver import open_window, wait_for_takes
 
 
 def _window_with_takes(qtbot, fixture_wavs: list[Path], count: int = 3):
@@ -26,22 +26,28 @@ def _window_with_takes(qtbot, fixture_wavs: list[Path], count: int = 3):
     actor = ledger.add_actor(session.id, "李娜", "Li Na")
     takes = [ledger.import_take(session.id, path, [actor.id]) for path in fixture_wavs[:count]]
     window.open_session(session.id)
+    wait_for_takes(qtbot, window)
     return window, actor, takes
 
 
-def _open_export(window, take_ids: list[str]) -> ExportDialog:
+def _open_export(qtbot, window, take_ids: list[str]) -> ExportDialog:
     window.select_takes(take_ids)
     window.export_action.trigger()
     dialog = window.export_dialog
     assert isinstance(dialog, ExportDialog) and dialog.isVisible()
+    _wait_for_verdict(qtbot, dialog)
     return dialog
+
+
+def _wait_for_verdict(qtbot, dialog: ExportDialog) -> None:
+    qtbot.waitUntil(lambda: not dialog.verdict_checker.busy())
 
 
 def test_pending_takes_block_the_export_and_each_can_be_selected_in_the_main_window(qtbot, fixture_wavs):
     window, actor, takes = _window_with_takes(qtbot, fixture_wavs)
     window.ledger.record_restriction(takes[0].id, actor.id, "declined", "Lena")
     window.refresh_takes([takes[0].id])
-    dialog = _open_export(window, [t.id for t in takes])
+    dialog = _open_export(qtbot, window, [t.id for t in takes])
 
     assert not dialog.verdict.allowed
     assert not dialog.export_button.isEnabled()
@@ -60,10 +66,11 @@ def test_pending_takes_block_the_export_and_each_can_be_selected_in_the_main_win
 def test_an_ai_purpose_blocks_takes_not_authorized_for_that_scope(qtbot, fixture_wavs):
     window, _actor, takes = _window_with_takes(qtbot, fixture_wavs, count=2)
     window.session_default_action.trigger()
-    dialog = _open_export(window, [t.id for t in takes])
+    dialog = _open_export(qtbot, window, [t.id for t in takes])
     assert dialog.verdict.allowed
 
     dialog.purpose_combo.setCurrentIndex(dialog.purpose_combo.findData(Purpose.VOICE_CLONING))
+    _wait_for_verdict(qtbot, dialog)
     assert not dialog.verdict.allowed
     assert set(dialog.block_buttons()) == {t.id for t in takes}
     assert dialog.blocks.topLevelItem(0).child(0).text(0) == "李娜: Not authorized for Voice cloning"
@@ -74,7 +81,7 @@ def test_export_after_the_session_default_writes_tagged_files_manifest_and_deliv
 ):
     window, _actor, takes = _window_with_takes(qtbot, fixture_wavs)
     window.session_default_action.trigger()
-    dialog = _open_export(window, [t.id for t in takes])
+    dialog = _open_export(qtbot, window, [t.id for t in takes])
     destination = tmp_path / "delivery 交付"
     dialog.folder_edit.setText(str(destination))
     dialog.recipient_edit.setText("Mix stage B")
@@ -106,7 +113,7 @@ def test_export_after_the_session_default_writes_tagged_files_manifest_and_deliv
 def test_cancel_mid_export_leaves_no_file_and_records_no_delivery(qtbot, fixture_wavs, tmp_path):
     window, _actor, takes = _window_with_takes(qtbot, fixture_wavs, count=4)
     window.session_default_action.trigger()
-    dialog = _open_export(window, [t.id for t in takes])
+    dialog = _open_export(qtbot, window, [t.id for t in takes])
     destination = tmp_path / "out"
     dialog.folder_edit.setText(str(destination))
 
@@ -133,7 +140,7 @@ def test_cancel_mid_export_leaves_no_file_and_records_no_delivery(qtbot, fixture
 def test_closing_the_window_mid_export_cancels_it_and_leaves_nothing(qtbot, fixture_wavs, tmp_path):
     window, _actor, takes = _window_with_takes(qtbot, fixture_wavs, count=3)
     window.session_default_action.trigger()
-    dialog = _open_export(window, [t.id for t in takes])
+    dialog = _open_export(qtbot, window, [t.id for t in takes])
     destination = tmp_path / "out"
     dialog.folder_edit.setText(str(destination))
     worker = dialog.prepare_export()
@@ -159,7 +166,30 @@ def test_a_take_still_being_recorded_blocks_the_export_and_says_so(qtbot, fixtur
     window.session_default_action.trigger()
     recording = window.ledger.add_take_for_recording(window.session.id, tmp_path / "live.wav", [actor.id])
     window.reload_takes()
-    dialog = _open_export(window, [takes[0].id, recording.id])
+    wait_for_takes(qtbot, window)
+    dialog = _open_export(qtbot, window, [takes[0].id, recording.id])
     assert not dialog.verdict.allowed
     assert set(dialog.block_buttons()) == {recording.id}
     assert dialog.blocks.topLevelItem(0).child(0).text(0).endswith("Still being recorded")
+
+
+def test_the_verdict_is_checked_in_a_worker_and_an_answer_for_an_earlier_purpose_is_dropped(
+    qtbot, fixture_wavs
+):
+    window, _actor, takes = _window_with_takes(qtbot, fixture_wavs, count=2)
+    window.session_default_action.trigger()
+    dialog = _open_export(qtbot, window, [t.id for t in takes])
+    dialog.folder_edit.setText("/tmp/never-written")
+    assert dialog.verdict.allowed and dialog.export_button.isEnabled()
+
+    dialog.purpose_combo.setCurrentIndex(dialog.purpose_combo.findData(Purpose.VOICE_CLONING))
+    assert dialog.verdict is None and dialog.verdict_label.text() == "Checking the recorded decisions…"
+    assert not dialog.export_button.isEnabled() and dialog.blocks.isHidden()
+    superseded = dialog.verdict_checker.current
+    dialog.purpose_combo.setCurrentIndex(dialog.purpose_combo.findData(Purpose.DELIVERY))
+    with qtbot.waitSignal(superseded.signals.finished):
+        pass
+    _wait_for_verdict(qtbot, dialog)
+
+    assert dialog.verdict.purpose is Purpose.DELIVERY and dialog.verdict.allowed
+    assert dialog.export_button.isEnabled() and dialog.verdict_label.text().startswith("Ready")

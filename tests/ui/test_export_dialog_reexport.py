@@ -11,7 +11,7 @@ from studio_app.ui.dialogs.deliveries_dialog import OutdatedDeliveriesDialog
 from studio_app.ui.dialogs.restriction_dialog import RestrictionDialog
 from studio_app.ui.take_model import StatusKind
 from studio_app.wav.tagging import read_consent_tags
-from tests.ui.ui_driver import DialogAnswer, open_window
+from tests.ui.ui_driver import DialogAnswer, open_window, wait_for_takes
 
 
 def test_a_restriction_after_delivery_lists_the_delivery_and_re_exports_corrected_copies(
@@ -32,6 +32,7 @@ def test_a_restriction_after_delivery_lists_the_delivery_and_re_exports_correcte
     ledger.record_confirmation(confirmation, choices, take_ids=[take.id])
     first = export_takes(ledger, [take.id], tmp_path / "first", ExportOptions(Purpose.AI_TRAINING, "Lab A"))
     window.open_session(session.id)
+    wait_for_takes(qtbot, window)
     window.select_takes([take.id])
 
     def fill(dialog: RestrictionDialog):

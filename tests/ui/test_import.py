@@ -17,7 +17,7 @@ from studio_app.ui.dialogs.import_dialog import ImportDialog
 from studio_app.ui.main_window import wav_files_in
 from studio_app.ui.take_model import StatusKind
 from tests.conftest import FIXTURES_DIR
-from tests.ui.ui_driver import open_window
+from tests.ui.ui_driver import open_window, wait_for_takes
 
 
 def _sha256(path: Path) -> str:
@@ -31,6 +31,7 @@ def window_with_actors(qtbot):
     wang = window.ledger.add_actor(session.id, "王小明")
     anna = window.ledger.add_actor(session.id, "Anna Berg")
     window.open_session(session.id)
+    wait_for_takes(qtbot, window)
     return window, wang, anna
 
 

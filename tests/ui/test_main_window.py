@@ -34,10 +34,12 @@ from studio_app.ui.main_window import MainWindow, user_guide_path
 from studio_app.ui.settings import AppSettings
 from studio_app.ui.take_model import Column, StatusKind, format_duration
 from studio_app.wav.tagging import preview_tags
-from tests.ui.ui_driver import DialogAnswer, open_window
+from tests.ui.ui_driver import DialogAnswer, open_window, wait_for_takes
 
 
-def _session_with_takes(window: MainWindow, fixture_wavs: list[Path], status=ContractStatus.NONE, count=3):
+def _session_with_takes(
+    qtbot, window: MainWindow, fixture_wavs: list[Path], status=ContractStatus.NONE, count=3
+):
     ledger = window.ledger
     session = ledger.create_session("Episode 7 dub", client="Studio Nord", contract_status=status,
                                     ai_scope_text="AI clause" if status is ContractStatus.AI_CLAUSE else None)
@@ -45,6 +47,7 @@ def _session_with_takes(window: MainWindow, fixture_wavs: list[Path], status=Con
     anna = ledger.add_actor(session.id, "Anna Berg")
     takes = [ledger.import_take(session.id, path, [wang.id, anna.id]) for path in fixture_wavs[:count]]
     window.open_session(session.id)
+    wait_for_takes(qtbot, window)
     return session, (wang, anna), takes
 
 
@@ -76,25 +79,54 @@ def test_new_session_dialog_creates_opens_and_remembers_the_session(qtbot):
         "Northwind", "NW-2026-114", ContractStatus.NO_AI_CLAUSE)
     assert AppSettings().last_session_id == stored.id
     assert window.import_action.isEnabled()
+    wait_for_takes(qtbot, window)
     assert window.table_stack.currentWidget() is window.empty_hint and "Drop WAV" in window.empty_hint.text()
 
 
 def test_last_session_is_reopened_in_a_new_window(qtbot, fixture_wavs):
     first = open_window(qtbot)
-    session, _actors, takes = _session_with_takes(first, fixture_wavs, count=2)
+    session, _actors, takes = _session_with_takes(qtbot, first, fixture_wavs, count=2)
     first.close()
 
     second = open_window(qtbot)
     second.reopen_last_session()
+    wait_for_takes(qtbot, second)
     assert second.session.id == session.id
     assert second.model.rowCount() == len(takes)
     second.recent_menu.aboutToShow.emit()
     assert [a.text() for a in second.recent_menu.actions()] == [session.title]
 
 
+def test_a_session_opens_through_a_worker_and_a_later_open_wins(qtbot, fixture_wavs):
+    window = open_window(qtbot)
+    ledger = window.ledger
+    long_session, _actors, _takes = _session_with_takes(qtbot, window, fixture_wavs, count=3)
+    short_session = ledger.create_session("Pickups")
+    actor = ledger.add_actor(short_session.id, "Anna Berg")
+    pickup = ledger.import_take(short_session.id, fixture_wavs[4], [actor.id])
+
+    window.open_session(short_session.id)
+    assert window.is_loading() and window.model.rowCount() == 0
+    assert not window.table.isEnabled() and not window.export_action.isEnabled()
+    assert window.counts_label.text() == "Loading takes…"
+    assert window.empty_hint.text() == "Loading the session's takes…"
+    superseded = window.takes_loader.current
+    ended = []
+    superseded.signals.finished.connect(ended.append)
+    superseded.signals.cancelled.connect(lambda: ended.append("cancelled"))
+    window.open_session(long_session.id)
+    window.open_session(short_session.id)
+    qtbot.waitUntil(lambda: bool(ended) and not window.is_loading())
+
+    assert window.windowTitle() == "Consent Slate — Pickups"
+    assert [window.model.row_at(r).take_id for r in range(window.model.rowCount())] == [pickup.id]
+    assert window.table.isEnabled() and window.export_action.isEnabled()
+    assert window.counts_label.text() == "1 takes, 1 pending"
+
+
 def test_take_table_shows_pending_with_text_icon_and_colour(qtbot, fixture_wavs):
     window = open_window(qtbot)
-    _session, _actors, takes = _session_with_takes(window, fixture_wavs)
+    _session, _actors, takes = _session_with_takes(qtbot, window, fixture_wavs)
     index = window.proxy.index(0, Column.STATUS)
     assert index.data() == "Pending"
     assert not index.data(Qt.ItemDataRole.DecorationRole).isNull()
@@ -104,7 +136,7 @@ def test_take_table_shows_pending_with_text_icon_and_colour(qtbot, fixture_wavs)
 
 def test_engineer_restriction_records_not_authorized_with_reason(qtbot, fixture_wavs):
     window = open_window(qtbot)
-    _session, (wang, anna), takes = _session_with_takes(window, fixture_wavs)
+    _session, (wang, anna), takes = _session_with_takes(qtbot, window, fixture_wavs)
     window.select_takes([takes[0].id, takes[1].id])
 
     def fill(dialog: RestrictionDialog):
@@ -131,7 +163,7 @@ def test_engineer_restriction_records_not_authorized_with_reason(qtbot, fixture_
 
 def test_engineer_window_offers_no_action_that_grants(qtbot, fixture_wavs):
     window = open_window(qtbot)
-    _session_with_takes(window, fixture_wavs, count=1)
+    _session_with_takes(qtbot, window, fixture_wavs, count=1)
     texts = [a.text().replace("&", "").casefold() for a in window.findChildren(type(window.export_action))]
     granting = [
         t for t in texts if any(w in t for w in ("authoriz", "permi", "grant")) and "not authorized" not in t
@@ -144,7 +176,7 @@ def test_engineer_window_offers_no_action_that_grants(qtbot, fixture_wavs):
 
 def test_session_default_decides_every_pending_take_when_there_is_no_contract(qtbot, fixture_wavs):
     window = open_window(qtbot)
-    _session, _actors, takes = _session_with_takes(window, fixture_wavs, status=ContractStatus.NONE)
+    _session, _actors, takes = _session_with_takes(qtbot, window, fixture_wavs, status=ContractStatus.NONE)
     resets = []
     window.model.modelReset.connect(lambda: resets.append(True))
     window.session_default_action.trigger()
@@ -157,7 +189,8 @@ def test_session_default_decides_every_pending_take_when_there_is_no_contract(qt
 
 def test_session_default_with_an_ai_clause_records_nothing_and_says_why(qtbot, fixture_wavs):
     window = open_window(qtbot)
-    session, _actors, takes = _session_with_takes(window, fixture_wavs, status=ContractStatus.AI_CLAUSE)
+    status = ContractStatus.AI_CLAUSE
+    session, _actors, takes = _session_with_takes(qtbot, window, fixture_wavs, status=status)
     window.session_default_action.trigger()
     box = _error_box()
     assert box is not None
@@ -170,7 +203,7 @@ def test_session_default_with_an_ai_clause_records_nothing_and_says_why(qtbot, f
 
 def test_inspector_shows_format_hash_history_and_the_tags_the_export_writes(qtbot, fixture_wavs):
     window = open_window(qtbot)
-    _session, (wang, _anna), takes = _session_with_takes(window, fixture_wavs, count=2)
+    _session, (wang, _anna), takes = _session_with_takes(qtbot, window, fixture_wavs, count=2)
     window.ledger.record_restriction(takes[1].id, wang.id, "no AI clause agreed", "Lena")
     window.refresh_takes([takes[1].id])
     window.select_takes([takes[1].id])
@@ -194,7 +227,7 @@ def test_inspector_shows_format_hash_history_and_the_tags_the_export_writes(qtbo
 
 def test_status_and_actor_filters_narrow_the_table(qtbot, fixture_wavs):
     window = open_window(qtbot)
-    session, (wang, anna), takes = _session_with_takes(window, fixture_wavs)
+    session, (wang, anna), takes = _session_with_takes(qtbot, window, fixture_wavs)
     solo = window.ledger.import_take(session.id, fixture_wavs[3], [anna.id])
     window.refresh_takes([solo.id])
     window.ledger.record_restriction(takes[0].id, wang.id, "declined", "Lena")
@@ -231,7 +264,7 @@ def test_talent_screen_opened_for_the_selection_updates_those_rows_when_the_acto
     qtbot, fixture_wavs
 ):
     window = open_window(qtbot)
-    session, (wang, anna), takes = _session_with_takes(window, fixture_wavs)
+    session, (wang, anna), takes = _session_with_takes(qtbot, window, fixture_wavs)
     window.ledger.record_restriction(takes[0].id, anna.id, "not present at the session", "Lena")
     solo = window.ledger.import_take(session.id, fixture_wavs[3], [wang.id])
     window.refresh_takes([takes[0].id, solo.id])
@@ -279,7 +312,7 @@ def test_language_menu_switches_the_window_to_chinese_and_is_remembered(qtbot, q
     language.apply("en")
     window = MainWindow(Ledger.open(), language, settings)
     qtbot.addWidget(window)
-    _session_with_takes(window, fixture_wavs, count=1)
+    _session_with_takes(qtbot, window, fixture_wavs, count=1)
     english = (window.file_menu.title(), window.model.headerData(Column.STATUS, Qt.Orientation.Horizontal))
     try:
         chinese = next(a for a in window.language_actions.actions() if a.data() == "zh_CN")
@@ -315,6 +348,7 @@ def test_start_up_repairs_a_take_that_a_crash_left_unfinished(qtbot):
     path.write_bytes(bytes(crashed) + b"\x01")
     take = ledger.add_take_for_recording(session.id, path, [actor.id])
     window.open_session(session.id)
+    wait_for_takes(qtbot, window)
     recording = QCoreApplication.translate("TakeModel", "recording…")
     assert window.model.take_row(take.id).display[Column.DURATION] == recording
 
@@ -342,7 +376,7 @@ def test_every_main_action_has_a_shortcut_and_a_menu_entry(qtbot):
 
 def test_input_controls_of_the_window_and_dialogs_have_accessible_names(qtbot, fixture_wavs):
     window = open_window(qtbot)
-    session, _actors, takes = _session_with_takes(window, fixture_wavs, count=2)
+    session, _actors, takes = _session_with_takes(qtbot, window, fixture_wavs, count=2)
     window.select_takes([takes[0].id])
     dialogs = [
         window,
@@ -365,7 +399,7 @@ def test_input_controls_of_the_window_and_dialogs_have_accessible_names(qtbot, f
 
 def test_recorder_dock_records_into_the_open_session_with_the_actors_in_the_booth(qtbot, fixture_wavs):
     window = open_window(qtbot)
-    session, (wang, anna), takes = _session_with_takes(window, fixture_wavs, count=1)
+    session, (wang, anna), takes = _session_with_takes(qtbot, window, fixture_wavs, count=1)
     assert window.record_panel.session_id == session.id and window.record_panel.actor_ids == ()
     window.booth_actors.set_checked(anna.id)
     assert window.record_panel.actor_ids == (anna.id,)
@@ -405,7 +439,7 @@ def test_a_session_the_ledger_refuses_keeps_the_dialog_open_with_what_was_typed(
 
 def test_theme_menu_recolours_the_status_column_and_is_remembered(qtbot, qapp, fixture_wavs):
     window = open_window(qtbot)
-    _session_with_takes(window, fixture_wavs, count=1)
+    _session_with_takes(qtbot, window, fixture_wavs, count=1)
     index = window.model.index(0, Column.STATUS)
     try:
         for name in (theme.ThemeName.LIGHT, theme.ThemeName.DARK):

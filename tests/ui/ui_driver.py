@@ -45,3 +45,8 @@ def open_window(qtbot) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     return window
+
+
+def wait_for_takes(qtbot, window: MainWindow) -> None:
+    """Until the session's takes, read by a worker after open_session or reload_takes, fill the table."""
+    qtbot.waitUntil(lambda: not window.is_loading())
