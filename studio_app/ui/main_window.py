@@ -496,8 +496,11 @@ class MainWindow(QMainWindow):
         self.session_label.setText(self._session_summary())
         for action in self.session_actions:
             action.setEnabled(self.session is not None)
-        if self.is_loading():
-            self.export_action.setEnabled(False)
+        self._update_export_action()
+
+    def _update_export_action(self) -> None:
+        """Export reads the table's rows, so it waits while they load."""
+        self.export_action.setEnabled(self.session is not None and not self.is_loading())
 
     def _session_summary(self) -> str:
         if not self.session:
@@ -613,10 +616,9 @@ class MainWindow(QMainWindow):
         return self.takes_loader.busy()
 
     def _show_loading(self) -> None:
-        """Export reads the table's rows, so it waits for them (see _update_title); the table takes no
-        clicks on stale rows."""
+        """While the takes load, the table takes no clicks on stale rows and the status bar says so."""
         self.table.setEnabled(not self.is_loading())
-        self._update_title()
+        self._update_export_action()
         self._update_counts()
 
     def _takes_loaded(self, rows: list[TakeRow]) -> None:
