@@ -1,8 +1,9 @@
 """The DAW watch folder: WAVs the DAW finishes in its audio folder become pending takes of the session.
 
 Polling, so it works the same on every platform and network share: a file is picked up once its size
-and modification time stayed unchanged for the settle time AND its RIFF/RF64 header sizes match the
-file (a DAW still writing has a short or zero size in the header). Files are referenced where they are
+and modification time stayed unchanged for the settle time AND its RIFF/RF64 header sizes account for
+its audio (a DAW still writing has a short or zero size in the header; padding some recorders leave
+after a whole RIFF form is not audio and is accepted). Files are referenced where they are
 or copied into the managed folder, never moved or modified. A referenced file renamed in the folder is
 found again by its audio hash; a deleted one is reported missing and its ledger data kept.
 """
@@ -64,8 +65,14 @@ class WatchEvent:
 
 
 def header_mismatch(path: Path, size: int) -> str | None:
-    """Why the file is not a complete WAV yet (None when its header sizes match its length and it parses).
-    The RIFF (or ds64) size is checked first: a DAW still writing leaves it short or zero."""
+    """Why the file is not a complete WAV yet (None when it is one).
+
+    The RIFF (or ds64) size is checked first: a DAW still writing leaves it short or zero. A file longer
+    than its RIFF form is complete only when the form is whole by the reader's rules (its chunks end
+    where the RIFF size says, the audio inside it and not empty): the bytes after it are then padding or
+    a tag some recorders leave, which the reader does not take for audio. Zero sizes, or a data chunk
+    still empty while audio follows it, are a writer that has not finished its header.
+    """
     try:
         with open(path, "rb") as f:
             head = f.read(HEADER_SIZE + 8 + 8 + 8)
@@ -77,12 +84,21 @@ def header_mismatch(path: Path, size: int) -> str | None:
     riff_size = struct.unpack_from("<I", head, 4)[0]
     if form != "RIFF" and riff_size == SIZE_IN_DS64 and head[12:16] == b"ds64" and len(head) >= 28:
         riff_size = struct.unpack_from("<Q", head, 20)[0]
-    if riff_size + 8 not in (size, size - 1):
-        return f"header says {riff_size + 8} bytes but the file has {size} (still being written?)"
+    form_end = riff_size + 8
+    still_writing = f"header says {form_end} bytes but the file has {size} (still being written?)"
+    if form_end > size:
+        return still_writing
     try:
-        read_wav(path)
+        wav = read_wav(path)
     except WavError as exc:
         return exc.reason
+    if form_end >= size - 1:  # exact, or an odd last chunk's pad byte left out of the RIFF size
+        return None
+    inside = [c for c in wav.chunks if c.offset < form_end]
+    if not inside or form_end not in (inside[-1].end, inside[-1].data_offset + inside[-1].size):
+        return still_writing
+    if wav.data not in inside or wav.data.size == 0:
+        return f"the header's audio is empty or outside its RIFF size; {still_writing}"
     return None
 
 

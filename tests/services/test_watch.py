@@ -164,6 +164,41 @@ def test_other_files_and_unfinished_wavs_are_left_alone(ledger, session, daw_fol
     assert stalled.read_bytes() == bytes(content)
 
 
+@pytest.mark.parametrize("trailer", ["zeros to a 32 KiB cluster", "ID3v1 tag"])
+def test_bytes_after_a_whole_riff_form_are_padding_and_the_file_is_picked_up(
+    ledger, session, daw_folder, trailer
+):
+    path = daw_folder / "Recorder_0007.wav"
+    write_wav(path)
+    audio_hash = audio_sha256(path)
+    with open(path, "ab") as f:
+        if trailer == "ID3v1 tag":
+            f.write(b"TAG" + b"Line 12".ljust(125, b"\0"))
+        else:
+            f.write(bytes(-path.stat().st_size % 32768))
+    before = path.read_bytes()
+    clock = Clock()
+    events = settled_scan(WatchFolder(ledger, session.id, [daw_folder], clock=clock), clock)
+    assert [e.kind for e in events] == [PickupKind.ADDED]
+    take = ledger.take(events[0].take_id)
+    assert take.audio_sha256 == audio_hash and take.duration == pytest.approx(0.1)
+    assert Path(take.path).read_bytes() == before == path.read_bytes()
+
+
+def test_a_header_whose_audio_is_still_empty_is_not_taken_for_padding(ledger, session, daw_folder):
+    """A writer that finished the header's layout but not its sizes: RIFF ends after an empty data
+    chunk and the audio follows; that is a file still being written, not padding."""
+    path = daw_folder / "Take 9.wav"
+    audio = np.random.default_rng(9).integers(-9000, 9000, 4800 * 2, dtype=np.int16).tobytes()
+    fmt = struct.pack("<IHHIIHH", 16, 1, 2, 48000, 192000, 4, 16)
+    path.write_bytes(b"RIFF" + struct.pack("<I", 36) + b"WAVEfmt " + fmt + b"data" + bytes(4) + audio)
+    clock = Clock()
+    events = settled_scan(WatchFolder(ledger, session.id, [daw_folder], clock=clock), clock)
+    assert [e.kind for e in events] == [PickupKind.REJECTED]
+    assert "still being written" in events[0].problem
+    assert ledger.list_takes(session.id) == []
+
+
 def test_a_renamed_reference_is_found_again_by_its_audio(ledger, session, daw_folder):
     original = daw_folder / "Take 4.wav"
     write_wav(original)
