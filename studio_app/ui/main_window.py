@@ -862,9 +862,9 @@ class MainWindow(QMainWindow):
             show_problems(self, self.tr("Unfinished takes that could not be repaired"), problems)
 
     def closeEvent(self, event) -> None:
-        """Closing cancels an import or export still running and waits for it to clean up, so quitting
-        never leaves a half-written file or a half-recorded delivery."""
-        for dialog in (self.import_dialog, self.export_dialog):
+        """Closing cancels an import, export or re-export still running and waits for it to clean up, so
+        quitting never leaves a half-written file or a half-recorded delivery."""
+        for dialog in (self.import_dialog, self.export_dialog, self.deliveries_dialog):
             if dialog is not None and dialog.is_running():
                 dialog.cancel()
         if self.record_panel.recording is not None:

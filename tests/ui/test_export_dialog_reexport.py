@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
+from PySide6.QtCore import Qt
+
 from studio_app.core.model import ActorConfirmation, ScopeChoice
 from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose, Scope
-from studio_app.services.export import ExportOptions, export_takes
+from studio_app.services.export import ExportOptions, ExportReport, export_takes
 from studio_app.services.ledger import new_confirmation_id
 from studio_app.services.terms import load_terms
 from studio_app.ui.dialogs.deliveries_dialog import OutdatedDeliveriesDialog
 from studio_app.ui.dialogs.restriction_dialog import RestrictionDialog
+from studio_app.ui.main_window import MainWindow
 from studio_app.ui.take_model import StatusKind
 from studio_app.wav.tagging import read_consent_tags
 from tests.ui.ui_driver import DialogAnswer, open_window, wait_for_takes
 
 
-def test_a_restriction_after_delivery_lists_the_delivery_and_re_exports_corrected_copies(
+def _withdrawn_after_delivery(
     qtbot, fixture_wavs, tmp_path
-):
+) -> tuple[MainWindow, OutdatedDeliveriesDialog, str, ExportReport]:
+    """A take delivered for AI training, then restricted in the main window: the listing it opens."""
     window = open_window(qtbot)
     ledger = window.ledger
     session = ledger.create_session("Audiobook ch. 9", contract_reference="AB-9")
@@ -46,7 +53,15 @@ def test_a_restriction_after_delivery_lists_the_delivery_and_re_exports_correcte
 
     listing = window.deliveries_dialog
     assert isinstance(listing, OutdatedDeliveriesDialog) and listing.isVisible()
-    assert [o.delivery.id for o in listing.outdated] == [ledger.deliveries(session.id)[0].id]
+    return window, listing, take.id, first
+
+
+def test_a_restriction_after_delivery_lists_the_delivery_and_re_exports_corrected_copies(
+    qtbot, fixture_wavs, tmp_path
+):
+    window, listing, take_id, first = _withdrawn_after_delivery(qtbot, fixture_wavs, tmp_path)
+    ledger = window.ledger
+    assert [o.delivery.id for o in listing.outdated] == [ledger.deliveries(window.session.id)[0].id]
     assert listing.deliveries.topLevelItem(0).text(1) == "Lab A"
     assert listing.reexport_button.isEnabled()
 
@@ -60,4 +75,29 @@ def test_a_restriction_after_delivery_lists_the_delivery_and_re_exports_correcte
     delivered_first = read_consent_tags(first.folder / first.takes[0].file_name).ixml_record
     assert delivered_first.effective(ledger.today())[Scope.AI_TRAINING] is Permission.AUTHORIZED
     assert listing.summary.text().startswith("Corrected copies of 1 take")
-    assert window.model.take_row(take.id).kind is StatusKind.NOT_AUTHORIZED
+    assert window.model.take_row(take_id).kind is StatusKind.NOT_AUTHORIZED
+
+
+def test_closing_the_listing_mid_re_export_cancels_it_and_leaves_nothing(qtbot, fixture_wavs, tmp_path):
+    window, listing, _take_id, _first = _withdrawn_after_delivery(qtbot, fixture_wavs, tmp_path)
+    destination = tmp_path / "corrected"
+    worker = listing.prepare_reexport(destination)
+    inside = threading.Event()
+
+    def hold_the_copy_until_cancelled(*_args) -> None:
+        inside.set()
+        while not worker.control.cancelled():
+            time.sleep(0.005)
+
+    worker.signals.file_progress.connect(hold_the_copy_until_cancelled, Qt.ConnectionType.DirectConnection)
+    worker.start()
+    assert inside.wait(30)
+
+    with qtbot.waitSignal(worker.signals.cancelled, timeout=30_000):
+        qtbot.keyClick(listing, Qt.Key.Key_Escape)
+        assert not listing.isVisible()
+
+    assert not listing.is_running() and listing.report is None
+    assert list(destination.rglob("*")) == []
+    assert len(window.ledger.deliveries(window.session.id)) == 1
+    assert "no delivery was recorded" in listing.summary.text()

@@ -2,7 +2,8 @@
 listed per recipient, each with a corrected re-export of its changed takes (services.revocation).
 
 The files already delivered stay as they are (they are the recipient's); the studio sends the corrected
-copies and tells the recipient.
+copies and tells the recipient. Closing the dialog cancels a re-export still running: the export service
+removes what it wrote and records no delivery.
 """
 
 from __future__ import annotations
@@ -116,8 +117,12 @@ class OutdatedDeliveriesDialog(QDialog):
         if folder:
             self.reexport(Path(folder))
 
-    def reexport(self, folder: Path) -> Worker:
-        """Export the selected delivery's changed takes to `folder` in a worker."""
+    def reexport(self, folder: Path) -> None:
+        self.prepare_reexport(folder).start()
+
+    def prepare_reexport(self, folder: Path) -> Worker:
+        """The connected worker that exports the selected delivery's changed takes to `folder`;
+        `start()` runs it."""
         delivery_id = self.selected().delivery.id
 
         def export(ledger: Ledger, progress, cancel) -> ExportReport:
@@ -127,9 +132,23 @@ class OutdatedDeliveriesDialog(QDialog):
         self.worker.signals.progress.connect(self._progress)
         self.worker.signals.finished.connect(self._finished)
         self.worker.signals.failed.connect(self._failed)
+        self.worker.signals.cancelled.connect(self._cancelled)
         self.progress.show()
         self._update_buttons()
-        return self.worker.start()
+        return self.worker
+
+    def is_running(self) -> bool:
+        return self.worker is not None
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+
+    def reject(self) -> None:
+        """Close, Escape and the window's close button cancel a re-export still running; the dialog
+        closes at once and the worker cleans up behind it (the main window waits for it on quit)."""
+        self.cancel()
+        super().reject()
 
     def _progress(self, done: int, _total: int, _label: str) -> None:
         self.progress.setValue(done)
@@ -144,7 +163,13 @@ class OutdatedDeliveriesDialog(QDialog):
         self.refresh()
 
     def _failed(self, exc: BaseException) -> None:
+        self._stopped(self.tr("Nothing was re-exported.") + "\n" + error_text(exc))
+
+    def _cancelled(self) -> None:
+        self._stopped(self.tr("Re-export cancelled: no file was left behind and no delivery was recorded."))
+
+    def _stopped(self, text: str) -> None:
         self.worker = None
         self.progress.hide()
-        self.summary.setText(self.tr("Nothing was re-exported.") + "\n" + error_text(exc))
+        self.summary.setText(text)
         self._update_buttons()
