@@ -59,6 +59,9 @@ from studio_app.wav.errors import Cancelled, WavError
 from studio_app.wav.reader import WavFile, audio_sha256, hash_range, read_wav
 
 COPY_BLOCK = 4 << 20
+SESSION_DEFAULT_BATCH = 250
+"""Takes per session-default transaction: 2,000 signed decisions for two actors, a fraction of a second
+of holding the ledger, instead of one commit per take."""
 
 Progress = Callable[[int, int], None]
 """Called with (bytes done, bytes total) while a file is hashed or copied."""
@@ -407,43 +410,64 @@ class Ledger:
                 recorded.append(self._append_decision(take.id, actor_id, decision, at, withdrawn))
         return DecisionOutcome(tuple(recorded), withdrawn_from=tuple(withdrawn.values()))
 
-    def apply_session_default(self, session_id: str, engineer: str = "") -> DecisionOutcome:
+    def apply_session_default(
+        self,
+        session_id: str,
+        engineer: str = "",
+        *,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+    ) -> DecisionOutcome:
         """With no contract or no AI clause, record `not_authorized` for every actor/take/scope still
         undecided, with the reason; with an AI clause refuse (ConsentRuleError): each actor confirms.
 
-        One short transaction per take (re-reading what is decided inside it), so a 10,000-take session
-        never holds the ledger for long and a decision made meanwhile by another process is kept."""
+        The pending takes are decided SESSION_DEFAULT_BATCH at a time, one short transaction per batch
+        that re-reads the session and those takes' decisions inside it, so a decision recorded meanwhile
+        by another process is never overridden and no writer waits long. `progress(takes done, takes
+        pending)` follows each batch; `cancel()` is polled between batches and stops there: the batches
+        already committed stay (each is complete, with its audit events) and are what is returned."""
         session_default_reason(self.session(session_id))
+        pending = [o.take.id for o in self.list_takes(session_id) if o.pending]
         recorded: list[Decision] = []
-        for overview in self.list_takes(session_id):
-            if overview.pending:
-                recorded.extend(self._default_take(overview.take.id, engineer))
+        if progress is not None:
+            progress(0, len(pending))
+        for start in range(0, len(pending), SESSION_DEFAULT_BATCH):
+            if cancel is not None and cancel():
+                break
+            batch = pending[start : start + SESSION_DEFAULT_BATCH]
+            recorded.extend(self._default_takes(session_id, batch, engineer))
+            if progress is not None:
+                progress(start + len(batch), len(pending))
         return DecisionOutcome(tuple(recorded))
 
-    def _default_take(self, take_id: str, engineer: str) -> list[Decision]:
+    def _default_takes(self, session_id: str, take_ids: Sequence[str], engineer: str) -> list[Decision]:
         at = self.now()
-        recorded = []
         with self.store.writing():
-            overview = self.take_status(take_id)
-            session = self.store.session(overview.take.session_id)
+            session = self.store.session(session_id)
             reason = session_default_reason(session)
-            for actor in overview.actors:
-                for scope in ALL_SCOPES:
-                    if overview.decision(actor.id, scope) is not None:
-                        continue
-                    decision = ScopeDecision(
+            recorded_by = _engineer(engineer, session)
+            recorded = [
+                Decision(
+                    overview.take.id,
+                    actor.id,
+                    ScopeDecision(
                         scope=scope,
                         permission=Permission.NOT_AUTHORIZED,
                         decision_id=_new_id(),
                         recorded_at=at,
-                        recorded_by=_engineer(engineer, session),
+                        recorded_by=recorded_by,
                         method=Method.SESSION_DEFAULT,
                         reason=reason,
                         contract_reference=session.contract_reference,
-                    )
-                    row = Decision(take_id, actor.id, decision, supersedes=None)
-                    self.store.insert("decision", rows.decision_values(row), at)
-                    recorded.append(row)
+                    ),
+                    supersedes=None,
+                )
+                for overview in self.take_overviews(take_ids)
+                for actor in overview.actors
+                for scope in ALL_SCOPES
+                if overview.decision(actor.id, scope) is None
+            ]
+            self.store.insert_many("decision", [rows.decision_values(row) for row in recorded], at)
         return recorded
 
     def record_confirmation(

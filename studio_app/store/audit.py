@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from studio_app.store.db import StoreError
 
 KEY_FILE_NAME = "audit-ed25519.pem"
 GENESIS = "0" * 64
+SNAPSHOT_CHUNK = 500
 
 # entity name -> table; child tables are folded into the parent's payload under the given key.
 ENTITY_TABLES = {
@@ -84,17 +85,31 @@ def _create_key_file(path: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def snapshots(conn: sqlite3.Connection, entity: str, entity_id: str | None = None) -> dict[str, dict]:
-    """The canonical content of an entity's rows (one or all), child rows included, keyed by id."""
-    table = ENTITY_TABLES[entity]
-    where, params = (" WHERE id = ?", (entity_id,)) if entity_id else ("", ())
-    rows = {row["id"]: dict(row) for row in conn.execute(f"SELECT * FROM {table}{where}", params)}
+def snapshots(
+    conn: sqlite3.Connection, entity: str, entity_ids: Sequence[str] | None = None
+) -> dict[str, dict]:
+    """The canonical content of an entity's rows (the given ids, else all), child rows included, keyed by
+    id; ids are asked for SNAPSHOT_CHUNK at a time, so signing thousands of new rows costs few queries."""
+    if entity_ids is None:
+        return _snapshot_rows(conn, entity, None)
+    rows: dict[str, dict] = {}
+    for start in range(0, len(entity_ids), SNAPSHOT_CHUNK):
+        rows.update(_snapshot_rows(conn, entity, entity_ids[start : start + SNAPSHOT_CHUNK]))
+    return rows
+
+
+def _snapshot_rows(conn: sqlite3.Connection, entity: str, ids: Sequence[str] | None) -> dict[str, dict]:
+    params = tuple(ids) if ids is not None else ()
+    marks = ", ".join("?" * len(params))
+    where = f" WHERE id IN ({marks})" if ids is not None else ""
+    query = f"SELECT * FROM {ENTITY_TABLES[entity]}{where}"
+    rows = {row["id"]: dict(row) for row in conn.execute(query, params)}
     child = _CHILDREN.get(entity)
     if child and rows:
         key, child_table, parent_column, order = child
         for row in rows.values():
             row[key] = []
-        child_where = f" WHERE {parent_column} = ?" if entity_id else ""
+        child_where = f" WHERE {parent_column} IN ({marks})" if ids is not None else ""
         query = f"SELECT * FROM {child_table}{child_where} ORDER BY {parent_column}, {order}"
         for child_row in conn.execute(query, params):
             values = dict(child_row)
@@ -119,21 +134,26 @@ def _event_hash(seq: int, at: str, entity: str, entity_id: str, action: str, pay
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def append_event(
-    conn: sqlite3.Connection, key: StudioKey, entity: str, entity_id: str, action: str, at: str
-) -> int:
-    """Sign the row's current content onto the chain; call inside the write transaction that changed it."""
-    rows = snapshots(conn, entity, entity_id)
-    payload = canonical_json(rows[entity_id])
-    last = conn.execute("SELECT seq, event_sha256 FROM audit_events ORDER BY seq DESC LIMIT 1").fetchone()
-    seq, prev = (last["seq"] + 1, last["event_sha256"]) if last else (1, GENESIS)
-    digest = _event_hash(seq, at, entity, entity_id, action, payload, prev)
-    conn.execute(
+def append_events(
+    conn: sqlite3.Connection, key: StudioKey, entity: str, entity_ids: Sequence[str], action: str, at: str
+) -> None:
+    """Sign each row's current content onto the chain as its own event, in the order given; call inside
+    the write transaction that changed them (its lock also keeps other writers off the chain's head)."""
+    rows = snapshots(conn, entity, entity_ids)
+    seq, prev = head(conn) or (0, GENESIS)
+    events = []
+    for entity_id in entity_ids:
+        seq += 1
+        payload = canonical_json(rows[entity_id])
+        digest = _event_hash(seq, at, entity, entity_id, action, payload, prev)
+        signature = key.sign(bytes.fromhex(digest))
+        events.append((seq, at, entity, entity_id, action, payload, prev, digest, signature))
+        prev = digest
+    conn.executemany(
         "INSERT INTO audit_events (seq, at, entity, entity_id, action, payload, prev_sha256, event_sha256,"
         " signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (seq, at, entity, entity_id, action, payload, prev, digest, key.sign(bytes.fromhex(digest))),
+        events,
     )
-    return seq
 
 
 @dataclass

@@ -155,7 +155,11 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) and migrate the ledger at `path`; autocommit, explicit transactions."""
+    """Open (creating if needed) and migrate the ledger at `path`; autocommit, explicit transactions.
+
+    synchronous = NORMAL under WAL: a commit survives the app or the CLI crashing; a power cut may lose
+    the last commits, never half of one, so the file and its audit chain stay whole (SQLite replays only
+    complete transactions from the WAL). FULL would fsync on every commit for that last margin."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)

@@ -71,21 +71,27 @@ class LedgerStore:
 
     def insert(self, entity: str, values: dict[str, Any], at: str) -> None:
         """Insert one entity row (children under their payload key) and sign it onto the chain."""
+        self.insert_many(entity, [values], at)
+
+    def insert_many(self, entity: str, many: Sequence[dict[str, Any]], at: str) -> None:
+        """Insert rows of one entity, each signed onto the chain as its own event; their snapshots and
+        events are read and written together (the session default inserts thousands in one batch)."""
         self._require_write()
-        values = dict(values)
-        children = values.pop("actors", None) if entity == "take" else values.pop("items", None)
-        _insert_row(self.conn, audit.ENTITY_TABLES[entity], values)
-        if entity == "take":
-            for position, actor_id in enumerate(children or ()):
-                _insert_row(
-                    self.conn,
-                    "take_actors",
-                    {"take_id": values["id"], "actor_id": actor_id, "position": position},
-                )
-        elif entity == "delivery":
-            for item in children or ():
-                _insert_row(self.conn, "delivery_items", {"delivery_id": values["id"], **item})
-        audit.append_event(self.conn, self.key, entity, values["id"], "create", at)
+        for values in many:
+            values = dict(values)
+            children = values.pop("actors", None) if entity == "take" else values.pop("items", None)
+            _insert_row(self.conn, audit.ENTITY_TABLES[entity], values)
+            if entity == "take":
+                for position, actor_id in enumerate(children or ()):
+                    _insert_row(
+                        self.conn,
+                        "take_actors",
+                        {"take_id": values["id"], "actor_id": actor_id, "position": position},
+                    )
+            elif entity == "delivery":
+                for item in children or ():
+                    _insert_row(self.conn, "delivery_items", {"delivery_id": values["id"], **item})
+        audit.append_events(self.conn, self.key, entity, [values["id"] for values in many], "create", at)
 
     def update(self, entity: str, entity_id: str, changes: dict[str, Any], at: str) -> None:
         self._require_write()
@@ -98,7 +104,7 @@ class LedgerStore:
         )
         if cursor.rowcount != 1:
             raise StoreError(self.path, f"no {entity} {entity_id}")
-        audit.append_event(self.conn, self.key, entity, entity_id, "update", at)
+        audit.append_events(self.conn, self.key, entity, [entity_id], "update", at)
 
     def _require_write(self) -> None:
         if not self._in_write:

@@ -13,6 +13,7 @@ import pytest
 from studio_app import appdirs
 from studio_app.core.model import ActorConfirmation, ConsentRuleError, DeliveryItem, ScopeChoice
 from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Purpose, Scope
+from studio_app.services import ledger as ledger_module
 from studio_app.services.ledger import Ledger, new_confirmation_id
 from studio_app.wav.errors import Cancelled, WavError
 from studio_app.wav.reader import audio_sha256
@@ -225,6 +226,70 @@ def test_session_default_fills_only_the_undecided_scopes(ledger, cast):
     assert not status.pending
     assert status.decision(zhang.id, Scope.AI_RESEARCH).permission is Permission.AUTHORIZED
     assert {d.scope_decision.reason for d in outcome.decisions} == {"contract has no AI clause"}
+
+
+def _pending_takes(ledger, session, actors, count):
+    actor_ids = [a.id for a in actors]
+    return [ledger.add_take_for_recording(session.id, f"/rec/{n}.wav", actor_ids) for n in range(count)]
+
+
+def test_session_default_commits_one_transaction_per_batch_and_reports_progress(ledger, cast, monkeypatch):
+    session, zhang, anna = cast
+    takes = _pending_takes(ledger, session, (zhang, anna), 5)
+    monkeypatch.setattr(ledger_module, "SESSION_DEFAULT_BATCH", 2)
+    seen = []
+    statements = []
+    ledger.store.conn.set_trace_callback(statements.append)
+    outcome = ledger.apply_session_default(session.id, progress=lambda *done_total: seen.append(done_total))
+    ledger.store.conn.set_trace_callback(None)
+    assert seen == [(0, 5), (2, 5), (4, 5), (5, 5)]
+    assert statements.count("BEGIN IMMEDIATE") == 3
+    assert len(outcome.decisions) == len(takes) * 2 * len(ALL_SCOPES)
+    assert not any(o.pending for o in ledger.list_takes(session.id))
+    report = ledger.verify_audit()
+    assert report.ok, report.problems
+    decision_events = ledger.store.conn.execute(
+        "SELECT count(*) FROM audit_events WHERE entity = 'decision'"
+    ).fetchone()[0]
+    assert decision_events == len(outcome.decisions)
+
+
+def test_cancelling_the_session_default_keeps_the_batches_already_committed(ledger, cast, monkeypatch):
+    session, zhang, anna = cast
+    takes = _pending_takes(ledger, session, (zhang, anna), 5)
+    monkeypatch.setattr(ledger_module, "SESSION_DEFAULT_BATCH", 2)
+    seen = []
+    outcome = ledger.apply_session_default(
+        session.id, progress=lambda done, total: seen.append(done), cancel=lambda: len(seen) > 1
+    )
+    assert seen == [0, 2]
+    assert {d.take_id for d in outcome.decisions} == {takes[0].id, takes[1].id}
+    statuses = [ledger.take_status(t.id) for t in takes]
+    assert [s.pending for s in statuses] == [False, False, True, True, True]
+    assert all(s.decisions == () for s in statuses[2:])
+    assert ledger.verify_audit().ok
+
+
+def test_session_default_keeps_a_decision_another_writer_recorded_between_batches(ledger, cast, monkeypatch):
+    session, zhang, anna = cast
+    takes = _pending_takes(ledger, session, (zhang, anna), 4)
+    monkeypatch.setattr(ledger_module, "SESSION_DEFAULT_BATCH", 2)
+
+    def restrict_a_later_take_on_another_connection(done: int, _total: int) -> None:
+        if done == 2:
+            with Ledger.open(ledger.path) as other:
+                other.record_restriction(takes[3].id, zhang.id, "declined at the booth", "Li")
+
+    ledger.apply_session_default(session.id, progress=restrict_a_later_take_on_another_connection)
+    last = ledger.take_status(takes[3].id)
+
+    def methods(actor) -> set[Method]:
+        return {last.decision(actor.id, scope).scope_decision.method for scope in ALL_SCOPES}
+
+    assert methods(zhang) == {Method.ENGINEER_RESTRICTION}
+    assert methods(anna) == {Method.SESSION_DEFAULT}
+    assert len(ledger.decision_history(takes[3].id)) == 8
+    assert ledger.verify_audit().ok
 
 
 def test_session_default_is_refused_when_the_contract_has_an_ai_clause(ledger):
