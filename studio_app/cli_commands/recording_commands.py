@@ -11,7 +11,7 @@ import time
 from functools import wraps
 from pathlib import Path
 
-from studio_app.cli import EXIT_FAILED, EXIT_OK
+from studio_app.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from studio_app.cli_commands.common import (
     LedgerHandler,
     fail_line,
@@ -31,7 +31,13 @@ from studio_app.services.recording import (
     recover_file,
     recover_unfinished,
 )
-from studio_app.services.watch import DEFAULT_SETTLE_SECONDS, WatchError, WatchFolder, remember_folders
+from studio_app.services.watch import (
+    DEFAULT_SETTLE_SECONDS,
+    WatchError,
+    WatchFolder,
+    remember_folders,
+    remembered_folders,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -63,7 +69,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "watch", parents=[db], help="pick up finished WAVs from a DAW folder as pending takes"
     )
     watch.add_argument("--session", required=True)
-    watch.add_argument("--folder", required=True, type=Path, action="append", help="may be repeated")
+    watch.add_argument(
+        "--folder", type=Path, action="append",
+        help="may be repeated; without it, the folders this session watched last time",
+    )
     how = watch.add_mutually_exclusive_group()
     how.add_argument("--copy", dest="copy", action="store_true", default=True, help="copy in (default)")
     how.add_argument("--reference", dest="copy", action="store_false", help="reference files where they are")
@@ -146,7 +155,11 @@ def _recover(args: argparse.Namespace, ledger: Ledger) -> int:
 
 def _watch(args: argparse.Namespace, ledger: Ledger) -> int:
     session_id = ledger.resolve("session", args.session)
-    watcher = WatchFolder(ledger, session_id, args.folder, copy=args.copy, settle_seconds=args.settle)
+    folders = args.folder or remembered_folders(session_id)
+    if not folders:
+        fail_line("--folder", "no folder given and none remembered for this session")
+        return EXIT_USAGE
+    watcher = WatchFolder(ledger, session_id, folders, copy=args.copy, settle_seconds=args.settle)
     remember_folders(session_id, watcher.folders)
     scans = 0
     try:

@@ -156,3 +156,18 @@ def test_watch_once_references_a_finished_daw_file(cli, cast, tmp_path):
     [entry] = status(cli, session)
     assert entry["path"] == str(folder / "VO_04.wav") and entry["pending"]
     assert {a["actor_id"] for a in entry["actors"]} == {first, second}
+
+
+def test_watch_without_a_folder_watches_the_folders_the_session_watched_last_time(cli, cast, tmp_path):
+    session, _first, _second = cast
+    folders = [tmp_path / "Audio Files", tmp_path / "Bounces"]
+    for folder in folders:
+        folder.mkdir()
+    never = cli("watch", "--session", session, "--once", "--settle", "0.1")
+    assert never.returncode == 2
+    assert never.stderr.strip() == "--folder: no folder given and none remembered for this session"
+    cli.ok("watch", "--session", session, "--folder", str(folders[0]), "--folder", str(folders[1]),
+           "--once", "--settle", "0.1")
+    soundfile.write(folders[1] / "Bounce 2.wav", np.zeros((4800, 1), dtype=np.int16), 48000, "PCM_16")
+    out = cli.ok("watch", "--session", session, "--reference", "--once", "--settle", "0.3")
+    assert out.startswith(f"{folders[1] / 'Bounce 2.wav'}\tadded\ttake ")
