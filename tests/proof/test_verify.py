@@ -3,19 +3,26 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
+import subprocess
+import sys
 from datetime import date
 
+import c2pa
 import pytest
 
 from studio_app.appdirs import keys_dir
 from studio_app.cli import main
 from studio_app.core.scopes import Permission, Scope
-from studio_app.proof.identity import create_identity
+from studio_app.proof.credentials import CredentialSigner, write_signed
+from studio_app.proof.identity import create_identity, load_or_create_identity
 from studio_app.proof.verify import verify_file
 from studio_app.wav.reader import read_wav
+from tests.conftest import PROJECT_ROOT
 from tests.proof.conftest import actor, consent_record, payload, rewrite_chunks, sign_take
+from tests.wav.conftest import chunk, riff
 
 
 def _root():
@@ -134,3 +141,105 @@ def test_unreadable_file_is_invalid_with_its_reason(tmp_path, content, capsys):
     bad.write_bytes(content)
     assert main(["verify", str(bad)]) == 1
     assert capsys.readouterr().out.startswith(f"INVALID {bad}: not a readable WAV")
+
+
+def _library_data_hash_matches(path) -> bool:
+    """c2pa-python's own verdict on the data hash, with the whole file given to its Reader."""
+    with c2pa.Reader(str(path)) as reader:
+        results = reader.get_validation_results()["activeManifest"]
+    codes = {s["code"] for s in results["success"]} | {"!" + f["code"] for f in results["failure"]}
+    return "assertion.dataHash.match" in codes and "!assertion.dataHash.mismatch" not in codes
+
+
+def _flip_audio_byte(path):
+    data = read_wav(path).data
+    with open(path, "r+b") as f:
+        f.seek(data.data_offset + 7)
+        byte = f.read(1)
+        f.seek(-1, 1)
+        f.write(bytes([byte[0] ^ 0x80]))
+    return path
+
+
+def _edits(signed, tmp_path):
+    """Valid and altered copies of one signed take, each a different way to break the data hash."""
+    store = payload(signed.path, "C2PA")
+    other_store = payload(sign_take(tmp_path, "other.wav", consent_record("T-2"), tone=660).path, "C2PA")
+    ixml = payload(signed.path, "iXML").replace(b"<TAKE_ID>T-1<", b"<TAKE_ID>T-9<", 1)
+    files = {
+        "untouched": shutil.copy(signed.path, tmp_path / "untouched.wav"),
+        "audio byte": _flip_audio_byte(shutil.copy(signed.path, tmp_path / "byte.wav")),
+        "ixml text": rewrite_chunks(signed.path, tmp_path / "ixml.wav", {"iXML": ixml}),
+        "other take's store": rewrite_chunks(signed.path, tmp_path / "swap.wav", {"C2PA": other_store}),
+        "store moved first": _with_chunks(signed.path, tmp_path / "moved.wav", first=[(b"C2PA", store)]),
+        "second store": _with_chunks(signed.path, tmp_path / "twice.wav", last=[(b"C2PA", store)]),
+    }
+    appended = shutil.copy(signed.path, tmp_path / "appended.wav")
+    with open(appended, "ab") as f:
+        f.write(b"TAG" + bytes(125))
+    files["bytes after the form"] = appended
+    return files
+
+
+def _with_chunks(source, destination, first=(), last=()):
+    """A copy with extra chunks before `fmt ` and after everything, the original C2PA kept or moved."""
+    wav = read_wav(source)
+    with open(source, "rb") as f:
+        body = []
+        for c in wav.chunks:
+            f.seek(c.data_offset)
+            if not (first and c.id == "C2PA"):
+                body.append(chunk(c.id.encode("latin-1"), f.read(c.size)))
+    destination.write_bytes(riff(*(chunk(i, p) for i, p in first), *body, *(chunk(i, p) for i, p in last)))
+    return destination
+
+
+# The child's own peak (VmHWM of its memory map, which exec starts afresh; ru_maxrss would carry the
+# pytest process's peak over the fork and exec).
+PEAK_RSS_OF_MAIN = """
+import sys
+from studio_app.cli import main
+code = main(sys.argv[1:])
+print(next(l for l in open("/proc/self/status") if l.startswith("VmHWM:")), file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def test_data_hash_verdict_is_the_librarys_on_the_whole_file(signed, tmp_path):
+    """verify checks the data hash itself (bounded memory); on every kind of edit it must agree with
+    c2pa-python reading the whole file."""
+    for name, path in _edits(signed, tmp_path).items():
+        ours = not any("assertion.dataHash.mismatch" in p for p in verify_file(path).problems)
+        assert ours == _library_data_hash_matches(path), name
+        assert ours == (name == "untouched"), name
+
+
+def test_store_without_its_file_is_not_taken_as_valid(signed, tmp_path):
+    """The C2PA chunk alone in an otherwise different file: signature fine, data hash not."""
+    other = sign_take(tmp_path, "other.wav", consent_record("T-2"), tone=660)
+    forged = rewrite_chunks(other.path, tmp_path / "forged.wav", {"C2PA": payload(signed.path, "C2PA")})
+    verdict = verify_file(forged)
+    assert not verdict.valid and verdict.record.take_id == "T-1"
+    assert any(p.startswith("C2PA assertion.dataHash.mismatch") for p in verdict.problems)
+    assert not any("claimSignature" in p for p in verdict.problems)
+
+
+@pytest.mark.slow
+def test_verify_memory_stays_bounded_on_a_file_larger_than_the_librarys_hash_buffers(tmp_path):
+    """c2pa-rs hashes an asset through two 256 MiB buffers: verify must not hand it the file. A signed
+    600 MiB take is verified in a child process whose peak RSS must stay under 150 MiB (c2pa's Reader
+    given the whole file took 430-580 MiB for 1 GiB)."""
+    source = tmp_path / "long.wav"
+    spec = importlib.util.spec_from_file_location("bench_sign", PROJECT_ROOT / "benchmarks" / "bench_sign.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.make_take(source, 600 << 20)
+    signer = CredentialSigner(load_or_create_identity())
+    write_signed(source, tmp_path / "signed.wav", consent_record("T-long"), signer)
+    run = subprocess.run(
+        [sys.executable, "-c", PEAK_RSS_OF_MAIN, "verify", str(tmp_path / "signed.wav")],
+        cwd=PROJECT_ROOT, capture_output=True, text=True,
+    )
+    assert run.returncode == 0 and run.stdout.startswith("OK "), run.stdout + run.stderr
+    peak_kib = int(run.stderr.split()[-2])
+    assert peak_kib < 150 * 1024, f"peak RSS {peak_kib // 1024} MiB"
