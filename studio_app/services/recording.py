@@ -115,6 +115,12 @@ class InputDevice:
     max_input_channels: int
     default_sample_rate: float
 
+    @property
+    def query(self) -> str:
+        """The name sounddevice matches exactly: on Windows one device is listed under MME, DirectSound
+        and WASAPI by the same name, which alone would be ambiguous."""
+        return f"{self.name}, {self.host_api}"
+
 
 def input_devices() -> list[InputDevice]:
     """Every PortAudio device that can record, as the device menu and `consent-slate devices` list them."""
@@ -199,7 +205,7 @@ class Recorder:
                 callback=self._callback,
             )
         except (sounddevice.PortAudioError, ValueError) as exc:
-            raise RecordingError(f"device {s.device or 'default'}", str(exc)) from None
+            raise RecordingError(f"device {'default' if s.device is None else s.device}", str(exc)) from None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._file = open_take_file(self.path, s)

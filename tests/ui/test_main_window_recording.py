@@ -26,7 +26,7 @@ window = MainWindow(ledger)
 window.open_session(session.id)
 window.booth_actors.set_checked(actor.id)
 window.record_panel.refresh_devices()
-window.record_panel.device.setCurrentIndex(window.record_panel.device.findData("slate_sine"))
+window.record_panel.device.setCurrentIndex(window.record_panel.device.findData("slate_sine, ALSA"))
 window.show()
 seen = {"shortcut": window.record_action.shortcut().toString(), "texts": []}
 window.record_panel.failed.connect(lambda message: seen.update(failed=message))

@@ -122,7 +122,7 @@ panel = RecordPanel()
 panel.set_ledger(ledger)
 panel.set_session(session.id, (actor.id,))
 panel.refresh_devices()
-panel.device.setCurrentIndex(panel.device.findData("slate_sine"))
+panel.device.setCurrentIndex(panel.device.findData("slate_sine, ALSA"))
 player = TakePlayer(device="slate_sine")
 seen = {"devices": [panel.device.itemData(i) for i in range(panel.device.count())], "levels": []}
 panel.take_started.connect(
@@ -160,7 +160,7 @@ def test_record_panel_records_a_pending_take_and_the_player_plays_it(tmp_path):
         sine.stop()
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout)
-    assert "failed" not in seen and "slate_sine" in seen["devices"]
+    assert "failed" not in seen and "slate_sine, ALSA" in seen["devices"]
     assert seen["started"] == seen["finished"] and seen["status"] == "recording"
     assert seen["status_after"] == "complete" and 1.2 < seen["duration"] < 1.8
     assert seen["overruns"].startswith("0 ")
@@ -184,7 +184,7 @@ panel = RecordPanel()
 panel.set_ledger(ledger)
 panel.set_session(session.id, (actor.id,))
 panel.refresh_devices()
-panel.device.setCurrentIndex(panel.device.findData("slate_sine"))
+panel.device.setCurrentIndex(panel.device.findData("slate_sine, ALSA"))
 seen = {}
 panel.failed.connect(lambda message: seen.update(failed=message))
 

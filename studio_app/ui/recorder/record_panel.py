@@ -160,7 +160,7 @@ class RecordPanel(QWidget):
             self.failed.emit(self.tr("No audio input available: %s") % exc)
             devices = []
         for device in devices:
-            self.device.addItem(f"{device.name} ({device.host_api})", device.name)
+            self.device.addItem(f"{device.name} ({device.host_api})", device.query)
         self.device.setCurrentIndex(max(0, self.device.findData(current)))
 
     def settings(self) -> RecordingSettings:
