@@ -56,6 +56,7 @@ class TakeInspector(QWidget):
         self.history = QTableWidget(0, 6)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history.setTabKeyNavigation(False)  # Tab leaves the history; arrow keys move inside it
         self.history.verticalHeader().hide()
         self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.history.horizontalHeader().setStretchLastSection(True)

@@ -15,7 +15,7 @@ from studio_app.core.scopes import Permission, Purpose
 from studio_app.services.export import MANIFEST_JSON
 from studio_app.ui.dialogs.export_dialog import ExportDialog
 from studio_app.wav.tagging import read_consent_tags
-from tests.ui.ui_driver import open_window, wait_for_takes
+from tests.ui.ui_driver import open_window, tab_cycle, wait_for_takes
 
 
 def _window_with_takes(qtbot, fixture_wavs: list[Path], count: int = 3):
@@ -193,3 +193,21 @@ def test_the_verdict_is_checked_in_a_worker_and_an_answer_for_an_earlier_purpose
 
     assert dialog.verdict.purpose is Purpose.DELIVERY and dialog.verdict.allowed
     assert dialog.export_button.isEnabled() and dialog.verdict_label.text().startswith("Ready")
+
+
+def test_tab_reaches_every_control_of_the_export_dialog_in_reading_order(qtbot, fixture_wavs):
+    window, _actor, takes = _window_with_takes(qtbot, fixture_wavs)
+    dialog = _open_export(qtbot, window, [t.id for t in takes])
+    shown = dialog.block_buttons()
+    assert len(shown) == len(takes)
+
+    visited = tab_cycle(qtbot, dialog.folder_edit)
+
+    assert visited == [
+        dialog.folder_edit, dialog.browse_button, dialog.recipient_edit, dialog.purpose_combo, dialog.blocks,
+        *shown.values(), dialog.select_all_button, dialog.cancel_button,
+    ]
+    take_id, button = list(shown.items())[1]
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert window.selected_take_ids() == [take_id]

@@ -34,7 +34,7 @@ from studio_app.ui.main_window import MainWindow, user_guide_path
 from studio_app.ui.settings import AppSettings
 from studio_app.ui.take_model import Column, StatusKind, format_duration
 from studio_app.wav.tagging import preview_tags
-from tests.ui.ui_driver import DialogAnswer, open_window, wait_for_takes
+from tests.ui.ui_driver import DialogAnswer, accessible_name, open_window, tab_cycle, wait_for_takes
 
 
 def _session_with_takes(
@@ -122,6 +122,24 @@ def test_a_session_opens_through_a_worker_and_a_later_open_wins(qtbot, fixture_w
     assert [window.model.row_at(r).take_id for r in range(window.model.rowCount())] == [pickup.id]
     assert window.table.isEnabled() and window.export_action.isEnabled()
     assert window.counts_label.text() == "1 takes, 1 pending"
+
+
+def test_tab_moves_through_the_main_window_in_reading_order_and_every_stop_is_named(qtbot, fixture_wavs):
+    window = open_window(qtbot)
+    _session, _actors, takes = _session_with_takes(qtbot, window, fixture_wavs)
+    window.session_default_action.trigger()
+    window.inspector_dock.raise_()
+    window.select_takes([takes[0].id])
+    assert window.inspector.history.rowCount() > 1
+
+    visited = tab_cycle(qtbot, window.status_filter)
+
+    assert visited[:3] == [window.status_filter, window.actor_filter, window.table]
+    assert window.inspector.history in visited
+    assert len(visited) == len(set(visited)), "Tab stays inside a widget instead of moving on"
+    assert all(accessible_name(widget).strip() for widget in visited), [
+        widget for widget in visited if not accessible_name(widget).strip()
+    ]
 
 
 def test_take_table_shows_pending_with_text_icon_and_colour(qtbot, fixture_wavs):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from studio_app.services.ledger import Ledger
@@ -50,3 +51,22 @@ def open_window(qtbot) -> MainWindow:
 def wait_for_takes(qtbot, window: MainWindow) -> None:
     """Until the session's takes, read by a worker after open_session or reload_takes, fill the table."""
     qtbot.waitUntil(lambda: not window.is_loading())
+
+
+def tab_cycle(qtbot, start: QWidget, limit: int = 80) -> list[QWidget]:
+    """The widgets Tab visits from `start` until focus is back on it: a keyboard user's path."""
+    start.window().activateWindow()
+    qtbot.waitUntil(start.window().isActiveWindow)
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    visited = [start]
+    for _ in range(limit):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is start:
+            return visited
+        visited.append(QApplication.focusWidget())
+    raise AssertionError(f"Tab never came back to {start!r}: {visited}")
+
+
+def accessible_name(widget: QWidget) -> str:
+    """What a screen reader announces: the accessible name, else the buddy label's or the widget's text."""
+    return QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)

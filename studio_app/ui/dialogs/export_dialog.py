@@ -240,9 +240,12 @@ class ExportDialog(WorkerDialog):
         self.verdict_label.style().polish(self.verdict_label)
 
     def _list_blocks(self, blocking: tuple[str, ...]) -> None:
+        """One item per blocking take with its reasons and its button; Tab reaches the buttons in list
+        order right after the list (they are made last, so Qt would otherwise put them after Cancel)."""
         by_take: dict[str, list] = {}
         for block in self.verdict.blocks:
             by_take.setdefault(block.take_id, []).append(block)
+        before: QWidget = self.blocks
         for take_id in blocking[:BLOCK_BUTTON_LIMIT]:
             first = by_take[take_id][0]
             item = QTreeWidgetItem([first.take_label])
@@ -259,6 +262,9 @@ class ExportDialog(WorkerDialog):
             button.setAccessibleName(self.tr("Show take %1 in the list").replace("%1", first.take_label))
             button.clicked.connect(lambda _c=False, t=take_id: self.select_take_requested.emit(t))
             self.blocks.setItemWidget(item, 1, button)
+            QWidget.setTabOrder(before, button)
+            before = button
+        QWidget.setTabOrder(before, self.select_all_button)
         if len(blocking) > BLOCK_BUTTON_LIMIT:
             more = len(blocking) - BLOCK_BUTTON_LIMIT
             self.blocks.addTopLevelItem(QTreeWidgetItem([self.tr("… and %n more", "", more)]))
