@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon
 
-from studio_app.core.scopes import ALL_SCOPES, Permission, Scope
+from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose, Scope
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -68,6 +68,13 @@ def scope_label(scope: Scope) -> str:
         Scope.AI_GENERATION: QCoreApplication.translate("TakeModel", "AI generation"),
         Scope.AI_RESEARCH: QCoreApplication.translate("TakeModel", "AI research"),
     }[scope]
+
+
+def purpose_label(purpose: Purpose) -> str:
+    """A delivery's declared purpose in words: a plain delivery, or the AI use it was made for."""
+    if purpose.scope is None:
+        return QCoreApplication.translate("TakeModel", "Delivery")
+    return scope_label(purpose.scope)
 
 
 def permission_label(permission: Permission) -> str:

@@ -62,7 +62,7 @@ def test_a_restriction_after_delivery_lists_the_delivery_and_re_exports_correcte
     window, listing, take_id, first = _withdrawn_after_delivery(qtbot, fixture_wavs, tmp_path)
     ledger = window.ledger
     assert [o.delivery.id for o in listing.outdated] == [ledger.deliveries(window.session.id)[0].id]
-    assert listing.deliveries.topLevelItem(0).text(1) == "Lab A"
+    assert [listing.deliveries.topLevelItem(0).text(c) for c in (1, 2)] == ["Lab A", "AI training"]
     assert listing.reexport_button.isEnabled()
 
     listing.reexport(tmp_path / "corrected")

@@ -31,7 +31,7 @@ from studio_app.services.revocation import OutdatedDelivery, outdated_deliveries
 from studio_app.ui.dialogs.errors import error_text
 from studio_app.ui.dialogs.export_dialog import PROGRESS_STEPS, export_task
 from studio_app.ui.settings import AppSettings
-from studio_app.ui.take_model import local_time
+from studio_app.ui.take_model import local_time, purpose_label
 from studio_app.ui.workers import Worker
 
 
@@ -88,7 +88,7 @@ class OutdatedDeliveriesDialog(QDialog):
         for outdated in self.outdated:
             delivery = outdated.delivery
             self.deliveries.addTopLevelItem(QTreeWidgetItem([
-                local_time(delivery.delivered_at), delivery.recipient, delivery.purpose.value,
+                local_time(delivery.delivered_at), delivery.recipient, purpose_label(delivery.purpose),
                 str(len(outdated.take_ids)), delivery.destination,
             ]))
         if self.outdated:
