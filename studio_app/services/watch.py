@@ -102,6 +102,15 @@ def header_mismatch(path: Path, size: int) -> str | None:
     return None
 
 
+def checked_folders(folders: Iterable[str | os.PathLike]) -> tuple[Path, ...]:
+    """The folders as absolute paths; a WatchError names the first one that is not a folder."""
+    checked = tuple(Path(f).absolute() for f in folders)
+    for folder in checked:
+        if not folder.is_dir():
+            raise WatchError(folder, "is not a folder")
+    return checked
+
+
 class WatchFolder:
     """One session's watched folders; `scan_once` is one polling pass (tests call it directly)."""
 
@@ -117,10 +126,7 @@ class WatchFolder:
     ) -> None:
         self.ledger = ledger
         self.session_id = ledger.session(session_id).id
-        self.folders = tuple(Path(f).absolute() for f in folders)
-        for folder in self.folders:
-            if not folder.is_dir():
-                raise WatchError(folder, "is not a folder")
+        self.folders = checked_folders(folders)
         self.copy = copy
         self.settle_seconds = settle_seconds
         self._clock = clock
@@ -215,7 +221,9 @@ class WatchFolder:
 
 class WatchRunner:
     """Runs `scan_once` every `interval` seconds on its own thread with its own ledger connection
-    (SQLite connections stay in the thread that opened them); `on_events` is called from that thread."""
+    (SQLite connections stay in the thread that opened them). `on_events` and `on_error` are called from
+    that thread; after `on_error` (the ledger unreadable, a session gone) the runner has stopped, so a
+    watcher never dies unnoticed. Folders are checked here, on the caller's thread."""
 
     def __init__(
         self,
@@ -223,13 +231,15 @@ class WatchRunner:
         session_id: str,
         folders: Iterable[str | os.PathLike],
         on_events: Callable[[list[WatchEvent]], None],
+        on_error: Callable[[Exception], None],
         *,
         copy: bool = True,
         settle_seconds: float = DEFAULT_SETTLE_SECONDS,
         interval: float = 1.0,
     ) -> None:
-        self._args = (db_path, session_id, tuple(folders), copy, settle_seconds)
+        self._args = (db_path, session_id, checked_folders(folders), copy, settle_seconds)
         self._on_events = on_events
+        self._on_error = on_error
         self._interval = interval
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="watch-folder", daemon=True)
@@ -243,12 +253,15 @@ class WatchRunner:
 
     def _run(self) -> None:
         db_path, session_id, folders, copy, settle = self._args
-        with Ledger.open(db_path) as ledger:
-            watcher = WatchFolder(ledger, session_id, folders, copy=copy, settle_seconds=settle)
-            while not self._stop.wait(self._interval):
-                events = watcher.scan_once()
-                if events:
-                    self._on_events(events)
+        try:
+            with Ledger.open(db_path) as ledger:
+                watcher = WatchFolder(ledger, session_id, folders, copy=copy, settle_seconds=settle)
+                while not self._stop.wait(self._interval):
+                    events = watcher.scan_once()
+                    if events:
+                        self._on_events(events)
+        except Exception as exc:  # reported, never a silent dead thread
+            self._on_error(exc)
 
 
 def remembered_folders(session_id: str) -> list[Path]:

@@ -252,7 +252,9 @@ def test_runner_picks_up_on_its_own_thread(ledger, session, daw_folder):
         events.extend(batch)
         found.set()
 
-    runner = WatchRunner(ledger.path, session.id, [daw_folder], on_events, settle_seconds=0.2, interval=0.1)
+    runner = WatchRunner(
+        ledger.path, session.id, [daw_folder], on_events, pytest.fail, settle_seconds=0.2, interval=0.1
+    )
     runner.start()
     try:
         assert found.wait(20)
@@ -260,6 +262,23 @@ def test_runner_picks_up_on_its_own_thread(ledger, session, daw_folder):
         runner.stop()
     assert [e.kind for e in events] == [PickupKind.ADDED]
     assert len(ledger.list_takes(session.id)) == 1
+
+
+def test_a_runner_that_cannot_go_on_reports_why_instead_of_dying_silently(ledger, daw_folder, tmp_path):
+    errors = []
+    stopped = threading.Event()
+
+    def on_error(exc):
+        errors.append(exc)
+        stopped.set()
+
+    runner = WatchRunner(ledger.path, "no-such-session", [daw_folder], pytest.fail, on_error, interval=0.1)
+    runner.start()
+    assert stopped.wait(20)
+    runner.stop()
+    assert "no-such-session" in str(errors[0])
+    with pytest.raises(WatchError, match="not a folder"):
+        WatchRunner(ledger.path, "any", [tmp_path / "unplugged drive"], pytest.fail, pytest.fail)
 
 
 def test_watch_folders_are_remembered_per_session(session, daw_folder, tmp_path):
