@@ -40,7 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     tag.add_argument("--reason", required=True, help="why (e.g. the original contract predates AI)")
     tag.add_argument("--out", required=True, type=Path, metavar="DIR",
-                     help="existing folder for the tagged copies (existing files are never overwritten)")
+                     help="existing folder for the tagged copies (existing files are never overwritten; "
+                     "a missing folder refuses every file, exit 1)")
     tag.add_argument("--actor", action="append", default=[], metavar="NAME",
                      help=f"performer name, repeatable (default: {UNNAMED_PERFORMERS!r})")
     tag.add_argument("files", nargs="+", type=Path, metavar="FILE", help="source WAVs (only read)")
@@ -50,9 +51,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_tag(args: argparse.Namespace) -> int:
     if not args.reason.strip():
         fail_line("--reason", "a reason is required")
-        return EXIT_USAGE
-    if not args.out.is_dir():
-        fail_line(args.out, "output folder does not exist")
         return EXIT_USAGE
     recorded_at = datetime.now(UTC).isoformat(timespec="seconds")
     refused = 0

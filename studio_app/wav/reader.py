@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -100,14 +101,24 @@ def read_wav(path: str | os.PathLike) -> WavFile:
     """The chunk list and format of a WAV; any malformation is a WavError naming the file."""
     path = Path(path)
     try:
-        with open(path, "rb") as f:
+        with _open_regular(path) as f:
             return _parse(path, f, os.fstat(f.fileno()).st_size)
     except WavError as exc:
         raise exc.at(path) from None
-    except IsADirectoryError:
-        raise WavError(path, "is a folder, not a WAV file") from None
     except OSError as exc:
         raise WavError(path, f"cannot read: {exc.strerror or exc}") from None
+
+
+def _open_regular(path: Path):
+    """The file opened for reading, only if it is a regular file: opening a named pipe would wait for
+    a writer forever (O_NONBLOCK makes the open return; it changes nothing for a regular file)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = "a folder" if stat.S_ISDIR(mode) else "a pipe, socket or device"
+        raise WavError(path, f"is {kind}, not a WAV file")
+    return os.fdopen(fd, "rb")
 
 
 def read_chunk(source: str | os.PathLike | WavFile, chunk: Chunk, limit: int | None = None) -> bytes:

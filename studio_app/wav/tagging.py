@@ -565,7 +565,8 @@ def _create(temp: Path, destination: Path):
 
 def _check_destination(source: Path, destination: Path, overwrite: bool) -> None:
     if not destination.parent.is_dir():
-        raise WavError(destination, f"destination folder {destination.parent} does not exist")
+        missing = "is not a folder" if destination.parent.exists() else "does not exist"
+        raise WavError(destination, f"destination folder {destination.parent} {missing}")
     if destination.exists():
         if destination.samefile(source):
             raise WavError(destination, "is the source file itself (originals are never modified)")

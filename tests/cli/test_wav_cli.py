@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import soundfile
@@ -14,7 +17,7 @@ from studio_app.core.scopes import ALL_SCOPES, Method, Permission
 from studio_app.wav.reader import audio_sha256
 from studio_app.wav.tagging import read_consent_tags
 from tests.conftest import FIXTURE_WAVS, PROJECT_ROOT
-from tests.wav.conftest import BILLION_LAUGHS, chunk, pcm16_fmt, riff
+from tests.wav.conftest import BAD_FILES, BILLION_LAUGHS, EXTERNAL_ENTITY_XMP, chunk, pcm16_fmt, riff, tmpfs
 
 SOURCES = [next(p for p in FIXTURE_WAVS if p.name == name) for name in ("A101_1.WAV", "umid.wav")]
 
@@ -74,9 +77,13 @@ def test_tag_usage_errors_exit_2(argv, tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_missing_output_folder_is_a_usage_error(tmp_path, capsys):
-    assert _tag(tmp_path / "missing", str(SOURCES[0])) == 2
-    assert "output folder does not exist" in capsys.readouterr().err
+def test_missing_output_folder_refuses_every_file_one_line_each(tmp_path, capsys):
+    missing = tmp_path / "missing"
+    assert _tag(missing, *map(str, SOURCES)) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{missing / s.name}: destination folder {missing} does not exist" for s in SOURCES
+    ]
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_inspect_shows_format_chunks_and_one_line_per_scope(tmp_path, capsys):
@@ -134,3 +141,104 @@ def test_hostile_ixml_is_one_line_for_inspect_and_tag(tmp_path, capsys):
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 2 and all(line.startswith(f"{source}: iXML chunk refused") for line in lines)
     assert list(out.iterdir()) == []
+
+
+BAD_SOURCES = {
+    **{case: content for case, (content, _) in BAD_FILES.items()},
+    "hostile_ixml": riff(
+        chunk(b"fmt ", pcm16_fmt()), chunk(b"data", bytes(64)), chunk(b"iXML", BILLION_LAUGHS)
+    ),
+    "external_entity_xmp": riff(
+        chunk(b"fmt ", pcm16_fmt()), chunk(b"data", bytes(64)), chunk(b"_PMX", EXTERNAL_ENTITY_XMP)
+    ),
+}
+
+
+def _refused_alone(source: Path, out: Path, run) -> str:
+    """`tag` on one bad source: exit 1, exactly one line naming the file and a reason, nothing in the
+    output folder (no copy, no temp file), the source byte for byte as it was. Returns the line."""
+    before = source.read_bytes() if source.is_file() else None
+    code, err = run()
+    assert code == 1
+    (line,) = err.splitlines()
+    assert line.startswith(f"{source}: ") and len(line) > len(f"{source}: ")
+    assert list(out.iterdir()) == []
+    if before is not None:
+        assert source.read_bytes() == before
+    return line
+
+
+@pytest.mark.parametrize("case", sorted(BAD_SOURCES))
+def test_tag_refuses_each_bad_source_with_one_line_and_leaves_nothing(tmp_path, capsys, case):
+    source = tmp_path / f"{case}.wav"
+    source.write_bytes(BAD_SOURCES[case])
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def run():
+        code = _tag(out, str(source))
+        return code, capsys.readouterr().err
+
+    _refused_alone(source, out, run)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_tag_refuses_a_pipe_or_folder_without_waiting(tmp_path, capsys, kind):
+    """A named pipe would block a plain open() forever, waiting for a writer."""
+    source = tmp_path / "take.wav"
+    os.mkfifo(source) if kind == "fifo" else source.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def run():
+        code = _tag(out, str(source))
+        return code, capsys.readouterr().err
+
+    _refused_alone(source, out, run)
+
+
+def test_tag_refuses_an_unreadable_source(tmp_path):
+    """Mode 000. Root reads anything through CAP_DAC_OVERRIDE, so as root the command runs without it."""
+    source = tmp_path / "locked.wav"
+    source.write_bytes(SOURCES[0].read_bytes())
+    out = tmp_path / "out"
+    out.mkdir()
+    prefix = []
+    if os.geteuid() == 0:
+        caps = "-dac_override,-dac_read_search"
+        prefix = ["setpriv", f"--bounding-set={caps}", f"--inh-caps={caps}"]
+        if shutil.which("setpriv") is None:
+            pytest.skip("root without setpriv cannot be denied a read")
+
+    def run():
+        done = subprocess.run(
+            [*prefix, sys.executable, "-m", "studio_app", "tag", "--not-authorized", "--reason", "archive",
+             "--out", str(out), str(source)],
+            capture_output=True, text=True, cwd=PROJECT_ROOT,
+        )
+        return done.returncode, done.stderr
+
+    def locked():
+        source.chmod(0)
+        try:
+            return run()
+        finally:
+            source.chmod(0o600)
+
+    assert _refused_alone(source, out, locked) == f"{source}: cannot read: Permission denied"
+
+
+@pytest.mark.parametrize(
+    ("options", "reason"), [("size=1m,ro", "Read-only file system"), ("size=512k", "disk full")]
+)
+def test_tag_into_a_read_only_or_full_filesystem_is_one_line_and_nothing_left(
+    tmp_path, capsys, options, reason
+):
+    source = next(p for p in FIXTURE_WAVS if p.stat().st_size > 1_000_000)
+    before = source.read_bytes()
+    with tmpfs(tmp_path / "mnt", options) as out:
+        assert _tag(out, str(source)) == 1
+        (line,) = capsys.readouterr().err.splitlines()
+        assert line.startswith(f"{out / source.name}: ") and reason in line
+        assert list(out.iterdir()) == []
+    assert source.read_bytes() == before

@@ -3,6 +3,7 @@ raw RIFF builder for malformed layouts. Generated with ffmpeg, the tool our user
 
 from __future__ import annotations
 
+import contextlib
 import struct
 import subprocess
 import uuid
@@ -25,6 +26,11 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
  <!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">
 ]>
 <BWFXML><NOTE>&f;</NOTE></BWFXML>"""
+
+EXTERNAL_ENTITY_XMP = b"""<?xml version="1.0"?>
+<!DOCTYPE x [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="">&secret;</rdf:Description></rdf:RDF></x:xmpmeta>"""
 
 
 def chunk(chunk_id: bytes, payload: bytes) -> bytes:
@@ -103,3 +109,38 @@ def bw64_wav(generated_wavs, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def all_test_wavs(generated_wavs) -> list[Path]:
     return [*FIXTURE_WAVS, *generated_wavs.values()]
+
+
+BAD_FILES = {
+    "empty": (b"", "empty file"),
+    "not_riff": (b"ID3\x03" + bytes(100), "not a RIFF/WAVE file"),
+    "truncated_header": (b"RIFF\x10\x00\x00\x00WA", "not a RIFF/WAVE file"),
+    "chunk_past_end": (
+        riff(chunk(b"fmt ", pcm16_fmt()), chunk(b"data", bytes(100)))[:-40], "truncated file"
+    ),
+    "no_data": (riff(chunk(b"fmt ", pcm16_fmt()), chunk(b"LIST", b"INFO")), "no 'data' chunk"),
+    "no_fmt": (riff(chunk(b"data", bytes(8))), "no 'fmt' chunk"),
+    "duplicate_data": (
+        riff(chunk(b"fmt ", pcm16_fmt()), chunk(b"data", bytes(8)), chunk(b"data", bytes(8))),
+        "2 'data' chunks",
+    ),
+    "short_fmt": (riff(chunk(b"fmt ", bytes(10)), chunk(b"data", bytes(8))), "too short"),
+    "zero_block_align": (
+        riff(chunk(b"fmt ", struct.pack("<HHIIHH", 1, 1, 8000, 0, 0, 16)), chunk(b"data", bytes(8))),
+        "'fmt ' chunk is invalid",
+    ),
+    "rf64_without_ds64": (riff(chunk(b"fmt ", pcm16_fmt()), chunk(b"data", bytes(8)), form=b"RF64"), "ds64"),
+}
+
+
+@contextlib.contextmanager
+def tmpfs(path: Path, options: str):
+    """A small real filesystem of our own (needs root); the test is skipped where we cannot mount."""
+    path.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(path)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", str(path)], check=True)

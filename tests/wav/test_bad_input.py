@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import subprocess
 import sys
@@ -16,12 +15,15 @@ from studio_app.wav.errors import WavError
 from studio_app.wav.reader import read_wav
 from studio_app.wav.tagging import read_consent_tags, write_tagged
 from tests.conftest import FIXTURE_WAVS
-from tests.wav.conftest import BILLION_LAUGHS, archive_record, chunk, pcm16_fmt, riff
-
-EXTERNAL_ENTITY_XMP = b"""<?xml version="1.0"?>
-<!DOCTYPE x [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
-<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-<rdf:Description rdf:about="">&secret;</rdf:Description></rdf:RDF></x:xmpmeta>"""
+from tests.wav.conftest import (
+    BILLION_LAUGHS,
+    EXTERNAL_ENTITY_XMP,
+    archive_record,
+    chunk,
+    pcm16_fmt,
+    riff,
+    tmpfs,
+)
 
 
 def _wav_with(path: Path, chunk_id: bytes, payload: bytes) -> Path:
@@ -58,23 +60,10 @@ def test_missing_destination_folder_is_refused(tmp_path):
     assert caught.value.path == str(tmp_path / "nowhere" / "o.wav")
 
 
-@contextlib.contextmanager
-def _tmpfs(path: Path, options: str):
-    """A small real filesystem of our own (needs root); the test is skipped where we cannot mount."""
-    path.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(path)], capture_output=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
-    try:
-        yield path
-    finally:
-        subprocess.run(["umount", str(path)], check=True)
-
-
 def test_read_only_destination_is_refused_and_source_untouched(tmp_path):
     source = FIXTURE_WAVS[0]
     before = source.stat().st_mtime_ns
-    with _tmpfs(tmp_path / "ro", "size=1m,ro") as folder:
+    with tmpfs(tmp_path / "ro", "size=1m,ro") as folder:
         with pytest.raises(WavError, match="Read-only file system") as caught:
             write_tagged(source, folder / "o.wav", archive_record())
         assert caught.value.path == str(folder / "o.wav")
@@ -84,7 +73,7 @@ def test_read_only_destination_is_refused_and_source_untouched(tmp_path):
 
 def test_full_disk_leaves_no_partial_or_temp_file(tmp_path):
     source = next(p for p in FIXTURE_WAVS if p.stat().st_size > 1_000_000)
-    with _tmpfs(tmp_path / "small", "size=512k") as folder:
+    with tmpfs(tmp_path / "small", "size=512k") as folder:
         with pytest.raises(WavError, match="disk full") as caught:
             write_tagged(source, folder / "o.wav", archive_record())
         assert caught.value.path == str(folder / "o.wav")

@@ -13,7 +13,7 @@ import soundfile
 from studio_app.wav.errors import WavError
 from studio_app.wav.reader import audio_sha256, read_chunk, read_wav
 from tests.conftest import FIXTURE_WAVS
-from tests.wav.conftest import chunk, pcm16_fmt, riff
+from tests.wav.conftest import BAD_FILES, chunk, pcm16_fmt, riff
 
 
 def _ffprobe_stream(path):
@@ -84,28 +84,6 @@ def test_audio_hash_covers_exactly_the_data_payload(tmp_path):
     audio = bytes(range(200)) * 10
     path.write_bytes(riff(chunk(b"fmt ", pcm16_fmt()), chunk(b"data", audio), chunk(b"XTRA", b"zz")))
     assert audio_sha256(path) == hashlib.sha256(audio).hexdigest()
-
-
-BAD_FILES = {
-    "empty": (b"", "empty file"),
-    "not_riff": (b"ID3\x03" + bytes(100), "not a RIFF/WAVE file"),
-    "truncated_header": (b"RIFF\x10\x00\x00\x00WA", "not a RIFF/WAVE file"),
-    "chunk_past_end": (
-        riff(chunk(b"fmt ", pcm16_fmt()), chunk(b"data", bytes(100)))[:-40], "truncated file"
-    ),
-    "no_data": (riff(chunk(b"fmt ", pcm16_fmt()), chunk(b"LIST", b"INFO")), "no 'data' chunk"),
-    "no_fmt": (riff(chunk(b"data", bytes(8))), "no 'fmt' chunk"),
-    "duplicate_data": (
-        riff(chunk(b"fmt ", pcm16_fmt()), chunk(b"data", bytes(8)), chunk(b"data", bytes(8))),
-        "2 'data' chunks",
-    ),
-    "short_fmt": (riff(chunk(b"fmt ", bytes(10)), chunk(b"data", bytes(8))), "too short"),
-    "zero_block_align": (
-        riff(chunk(b"fmt ", struct.pack("<HHIIHH", 1, 1, 8000, 0, 0, 16)), chunk(b"data", bytes(8))),
-        "'fmt ' chunk is invalid",
-    ),
-    "rf64_without_ds64": (riff(chunk(b"fmt ", pcm16_fmt()), chunk(b"data", bytes(8)), form=b"RF64"), "ds64"),
-}
 
 
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
