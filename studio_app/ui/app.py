@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio_app import APP_NAME, __version__
-from studio_app.ui.dialogs.errors import error_text
+from studio_app.ui.dialogs.errors import error_text, report_uncaught_errors
 
 
 def create_application(argv: Sequence[str] = ()) -> QApplication:
@@ -64,6 +64,7 @@ def run_app(argv: Sequence[str] = ()) -> int:
         QMessageBox.critical(None, APP_NAME, error_text(exc))
         print(error_text(exc), file=sys.stderr)
         return 1
+    report_uncaught_errors(window)
     window.show()
     window.recover_unfinished_takes()
     if quit_after is not None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 
 def error_subject_and_reason(exc: BaseException) -> tuple[str, str]:
@@ -41,6 +43,20 @@ def show_failure(
     box.setObjectName("ErrorDialog")
     box.open()
     return box
+
+
+def report_uncaught_errors(main_window: QWidget) -> None:
+    """A failure no slot caught (another program holding the ledger, a disk gone) still reaches the user
+    as the same dialog naming the file and the reason, not only as a traceback on stderr. It opens over
+    the active window, else over `main_window` (which also keeps the dialog alive)."""
+    previous = sys.excepthook
+
+    def hook(kind, exc, traceback) -> None:
+        previous(kind, exc, traceback)
+        if isinstance(exc, Exception):
+            show_error(QApplication.activeWindow() or main_window, exc)
+
+    sys.excepthook = hook
 
 
 def _escape(text: str) -> str:

@@ -1,0 +1,33 @@
+"""Errors reach the user as one dialog naming the file and the reason, even when no slot caught them."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+
+from studio_app.store.db import StoreError
+from studio_app.ui.dialogs.errors import report_uncaught_errors
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_error_no_slot_caught_is_shown_as_the_error_dialog(qtbot, monkeypatch, tmp_path):
+    monkeypatch.setattr(sys, "excepthook", lambda *_args: None)
+    main_window = QWidget()
+    qtbot.addWidget(main_window)
+    report_uncaught_errors(main_window)
+    ledger = tmp_path / "ledger.sqlite3"
+    button = QPushButton("Open")
+    qtbot.addWidget(button)
+
+    def locked() -> None:
+        raise StoreError(ledger, "database is locked")
+
+    button.clicked.connect(locked)
+    button.click()
+
+    [box] = main_window.findChildren(QMessageBox, "ErrorDialog")
+    assert box.isVisible()
+    assert box.text() == f"<b>{ledger}</b>" and box.informativeText() == "database is locked"
+    box.close()
