@@ -50,6 +50,7 @@ from studio_app.ui.dialogs.session_dialog import SessionDialog, SessionPickerDia
 from studio_app.ui.i18n import LANGUAGES, AppLanguage
 from studio_app.ui.inspector import TakeInspector
 from studio_app.ui.recorder.record_panel import RecordPanel
+from studio_app.ui.recorder.watch_panel import WatchPanel
 from studio_app.ui.settings import AppSettings
 from studio_app.ui.take_model import (
     TAKE_ID_ROLE,
@@ -242,6 +243,10 @@ class MainWindow(QMainWindow):
         column.addWidget(self.booth_label)
         column.addWidget(self.booth_actors)
         column.addWidget(self.record_panel, 1)
+        self.watch_panel = WatchPanel()
+        self.watch_panel.takes_changed.connect(self.refresh_takes)
+        self.watch_panel.failed.connect(lambda text: show_failure(self, text))
+        column.addWidget(self.watch_panel, 1)
         self.recorder_dock = QDockWidget()
         self.recorder_dock.setObjectName("RecorderDock")
         self.recorder_dock.setWidget(recorder)
@@ -282,6 +287,7 @@ class MainWindow(QMainWindow):
     def _booth_changed(self) -> None:
         session_id = self.session.id if self.session else None
         self.record_panel.set_session(session_id, tuple(self.booth_actors.checked_ids()))
+        self.watch_panel.set_session(self.ledger.path, session_id)
 
     def _actors_changed(self) -> None:
         self.booth_actors.set_actors(self.ledger.list_actors(self.session.id) if self.session else [])
@@ -869,6 +875,7 @@ class MainWindow(QMainWindow):
                 dialog.cancel()
         if self.record_panel.recording is not None:
             self.record_panel.stop_recording()
+        self.watch_panel.stop()
         QThreadPool.globalInstance().waitForDone()
         self.settings.main_window_geometry = bytes(self.saveGeometry().data())
         self.settings.main_window_state = bytes(self.saveState().data())

@@ -1,0 +1,190 @@
+"""The DAW watch folder in the app: the session's folders (remembered per session), copy or reference,
+Watch / Stop, and what each scan found.
+
+Scans run on a `services.watch.WatchRunner` thread with its own ledger connection; its events and errors
+come back to the GUI thread through queued signals, so a slow copy never freezes the window.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio_app.services.watch import (
+    DEFAULT_SETTLE_SECONDS,
+    PickupKind,
+    WatchError,
+    WatchEvent,
+    WatchRunner,
+    remember_folders,
+    remembered_folders,
+)
+from studio_app.ui.dialogs.errors import error_text
+
+LOG_LIMIT = 200
+"""Scan results kept on screen; the ledger keeps the takes whatever scrolls away."""
+
+
+class WatchPanel(QGroupBox):
+    """`set_session(ledger_path, session_id)`, then Watch; `takes_changed` names the takes added or found
+    again after a rename, for the take table."""
+
+    takes_changed = Signal(list)
+    failed = Signal(str)
+    _events = Signal(list)
+    _error = Signal(object)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        settle_seconds: float = DEFAULT_SETTLE_SECONDS,
+        interval: float = 1.0,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("WatchPanel")
+        self.setTitle(self.tr("DAW watch folders"))
+        self.settle_seconds = settle_seconds
+        self.interval = interval
+        self.ledger_path: Path | None = None
+        self.session_id: str | None = None
+        self.runner: WatchRunner | None = None
+
+        self.folders = QListWidget()
+        self.folders.setAccessibleName(self.tr("Watched folders"))
+        self.folders.setMaximumHeight(self.folders.fontMetrics().height() * 5)
+        self.add_button = QPushButton(self.tr("Add folder…"))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.mode = QComboBox()
+        self.mode.addItem(self.tr("Copy into the managed folder"), True)
+        self.mode.addItem(self.tr("Reference where they are"), False)
+        self.mode.setAccessibleName(self.tr("How picked-up files are kept"))
+        self.watch_button = QPushButton(self.tr("Watch"))
+        self.log = QListWidget()
+        self.log.setAccessibleName(self.tr("What the watch folder found"))
+        self.add_button.clicked.connect(self.choose_folder)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.watch_button.clicked.connect(self.toggle)
+        self.folders.itemSelectionChanged.connect(self._show_state)
+        self._events.connect(self._show_events)
+        self._error.connect(self._stopped_by_error)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.watch_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.folders)
+        layout.addLayout(buttons)
+        layout.addWidget(self.mode)
+        layout.addWidget(self.log, 1)
+        self._show_state()
+
+    def set_session(self, ledger_path: Path | None, session_id: str | None) -> None:
+        """Another session stops the watch and shows that session's remembered folders."""
+        if (ledger_path, session_id) == (self.ledger_path, self.session_id):
+            return
+        self.stop()
+        self.ledger_path, self.session_id = ledger_path, session_id
+        self.folders.clear()
+        self.log.clear()
+        for folder in remembered_folders(session_id) if session_id else []:
+            self.folders.addItem(str(folder))
+        self._show_state()
+
+    def folder_paths(self) -> list[Path]:
+        return [Path(self.folders.item(row).text()) for row in range(self.folders.count())]
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Watch a DAW folder"))
+        if folder:
+            self.add_folder(Path(folder))
+
+    def add_folder(self, folder: str | os.PathLike) -> None:
+        """Remembered at once for the session; a running watch picks it up on its next start."""
+        path = Path(folder).absolute()
+        if path not in self.folder_paths():
+            self.folders.addItem(str(path))
+            self._remember()
+
+    def remove_selected(self) -> None:
+        for item in self.folders.selectedItems():
+            self.folders.takeItem(self.folders.row(item))
+        self._remember()
+
+    def toggle(self) -> None:
+        if self.runner is None:
+            self.start()
+        else:
+            self.stop()
+
+    def start(self) -> None:
+        if self.runner is not None or self.session_id is None or not self.folder_paths():
+            return
+        try:
+            runner = WatchRunner(
+                self.ledger_path, self.session_id, self.folder_paths(), self._events.emit, self._error.emit,
+                copy=self.mode.currentData(), settle_seconds=self.settle_seconds, interval=self.interval,
+            )
+        except WatchError as exc:
+            self.failed.emit(error_text(exc))
+            return
+        self.runner = runner
+        runner.start()
+        self._show_state()
+
+    def stop(self) -> None:
+        """Waits for a scan in progress, so a copy into the managed folder is never cut off."""
+        if self.runner is not None:
+            runner, self.runner = self.runner, None
+            runner.stop()
+            self._show_state()
+
+    def _remember(self) -> None:
+        if self.session_id is not None:
+            remember_folders(self.session_id, self.folder_paths())
+        self._show_state()
+
+    def _show_events(self, events: list[WatchEvent]) -> None:
+        texts = {
+            PickupKind.ADDED: self.tr("picked up as a pending take"),
+            PickupKind.RELOCATED: self.tr("found again after a rename; ledger data kept"),
+            PickupKind.MISSING: self.tr("missing from the folder; ledger data kept"),
+            PickupKind.REJECTED: self.tr("left alone"),
+        }
+        for event in events:
+            text = f"{event.path.name}: {texts[event.kind]}"
+            self.log.addItem(f"{text} ({event.problem})" if event.kind is PickupKind.REJECTED else text)
+            self.log.item(self.log.count() - 1).setToolTip(str(event.path))
+        while self.log.count() > LOG_LIMIT:
+            self.log.takeItem(0)
+        self.log.scrollToBottom()
+        changed = [e.take_id for e in events if e.kind in (PickupKind.ADDED, PickupKind.RELOCATED)]
+        if changed:
+            self.takes_changed.emit(changed)
+
+    def _stopped_by_error(self, exc: Exception) -> None:
+        self.stop()
+        self.failed.emit(self.tr("The watch folder stopped: %s") % error_text(exc))
+
+    def _show_state(self) -> None:
+        watching = self.runner is not None
+        has_session = self.session_id is not None
+        self.watch_button.setText(self.tr("Stop watching") if watching else self.tr("Watch"))
+        self.watch_button.setEnabled(has_session and (watching or self.folders.count() > 0))
+        self.add_button.setEnabled(has_session and not watching)
+        self.remove_button.setEnabled(not watching and bool(self.folders.selectedItems()))
+        self.mode.setEnabled(has_session and not watching)
