@@ -108,6 +108,9 @@ def test_export_after_the_session_default_writes_tagged_files_manifest_and_deliv
     assert [(d.recipient, len(d.items)) for d in deliveries] == [("Mix stage B", len(takes))]
     assert dialog.open_folder_button.isVisible() and dialog.open_manifest_button.isVisible()
     assert str(destination) in dialog.summary_label.text()
+    dialog.close()
+    again = _open_export(qtbot, window, [takes[0].id])
+    assert (again.folder_edit.text(), again.recipient_edit.text()) == (str(destination), "Mix stage B")
 
 
 def test_cancel_mid_export_leaves_no_file_and_records_no_delivery(qtbot, fixture_wavs, tmp_path):

@@ -142,6 +142,18 @@ def test_tab_moves_through_the_main_window_in_reading_order_and_every_stop_is_na
     ]
 
 
+def test_window_size_and_dock_layout_are_remembered_for_the_next_window(qtbot):
+    first = open_window(qtbot)
+    first.inspector_dock.toggleViewAction().trigger()
+    first.resize(720, 770)
+    assert first.inspector_dock.isHidden() and (first.width(), first.height()) == (720, 770)
+    first.close()
+
+    second = open_window(qtbot)
+    assert (second.width(), second.height()) == (720, 770)
+    assert second.inspector_dock.isHidden()
+
+
 def test_take_table_shows_pending_with_text_icon_and_colour(qtbot, fixture_wavs):
     window = open_window(qtbot)
     _session, _actors, takes = _session_with_takes(qtbot, window, fixture_wavs)
