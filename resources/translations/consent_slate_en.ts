@@ -1,126 +1,126 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
-    <context>
-        <name>ExportDialog</name>
-        <message numerus="yes">
-            <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+97" />
-            <source>%n take(s) of session “%1”.</source>
-            <translation>
-                <numerusform>%n take of session “%1”.</numerusform>
-                <numerusform>%n takes of session “%1”.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+105" />
-            <source>Ready: %n take(s) may leave for this purpose.</source>
-            <translation>
-                <numerusform>Ready: %n take may leave for this purpose.</numerusform>
-                <numerusform>Ready: %n takes may leave for this purpose.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+5" />
-            <source>Export blocked: %n take(s) may not leave for this purpose.</source>
-            <translation>
-                <numerusform>Export blocked: %n take may not leave for this purpose.</numerusform>
-                <numerusform>Export blocked: %n takes may not leave for this purpose.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+32" />
-            <source>… and %n more</source>
-            <translation>
-                <numerusform>… and %n more</numerusform>
-                <numerusform>… and %n more</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+81" />
-            <source>Delivered %n file(s) to %1.</source>
-            <translation>
-                <numerusform>Delivered %n file to %1.</numerusform>
-                <numerusform>Delivered %n files to %1.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportDialog</name>
-        <message numerus="yes">
-            <location filename="../../studio_app/ui/dialogs/import_dialog.py" line="+88" />
-            <source>%n WAV file(s) to import:</source>
-            <translation>
-                <numerusform>%n WAV file to import:</numerusform>
-                <numerusform>%n WAV files to import:</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+79" />
-            <source>%n take(s) imported.</source>
-            <translation>
-                <numerusform>%n take imported.</numerusform>
-                <numerusform>%n takes imported.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message numerus="yes">
-            <location filename="../../studio_app/ui/main_window.py" line="+644" />
-            <source>Session default recorded: %n decision(s).</source>
-            <translation>
-                <numerusform>Session default recorded: %n decision.</numerusform>
-                <numerusform>Session default recorded: %n decisions.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+143" />
-            <source>Recovered %n unfinished take(s).</source>
-            <translation>
-                <numerusform>Recovered %n unfinished take.</numerusform>
-                <numerusform>Recovered %n unfinished takes.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>OutdatedDeliveriesDialog</name>
-        <message numerus="yes">
-            <location filename="../../studio_app/ui/dialogs/deliveries_dialog.py" line="+95" />
-            <source>%n earlier delivery(ies) carry a decision that has changed since. Their files stay as delivered; export corrected copies and tell the recipient.</source>
-            <translation>
-                <numerusform>%n earlier delivery carry a decision that has changed since. Their files stay as delivered; export corrected copies and tell the recipient.</numerusform>
-                <numerusform>%n earlier deliveries carry a decision that has changed since. Their files stay as delivered; export corrected copies and tell the recipient.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+46" />
-            <source>Corrected copies of %n take(s) written to %1.</source>
-            <translation>
-                <numerusform>Corrected copies of %n take written to %1.</numerusform>
-                <numerusform>Corrected copies of %n takes written to %1.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>RestrictionDialog</name>
-        <message numerus="yes">
-            <location filename="../../studio_app/ui/dialogs/restriction_dialog.py" line="+30" />
-            <source>Records "Not authorized" for every AI use, for the checked actors on %n selected take(s). Only the actor can grant a permission, on the talent screen.</source>
-            <translation>
-                <numerusform>Records "Not authorized" for every AI use, for the checked actors on %n selected take. Only the actor can grant a permission, on the talent screen.</numerusform>
-                <numerusform>Records "Not authorized" for every AI use, for the checked actors on %n selected takes. Only the actor can grant a permission, on the talent screen.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>TalentLaunchDialog</name>
-        <message numerus="yes">
-            <location filename="../../studio_app/ui/dialogs/talent_launch.py" line="+38" />
-            <source>The %n selected take(s)</source>
-            <translation>
-                <numerusform>The %n selected take</numerusform>
-                <numerusform>The %n selected takes</numerusform>
-            </translation>
-        </message>
-    </context>
+<context>
+    <name>ExportDialog</name>
+    <message numerus="yes">
+        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+113"/>
+        <source>%n take(s) of session “%1”.</source>
+        <translation>
+            <numerusform>%n take of session “%1”.</numerusform>
+            <numerusform>%n takes of session “%1”.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+109"/>
+        <source>Ready: %n take(s) may leave for this purpose.</source>
+        <translation>
+            <numerusform>Ready: %n take may leave for this purpose.</numerusform>
+            <numerusform>Ready: %n takes may leave for this purpose.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Export blocked: %n take(s) may not leave for this purpose.</source>
+        <translation>
+            <numerusform>Export blocked: %n take may not leave for this purpose.</numerusform>
+            <numerusform>Export blocked: %n takes may not leave for this purpose.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+45"/>
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+81"/>
+        <source>Delivered %n file(s) to %1.</source>
+        <translation>
+            <numerusform>Delivered %n file to %1.</numerusform>
+            <numerusform>Delivered %n files to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message numerus="yes">
+        <location filename="../../studio_app/ui/dialogs/import_dialog.py" line="+88"/>
+        <source>%n WAV file(s) to import:</source>
+        <translation>
+            <numerusform>%n WAV file to import:</numerusform>
+            <numerusform>%n WAV files to import:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+79"/>
+        <source>%n take(s) imported.</source>
+        <translation>
+            <numerusform>%n take imported.</numerusform>
+            <numerusform>%n takes imported.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../../studio_app/ui/main_window.py" line="+722"/>
+        <source>Session default recorded: %n decision(s).</source>
+        <translation>
+            <numerusform>Session default recorded: %n decision.</numerusform>
+            <numerusform>Session default recorded: %n decisions.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+143"/>
+        <source>Recovered %n unfinished take(s).</source>
+        <translation>
+            <numerusform>Recovered %n unfinished take.</numerusform>
+            <numerusform>Recovered %n unfinished takes.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OutdatedDeliveriesDialog</name>
+    <message numerus="yes">
+        <location filename="../../studio_app/ui/dialogs/deliveries_dialog.py" line="+96"/>
+        <source>%n earlier delivery(ies) carry a decision that has changed since. Their files stay as delivered; export corrected copies and tell the recipient.</source>
+        <translation>
+            <numerusform>%n earlier delivery carry a decision that has changed since. Their files stay as delivered; export corrected copies and tell the recipient.</numerusform>
+            <numerusform>%n earlier deliveries carry a decision that has changed since. Their files stay as delivered; export corrected copies and tell the recipient.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+64"/>
+        <source>Corrected copies of %n take(s) written to %1.</source>
+        <translation>
+            <numerusform>Corrected copies of %n take written to %1.</numerusform>
+            <numerusform>Corrected copies of %n takes written to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RestrictionDialog</name>
+    <message numerus="yes">
+        <location filename="../../studio_app/ui/dialogs/restriction_dialog.py" line="+30"/>
+        <source>Records &quot;Not authorized&quot; for every AI use, for the checked actors on %n selected take(s). Only the actor can grant a permission, on the talent screen.</source>
+        <translation>
+            <numerusform>Records &quot;Not authorized&quot; for every AI use, for the checked actors on %n selected take. Only the actor can grant a permission, on the talent screen.</numerusform>
+            <numerusform>Records &quot;Not authorized&quot; for every AI use, for the checked actors on %n selected takes. Only the actor can grant a permission, on the talent screen.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TalentLaunchDialog</name>
+    <message numerus="yes">
+        <location filename="../../studio_app/ui/dialogs/talent_launch.py" line="+38"/>
+        <source>The %n selected take(s)</source>
+        <translation>
+            <numerusform>The %n selected take</numerusform>
+            <numerusform>The %n selected takes</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -1,1459 +1,1578 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-    <context>
-        <name>AboutBox</name>
-        <message>
-            <location filename="../../studio_app/ui/dialogs/about.py" line="+12" />
-            <source>About %1</source>
-            <translation>关于 %1</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&lt;h3&gt;%1&lt;/h3&gt;&lt;p&gt;Version %2&lt;/p&gt;&lt;p&gt;AI-use consent for voice-over and dubbing takes, carried inside every exported WAV.&lt;/p&gt;</source>
-            <translation>&lt;h3&gt;%1&lt;/h3&gt;&lt;p&gt;版本 %2&lt;/p&gt;&lt;p&gt;为配音与译制录音记录 AI 使用授权，并写入每一个导出的 WAV 文件。&lt;/p&gt;</translation>
-        </message>
-    </context>
-    <context>
-        <name>ActorDialog</name>
-        <message>
-            <location filename="../../studio_app/ui/dialogs/actor_dialog.py" line="+15" />
-            <source>Add actor</source>
-            <translation>添加演员</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Legal name</source>
-            <translation>法定姓名</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Stage name</source>
-            <translation>艺名</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Legal name:</source>
-            <translation>法定姓名(&amp;L)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Stage name:</source>
-            <translation>艺名(&amp;S)：</translation>
-        </message>
-    </context>
-    <context>
-        <name>ErrorDialog</name>
-        <message>
-            <location filename="../../studio_app/ui/dialogs/errors.py" line="+36" />
-            <source>Something went wrong</source>
-            <translation>出现问题</translation>
-        </message>
-    </context>
-    <context>
-        <name>ExportDialog</name>
-        <message>
-            <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+86" />
-            <source>Export delivery</source>
-            <translation>导出交付</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+11" />
-            <source>%n take(s) of session “%1”.</source>
-            <translation>
-                <numerusform>场次“%1”中的 %n 条录音。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Destination folder</source>
-            <translation>目标文件夹</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Browse…</source>
-            <translation>浏览(&amp;B)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Choose the destination folder</source>
-            <translation>选择目标文件夹</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Recipient</source>
-            <translation>接收方</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Declared purpose</source>
-            <translation>声明的用途</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Delivery (restrictions travel inside each file)</source>
-            <translation>交付（限制信息随每个文件一起传递）</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>&amp;Destination:</source>
-            <translation>目标位置(&amp;D)：</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>&amp;Recipient:</source>
-            <translation>接收方(&amp;R)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Declared &amp;purpose:</source>
-            <translation>声明的用途(&amp;P)：</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Takes that block the export</source>
-            <translation>阻止导出的录音</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Blocking take / actor: why</source>
-            <translation>阻止导出的录音 / 演员：原因</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Select all blocking takes</source>
-            <translation>选择所有阻止导出的录音</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Delivery progress</source>
-            <translation>交付进度</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Current file progress</source>
-            <translation>当前文件进度</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>&amp;Export</source>
-            <translation>导出(&amp;E)</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Open &amp;folder</source>
-            <translation>打开文件夹(&amp;F)</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Open &amp;manifest</source>
-            <translation>打开清单(&amp;M)</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+46" />
-            <source>Ready: %n take(s) may leave for this purpose.</source>
-            <translation>
-                <numerusform>可以导出：%n 条录音允许用于此用途。</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+5" />
-            <source>Export blocked: %n take(s) may not leave for this purpose.</source>
-            <translation>
-                <numerusform>导出被阻止：%n 条录音不允许用于此用途。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+26" />
-            <source>Show in list</source>
-            <translation>在列表中显示</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Show take %1 in the list</source>
-            <translation>在列表中显示录音 %1</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+5" />
-            <source>… and %n more</source>
-            <translation>
-                <numerusform>……以及另外 %n 条</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Pending: no actor on this take</source>
-            <translation>待定：这条录音没有演员</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Still being recorded</source>
-            <translation>仍在录音中</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Pending: no decision yet for %1</source>
-            <translation>待定：%1 尚未作出决定</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>%1: the conditional permission expired on %2</source>
-            <translation>%1：有条件授权已于 %2 到期</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Not authorized for %1</source>
-            <translation>未授权用于 %1</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Export to folder</source>
-            <translation>导出到文件夹</translation>
-        </message>
-        <message>
-            <location line="+33" />
-            <source>Cancelling… the files of this export are being removed.</source>
-            <translation>正在取消……正在删除本次导出的文件。</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+23" />
-            <source>Delivered %n file(s) to %1.</source>
-            <translation>
-                <numerusform>已将 %n 个文件交付到 %1。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Manifest: %1</source>
-            <translation>清单：%1</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Also in the folder: %1</source>
-            <translation>文件夹中还有：%1</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>%1 existed already: written as %2</source>
-            <translation>%1 已存在：已另存为 %2</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Nothing was delivered.</source>
-            <translation>未交付任何内容。</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Export cancelled: no file was left behind and no delivery was recorded.</source>
-            <translation>导出已取消：没有留下任何文件，也没有记录交付。</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportDialog</name>
-        <message>
-            <location filename="../../studio_app/ui/dialogs/import_dialog.py" line="+80" />
-            <source>Import takes</source>
-            <translation>导入录音</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+8" />
-            <source>%n WAV file(s) to import:</source>
-            <translation>
-                <numerusform>待导入的 WAV 文件（%n 个）：</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Files to import</source>
-            <translation>待导入的文件</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Actors on these takes:</source>
-            <translation>这些录音中的演员(&amp;A)：</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Actors on these takes</source>
-            <translation>这些录音中的演员</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Takes without an actor stay pending until actors are assigned.</source>
-            <translation>未指定演员的录音会一直处于“待定”状态，直到指定演员为止。</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Files imported</source>
-            <translation>已导入的文件</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Current file</source>
-            <translation>当前文件</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>&amp;Import</source>
-            <translation>导入(&amp;I)</translation>
-        </message>
-        <message>
-            <location line="+45" />
-            <source>Copying %1</source>
-            <translation>正在复制 %1</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+14" />
-            <source>%n take(s) imported.</source>
-            <translation>
-                <numerusform>已导入 %n 条录音。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Cancelled: the remaining files were not imported.</source>
-            <translation>已取消：其余文件未导入。</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Not imported:</source>
-            <translation>未导入：</translation>
-        </message>
-    </context>
-    <context>
-        <name>LevelMeters</name>
-        <message>
-            <location filename="../../studio_app/ui/recorder/meters_widget.py" line="+24" />
-            <source>Input level meters</source>
-            <translation>输入电平表</translation>
-        </message>
-        <message>
-            <location line="+22" />
-            <source>Clipped: channel %s</source>
-            <translation>削波：声道 %s</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <location filename="../../studio_app/ui/main_window.py" line="+254" />
-            <source>S&amp;top recording</source>
-            <translation>停止录音(&amp;T)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Record a take</source>
-            <translation>录制一条录音(&amp;R)</translation>
-        </message>
-        <message>
-            <location line="+119" />
-            <source>&amp;New session…</source>
-            <translation>新建场次(&amp;N)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Open session…</source>
-            <translation>打开场次(&amp;O)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Edit session…</source>
-            <translation>编辑场次(&amp;E)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Add &amp;actor…</source>
-            <translation>添加演员(&amp;A)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Import takes…</source>
-            <translation>导入录音(&amp;I)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Import a &amp;folder of takes…</source>
-            <translation>导入录音文件夹(&amp;F)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Apply session &amp;default (no contract / no AI clause)</source>
-            <translation>应用场次默认决定（无合同 / 无 AI 条款）(&amp;D)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Record &amp;restriction (not authorized)…</source>
-            <translation>记录限制（未授权）(&amp;R)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Open &amp;talent screen…</source>
-            <translation>打开演员屏幕(&amp;T)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>E&amp;xport…</source>
-            <translation>导出(&amp;X)…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Outdated deliveries…</source>
-            <translation>已过时的交付(&amp;O)…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Quit</source>
-            <translation>退出(&amp;Q)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;User guide</source>
-            <translation>用户指南(&amp;U)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;About Consent Slate</source>
-            <translation>关于 Consent Slate(&amp;A)</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Take &amp;inspector</source>
-            <translation>录音详情(&amp;I)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Dark (control room)</source>
-            <translation>深色（控制室）(&amp;D)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Light</source>
-            <translation>浅色(&amp;L)</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>&amp;System language</source>
-            <translation>跟随系统语言(&amp;S)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Recent sessions</source>
-            <translation>最近的场次(&amp;R)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Consent</source>
-            <translation>授权(&amp;C)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;View</source>
-            <translation>视图(&amp;V)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Theme</source>
-            <translation>主题(&amp;T)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Language</source>
-            <translation>语言(&amp;L)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Main toolbar</source>
-            <translation>主工具栏</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Take inspector</source>
-            <translation>录音详情</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Recorder</source>
-            <translation>录音面板</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Recorder</source>
-            <translation>录音面板(&amp;R)</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>In the &amp;booth:</source>
-            <translation>录音间内(&amp;B)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Actors in the booth (on the next take)</source>
-            <translation>录音间内的演员（用于下一条录音）</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Status:</source>
-            <translation>状态(&amp;S)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Ac&amp;tor:</source>
-            <translation>演员(&amp;T)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Filter by consent status</source>
-            <translation>按授权状态筛选</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Filter by actor</source>
-            <translation>按演员筛选</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Takes</source>
-            <translation>录音</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <location line="+15" />
-            <source>All</source>
-            <translation>全部</translation>
-        </message>
-        <message>
-            <location line="-13" />
-            <source>Pending</source>
-            <translation>待定</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Not authorized</source>
-            <translation>未授权</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Authorized</source>
-            <translation>已授权</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Conditions</source>
-            <translation>有条件</translation>
-        </message>
-        <message>
-            <location line="+41" />
-            <source>contract %1</source>
-            <translation>合同 %1</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>No session open: File ▸ New session (Ctrl+N) or Open session (Ctrl+O).</source>
-            <translation>尚未打开场次：文件 ▸ 新建场次（Ctrl+N）或打开场次（Ctrl+O）。</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>No takes yet. Drop WAV files or folders here, use File ▸ Import takes (Ctrl+I), or record in the Recorder tab.</source>
-            <translation>还没有录音。请把 WAV 文件或文件夹拖到这里，使用 文件 ▸ 导入录音（Ctrl+I），或在“录音面板”标签页中录音。</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>%1 takes, %2 pending</source>
-            <translation>%1 条录音，%2 条待定</translation>
-        </message>
-        <message>
-            <location line="+113" />
-            <source>%1 takes selected.</source>
-            <translation>已选择 %1 条录音。</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+32" />
-            <source>Session default recorded: %n decision(s).</source>
-            <translation>
-                <numerusform>已记录场次默认决定：%n 项。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Record restriction</source>
-            <translation>记录限制</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Select the takes first.</source>
-            <translation>请先选择录音。</translation>
-        </message>
-        <message>
-            <location line="+49" />
-            <location line="+15" />
-            <location line="+5" />
-            <source>Import takes</source>
-            <translation>导入录音</translation>
-        </message>
-        <message>
-            <location line="-20" />
-            <source>WAV files (*.wav *.WAV *.bwf *.rf64)</source>
-            <translation>WAV 文件 (*.wav *.WAV *.bwf *.rf64)</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Import a folder of takes</source>
-            <translation>导入录音文件夹</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Open or create a session first.</source>
-            <translation>请先打开或新建一个场次。</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>No WAV files among the dropped or chosen items.</source>
-            <translation>拖入或选择的项目中没有 WAV 文件。</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+68" />
-            <source>Recovered %n unfinished take(s).</source>
-            <translation>
-                <numerusform>已恢复 %n 条未完成的录音。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Unfinished takes that could not be repaired</source>
-            <translation>无法修复的未完成录音</translation>
-        </message>
-    </context>
-    <context>
-        <name>OutdatedDeliveriesDialog</name>
-        <message>
-            <location filename="../../studio_app/ui/dialogs/deliveries_dialog.py" line="+45" />
-            <source>Deliveries with withdrawn decisions</source>
-            <translation>带有已撤回决定的交付</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Outdated deliveries</source>
-            <translation>已过时的交付</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Delivered</source>
-            <translation>交付时间</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Recipient</source>
-            <translation>接收方</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Purpose</source>
-            <translation>用途</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Changed takes</source>
-            <translation>已变更的录音</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Folder</source>
-            <translation>文件夹</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Re-export progress</source>
-            <translation>重新导出进度</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>&amp;Re-export corrected copies…</source>
-            <translation>重新导出更正后的副本(&amp;R)…</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+23" />
-            <source>%n earlier delivery(ies) carry a decision that has changed since. Their files stay as delivered; export corrected copies and tell the recipient.</source>
-            <translation>
-                <numerusform>之前的 %n 次交付中带有的决定此后已有变更。已交付的文件保持原样；请导出更正后的副本，并通知接收方。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Every delivery of this session still carries the decisions in force.</source>
-            <translation>本场次的每一次交付所带的决定都仍然有效。</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>Folder for the corrected copies</source>
-            <translation>存放更正副本的文件夹</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+27" />
-            <source>Corrected copies of %n take(s) written to %1.</source>
-            <translation>
-                <numerusform>已将 %n 条录音的更正副本写入 %1。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Nothing was re-exported.</source>
-            <translation>未重新导出任何内容。</translation>
-        </message>
-    </context>
-    <context>
-        <name>RecordPanel</name>
-        <message>
-            <location filename="../../studio_app/ui/recorder/record_panel.py" line="+59" />
-            <source>Input device</source>
-            <translation>输入设备</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>%s kHz</source>
-            <translation>%s kHz</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>16-bit</source>
-            <translation>16 位</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>24-bit</source>
-            <translation>24 位</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>32-bit float</source>
-            <translation>32 位浮点</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Channels</source>
-            <translation>声道数</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Sample rate</source>
-            <translation>采样率</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Sample format</source>
-            <translation>采样格式</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Scene</source>
-            <translation>场景</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Line</source>
-            <translation>台词</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Record</source>
-            <translation>录音</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Stop</source>
-            <translation>停止</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Input:</source>
-            <translation>输入：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Channels:</source>
-            <translation>声道数：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Sample rate:</source>
-            <translation>采样率：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Format:</source>
-            <translation>格式：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Scene:</source>
-            <translation>场景：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Line:</source>
-            <translation>台词：</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Elapsed:</source>
-            <translation>已录时长：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Disk time left:</source>
-            <translation>磁盘剩余可录时长：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Overruns:</source>
-            <translation>溢出：</translation>
-        </message>
-        <message>
-            <location line="+24" />
-            <source>System default</source>
-            <translation>系统默认</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>No audio input available: %s</source>
-            <translation>没有可用的音频输入：%s</translation>
-        </message>
-        <message>
-            <location line="+57" />
-            <source>%s h %s min</source>
-            <translation>%s 小时 %s 分钟</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>%s (input overflows %s, dropped blocks %s)</source>
-            <translation>%s（输入溢出 %s 次，丢弃数据块 %s 个）</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Writing stopped: %s</source>
-            <translation>写入已停止：%s</translation>
-        </message>
-    </context>
-    <context>
-        <name>RestrictionDialog</name>
-        <message>
-            <location filename="../../studio_app/ui/dialogs/restriction_dialog.py" line="+27" />
-            <source>Record restriction (not authorized)</source>
-            <translation>记录限制（未授权）</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+3" />
-            <source>Records "Not authorized" for every AI use, for the checked actors on %n selected take(s). Only the actor can grant a permission, on the talent screen.</source>
-            <translation>
-                <numerusform>为所选 %n 条录音中勾选的演员，对每一种 AI 用途记录“未授权”。只有演员本人才能在演员屏幕上给予授权。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Actors to restrict</source>
-            <translation>要限制的演员</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Reason</source>
-            <translation>原因</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Why (required), e.g. "actor declined AI use verbally"</source>
-            <translation>原因（必填），例如“演员口头拒绝 AI 使用”</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Reason:</source>
-            <translation>原因(&amp;R)：</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Recorded by (engineer)</source>
-            <translation>记录人（录音师）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Recorded &amp;by (engineer):</source>
-            <translation>记录人（录音师）(&amp;B)：</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Record not authorized</source>
-            <translation>记录为未授权</translation>
-        </message>
-    </context>
-    <context>
-        <name>SessionDialog</name>
-        <message>
-            <location filename="../../studio_app/ui/dialogs/session_dialog.py" line="+44" />
-            <source>Edit session</source>
-            <translation>编辑场次</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>New session</source>
-            <translation>新建场次</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>No contract</source>
-            <translation>无合同</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Contract without an AI clause</source>
-            <translation>合同中没有 AI 条款</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Contract with an AI clause</source>
-            <translation>合同中有 AI 条款</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>What the contract's AI clause says</source>
-            <translation>合同中 AI 条款的内容</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Session title</source>
-            <translation>场次名称</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Client</source>
-            <translation>客户</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Engineer</source>
-            <translation>录音师</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Contract reference</source>
-            <translation>合同编号</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Contract status</source>
-            <translation>合同状态</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>AI clause text</source>
-            <translation>AI 条款文本</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>&amp;Title:</source>
-            <translation>名称(&amp;T)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Client:</source>
-            <translation>客户(&amp;C)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Engineer:</source>
-            <translation>录音师(&amp;E)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Contract &amp;reference:</source>
-            <translation>合同编号(&amp;R)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Contract &amp;status:</source>
-            <translation>合同状态(&amp;S)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;AI clause:</source>
-            <translation>AI 条款(&amp;A)：</translation>
-        </message>
-    </context>
-    <context>
-        <name>SessionPickerDialog</name>
-        <message>
-            <location line="+32" />
-            <source>Open session</source>
-            <translation>打开场次</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Sessions</source>
-            <translation>场次</translation>
-        </message>
-    </context>
-    <context>
-        <name>TakeInspector</name>
-        <message>
-            <location filename="../../studio_app/ui/inspector.py" line="+84" />
-            <source>File:</source>
-            <translation>文件：</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Format:</source>
-            <translation>格式：</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Duration:</source>
-            <translation>时长：</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Audio SHA-256:</source>
-            <translation>音频 SHA-256：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Actors:</source>
-            <translation>演员：</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>When</source>
-            <translation>时间</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Actor</source>
-            <translation>演员</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Use</source>
-            <translation>用途</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Decision</source>
-            <translation>决定</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Recorded by</source>
-            <translation>记录人</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Why / conditions</source>
-            <translation>原因 / 条件</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <location line="+2" />
-            <source>Decision history</source>
-            <translation>决定历史</translation>
-        </message>
-        <message>
-            <location line="-1" />
-            <source>Tags the export will write</source>
-            <translation>导出时将写入的标签</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Export tags preview</source>
-            <translation>导出标签预览</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <location line="+4" />
-            <source>Select one take to inspect it.</source>
-            <translation>选择一条录音以查看详情。</translation>
-        </message>
-        <message>
-            <location line="+37" />
-            <source>%1 (until %2)</source>
-            <translation>%1（截至 %2）</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source>Superseded by a later decision</source>
-            <translation>已被之后的决定取代</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>actor's confirmation</source>
-            <translation>演员本人确认</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>engineer's restriction</source>
-            <translation>录音师记录的限制</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>session default</source>
-            <translation>场次默认决定</translation>
-        </message>
-    </context>
-    <context>
-        <name>TakeModel</name>
-        <message>
-            <location filename="../../studio_app/ui/take_model.py" line="+66" />
-            <source>AI training</source>
-            <translation>AI 训练</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Voice cloning</source>
-            <translation>声音克隆</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>AI generation</source>
-            <translation>AI 生成</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>AI research</source>
-            <translation>AI 研究</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <location line="+26" />
-            <source>Not authorized</source>
-            <translation>未授权</translation>
-        </message>
-        <message>
-            <location line="-25" />
-            <source>Authorized with conditions</source>
-            <translation>有条件授权</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Authorized</source>
-            <translation>已授权</translation>
-        </message>
-        <message>
-            <location line="+20" />
-            <source>Pending</source>
-            <translation>待定</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Authorized: %s</source>
-            <translation>已授权：%s</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Conditions: %s</source>
-            <translation>有条件：%s</translation>
-        </message>
-        <message>
-            <location line="+42" />
-            <source>recording…</source>
-            <translation>录音中…</translation>
-        </message>
-    </context>
-    <context>
-        <name>TakePlayer</name>
-        <message>
-            <location filename="../../studio_app/ui/recorder/playback_widget.py" line="+29" />
-            <location line="+65" />
-            <source>Play</source>
-            <translation>播放</translation>
-        </message>
-        <message>
-            <location line="-62" />
-            <source>Playback position</source>
-            <translation>播放位置</translation>
-        </message>
-        <message>
-            <location line="+37" />
-            <source>Stop</source>
-            <translation>停止</translation>
-        </message>
-    </context>
-    <context>
-        <name>TakeTableModel</name>
-        <message>
-            <location filename="../../studio_app/ui/take_model.py" line="+110" />
-            <source>Take</source>
-            <translation>条号</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Time</source>
-            <translation>时间</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Duration</source>
-            <translation>时长</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Scene / line / character</source>
-            <translation>场景 / 台词 / 角色</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Actors</source>
-            <translation>演员</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Consent</source>
-            <translation>授权</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Notes</source>
-            <translation>备注</translation>
-        </message>
-    </context>
-    <context>
-        <name>TalentLaunchDialog</name>
-        <message>
-            <location filename="../../studio_app/ui/dialogs/talent_launch.py" line="+32" />
-            <source>Open talent screen</source>
-            <translation>打开演员屏幕</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Actor</source>
-            <translation>演员</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+4" />
-            <source>The %n selected take(s)</source>
-            <translation>
-                <numerusform>所选的 %n 条录音</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>All takes of this session from now on</source>
-            <translation>本场次从现在起的所有录音</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Screen for the talent</source>
-            <translation>演员使用的屏幕</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>&amp;Actor:</source>
-            <translation>演员(&amp;A)：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Decision covers:</source>
-            <translation>决定适用于：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Screen:</source>
-            <translation>屏幕(&amp;S)：</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Open</source>
-            <translation>打开</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>This session has no actor yet: Consent ▸ Add actor (Ctrl+Shift+A).</source>
-            <translation>本场次还没有演员：授权 ▸ 添加演员（Ctrl+Shift+A）。</translation>
-        </message>
-    </context>
-    <context>
-        <name>TalentScreen</name>
-        <message>
-            <location filename="../../studio_app/ui/talent/scope_choice.py" line="+38" />
-            <source>Not authorized</source>
-            <translation>未授权</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Authorized</source>
-            <translation>已授权</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Authorized with conditions</source>
-            <translation>有条件授权</translation>
-        </message>
-        <message>
-            <location line="+98" />
-            <source>Your conditions:</source>
-            <translation>您的条件：</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Ends on</source>
-            <translation>截止日期</translation>
-        </message>
-        <message>
-            <location filename="../../studio_app/ui/talent/talent_screen.py" line="+219" />
-            <source>Your consent decision</source>
-            <translation>您的授权决定</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Language: %1</source>
-            <translation>语言：%1</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Actor</source>
-            <translation>演员</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Project</source>
-            <translation>项目</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Recordings</source>
-            <translation>录音</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Contract</source>
-            <translation>合同</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>No contract reference given</source>
-            <translation>未提供合同编号</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Type your full name:</source>
-            <translation>请输入您的全名：</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Sign here with your finger, a pen or the mouse:</source>
-            <translation>请用手指、触控笔或鼠标在此签名：</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Signature</source>
-            <translation>签名</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Clear signature</source>
-            <translation>清除签名</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Cancel (record nothing)</source>
-            <translation>取消（不记录任何内容）</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Confirm my decision</source>
-            <translation>确认我的决定</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Done</source>
-            <translation>完成</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Every take of this session recorded or imported from now on</source>
-            <translation>本场次从现在起录制或导入的每一条录音</translation>
-        </message>
-        <message>
-            <location line="+88" />
-            <source>Earlier deliveries that carried a permission withdrawn here: %n. The studio will tell their recipients.</source>
-            <translation>带有此处撤回之授权的既往交付：%n 次。录音棚会通知这些交付的接收方。</translation>
-        </message>
-        <message>
-            <location line="-83" />
-            <source>and %n more</source>
-            <translation>以及另外 %n 条</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Selected takes (%n): %1</source>
-            <translation>所选录音（%n 条）：%1</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Type your name as written here: %1</source>
-            <translation>请按这里写的输入您的姓名：%1</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Write your conditions for: %1</source>
-            <translation>请写明以下用途的条件：%1</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Please sign in the box above.</source>
-            <translation>请在上方的框内签名。</translation>
-        </message>
-        <message>
-            <location line="+30" />
-            <source>Nothing was recorded: %1</source>
-            <translation>未记录任何内容：%1</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>Your decision is recorded</source>
-            <translation>您的决定已记录</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Recorded on %1 for %2.</source>
-            <translation>已于 %1 为 %2 记录。</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>(until %1)</source>
-            <translation>（截至 %1）</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Terms version %1, text fingerprint %2</source>
-            <translation>条款版本 %1，文本指纹 %2</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>You can change this decision later; a change is recorded with its date.</source>
-            <translation>您以后可以更改这个决定；每次更改都会连同日期一起记录。</translation>
-        </message>
-    </context>
-    <context>
-        <name>WaveformThumbnail</name>
-        <message>
-            <location filename="../../studio_app/ui/recorder/waveform.py" line="+58" />
-            <source>Waveform</source>
-            <translation>波形</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source>Cannot read %s: %s</source>
-            <translation>无法读取 %s：%s</translation>
-        </message>
-        <message>
-            <location line="+35" />
-            <source>Cannot draw the waveform: %s</source>
-            <translation>无法绘制波形：%s</translation>
-        </message>
-    </context>
+<context>
+    <name>AboutBox</name>
+    <message>
+        <location filename="../../studio_app/ui/dialogs/about.py" line="+12"/>
+        <source>About %1</source>
+        <translation>关于 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;h3&gt;%1&lt;/h3&gt;&lt;p&gt;Version %2&lt;/p&gt;&lt;p&gt;AI-use consent for voice-over and dubbing takes, carried inside every exported WAV.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;%1&lt;/h3&gt;&lt;p&gt;版本 %2&lt;/p&gt;&lt;p&gt;为配音与译制录音记录 AI 使用授权，并写入每一个导出的 WAV 文件。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ActorDialog</name>
+    <message>
+        <location filename="../../studio_app/ui/dialogs/actor_dialog.py" line="+15"/>
+        <source>Add actor</source>
+        <translation>添加演员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Legal name</source>
+        <translation>法定姓名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stage name</source>
+        <translation>艺名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Legal name:</source>
+        <translation>法定姓名(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Stage name:</source>
+        <translation>艺名(&amp;S)：</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../../studio_app/ui/dialogs/errors.py" line="+38"/>
+        <source>Something went wrong</source>
+        <translation>出现问题</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+99"/>
+        <source>Export delivery</source>
+        <translation>导出交付</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%n take(s) of session “%1”.</source>
+        <translation>
+            <numerusform>场次“%1”中的 %n 条录音。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Destination folder</source>
+        <translation>目标文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the destination folder</source>
+        <translation>选择目标文件夹</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Recipient</source>
+        <translation>接收方</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Declared purpose</source>
+        <translation>声明的用途</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delivery (restrictions travel inside each file)</source>
+        <translation>交付（限制信息随每个文件一起传递）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Destination:</source>
+        <translation>目标位置(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Recipient:</source>
+        <translation>接收方(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Declared &amp;purpose:</source>
+        <translation>声明的用途(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Takes that block the export</source>
+        <translation>阻止导出的录音</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Blocking take / actor: why</source>
+        <translation>阻止导出的录音 / 演员：原因</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Select all blocking takes</source>
+        <translation>选择所有阻止导出的录音</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Delivery progress</source>
+        <translation>交付进度</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Current file progress</source>
+        <translation>当前文件进度</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open &amp;folder</source>
+        <translation>打开文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open &amp;manifest</source>
+        <translation>打开清单(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Checking the recorded decisions…</source>
+        <translation>正在检查已记录的决定…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>Ready: %n take(s) may leave for this purpose.</source>
+        <translation>
+            <numerusform>可以导出：%n 条录音允许用于此用途。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Export blocked: %n take(s) may not leave for this purpose.</source>
+        <translation>
+            <numerusform>导出被阻止：%n 条录音不允许用于此用途。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Show in list</source>
+        <translation>在列表中显示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show take %1 in the list</source>
+        <translation>在列表中显示录音 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>……以及另外 %n 条</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pending: no actor on this take</source>
+        <translation>待定：这条录音没有演员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Still being recorded</source>
+        <translation>仍在录音中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pending: no decision yet for %1</source>
+        <translation>待定：%1 尚未作出决定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the conditional permission expired on %2</source>
+        <translation>%1：有条件授权已于 %2 到期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not authorized for %1</source>
+        <translation>未授权用于 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export to folder</source>
+        <translation>导出到文件夹</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Cancelling… the files of this export are being removed.</source>
+        <translation>正在取消……正在删除本次导出的文件。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>Delivered %n file(s) to %1.</source>
+        <translation>
+            <numerusform>已将 %n 个文件交付到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Manifest: %1</source>
+        <translation>清单：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Also in the folder: %1</source>
+        <translation>文件夹中还有：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 existed already: written as %2</source>
+        <translation>%1 已存在：已另存为 %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Nothing was delivered.</source>
+        <translation>未交付任何内容。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export cancelled: no file was left behind and no delivery was recorded.</source>
+        <translation>导出已取消：没有留下任何文件，也没有记录交付。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../studio_app/ui/dialogs/import_dialog.py" line="+80"/>
+        <source>Import takes</source>
+        <translation>导入录音</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n WAV file(s) to import:</source>
+        <translation>
+            <numerusform>待导入的 WAV 文件（%n 个）：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Files to import</source>
+        <translation>待导入的文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Actors on these takes:</source>
+        <translation>这些录音中的演员(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Actors on these takes</source>
+        <translation>这些录音中的演员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Takes without an actor stay pending until actors are assigned.</source>
+        <translation>未指定演员的录音会一直处于“待定”状态，直到指定演员为止。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Files imported</source>
+        <translation>已导入的文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Current file</source>
+        <translation>当前文件</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Copying %1</source>
+        <translation>正在复制 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%n take(s) imported.</source>
+        <translation>
+            <numerusform>已导入 %n 条录音。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled: the remaining files were not imported.</source>
+        <translation>已取消：其余文件未导入。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not imported:</source>
+        <translation>未导入：</translation>
+    </message>
+</context>
+<context>
+    <name>LevelMeters</name>
+    <message>
+        <location filename="../../studio_app/ui/recorder/meters_widget.py" line="+24"/>
+        <source>Input level meters</source>
+        <translation>输入电平表</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Clipped: channel %s</source>
+        <translation>削波：声道 %s</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../studio_app/ui/main_window.py" line="+282"/>
+        <source>S&amp;top recording</source>
+        <translation>停止录音(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finishing the take…</source>
+        <translation>正在完成这条录音…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Record a take</source>
+        <translation>录制一条录音(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source>&amp;New session…</source>
+        <translation>新建场次(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open session…</source>
+        <translation>打开场次(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit session…</source>
+        <translation>编辑场次(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add &amp;actor…</source>
+        <translation>添加演员(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import takes…</source>
+        <translation>导入录音(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import a &amp;folder of takes…</source>
+        <translation>导入录音文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply session &amp;default (no contract / no AI clause)</source>
+        <translation>应用场次默认决定（无合同 / 无 AI 条款）(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record &amp;restriction (not authorized)…</source>
+        <translation>记录限制（未授权）(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open &amp;talent screen…</source>
+        <translation>打开演员屏幕(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Outdated deliveries…</source>
+        <translation>已过时的交付(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User guide</source>
+        <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About Consent Slate</source>
+        <translation>关于 Consent Slate(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Take &amp;inspector</source>
+        <translation>录音详情(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Dark (control room)</source>
+        <translation>深色（控制室）(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;System language</source>
+        <translation>跟随系统语言(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Recent sessions</source>
+        <translation>最近的场次(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Consent</source>
+        <translation>授权(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take inspector</source>
+        <translation>录音详情</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recorder</source>
+        <translation>录音面板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Recorder</source>
+        <translation>录音面板(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In the &amp;booth:</source>
+        <translation>录音间内(&amp;B)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Actors in the booth (on the next take)</source>
+        <translation>录音间内的演员（用于下一条录音）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Status:</source>
+        <translation>状态(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ac&amp;tor:</source>
+        <translation>演员(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by consent status</source>
+        <translation>按授权状态筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by actor</source>
+        <translation>按演员筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Takes</source>
+        <translation>录音</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+15"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not authorized</source>
+        <translation>未授权</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authorized</source>
+        <translation>已授权</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conditions</source>
+        <translation>有条件</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>contract %1</source>
+        <translation>合同 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No session open: File ▸ New session (Ctrl+N) or Open session (Ctrl+O).</source>
+        <translation>尚未打开场次：文件 ▸ 新建场次（Ctrl+N）或打开场次（Ctrl+O）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Loading the session&apos;s takes…</source>
+        <translation>正在加载本场次的录音…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No takes yet. Drop WAV files or folders here, use File ▸ Import takes (Ctrl+I), or record in the Recorder tab.</source>
+        <translation>还没有录音。请把 WAV 文件或文件夹拖到这里，使用 文件 ▸ 导入录音（Ctrl+I），或在“录音面板”标签页中录音。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Loading takes…</source>
+        <translation>正在加载录音…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 takes, %2 pending</source>
+        <translation>%1 条录音，%2 条待定</translation>
+    </message>
+    <message>
+        <location line="+150"/>
+        <source>%1 takes selected.</source>
+        <translation>已选择 %1 条录音。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+32"/>
+        <source>Session default recorded: %n decision(s).</source>
+        <translation>
+            <numerusform>已记录场次默认决定：%n 项。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Record restriction</source>
+        <translation>记录限制</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Select the takes first.</source>
+        <translation>请先选择录音。</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <location line="+15"/>
+        <location line="+5"/>
+        <source>Import takes</source>
+        <translation>导入录音</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>WAV files (*.wav *.WAV *.bwf *.rf64)</source>
+        <translation>WAV 文件 (*.wav *.WAV *.bwf *.rf64)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Import a folder of takes</source>
+        <translation>导入录音文件夹</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open or create a session first.</source>
+        <translation>请先打开或新建一个场次。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No WAV files among the dropped or chosen items.</source>
+        <translation>拖入或选择的项目中没有 WAV 文件。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+68"/>
+        <source>Recovered %n unfinished take(s).</source>
+        <translation>
+            <numerusform>已恢复 %n 条未完成的录音。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unfinished takes that could not be repaired</source>
+        <translation>无法修复的未完成录音</translation>
+    </message>
+</context>
+<context>
+    <name>OutdatedDeliveriesDialog</name>
+    <message>
+        <location filename="../../studio_app/ui/dialogs/deliveries_dialog.py" line="+46"/>
+        <source>Deliveries with withdrawn decisions</source>
+        <translation>带有已撤回决定的交付</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Outdated deliveries</source>
+        <translation>已过时的交付</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delivered</source>
+        <translation>交付时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Recipient</source>
+        <translation>接收方</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Changed takes</source>
+        <translation>已变更的录音</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Re-export progress</source>
+        <translation>重新导出进度</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Re-export corrected copies…</source>
+        <translation>重新导出更正后的副本(&amp;R)…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>%n earlier delivery(ies) carry a decision that has changed since. Their files stay as delivered; export corrected copies and tell the recipient.</source>
+        <translation>
+            <numerusform>之前的 %n 次交付中带有的决定此后已有变更。已交付的文件保持原样；请导出更正后的副本，并通知接收方。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Every delivery of this session still carries the decisions in force.</source>
+        <translation>本场次的每一次交付所带的决定都仍然有效。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Folder for the corrected copies</source>
+        <translation>存放更正副本的文件夹</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+45"/>
+        <source>Corrected copies of %n take(s) written to %1.</source>
+        <translation>
+            <numerusform>已将 %n 条录音的更正副本写入 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing was re-exported.</source>
+        <translation>未重新导出任何内容。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Re-export cancelled: no file was left behind and no delivery was recorded.</source>
+        <translation>重新导出已取消：没有留下任何文件，也没有记录交付。</translation>
+    </message>
+</context>
+<context>
+    <name>RecordPanel</name>
+    <message>
+        <location filename="../../studio_app/ui/recorder/record_panel.py" line="+79"/>
+        <source>Input device</source>
+        <translation>输入设备</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%s kHz</source>
+        <translation>%s kHz</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>16-bit</source>
+        <translation>16 位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>24-bit</source>
+        <translation>24 位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>32-bit float</source>
+        <translation>32 位浮点</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Channels</source>
+        <translation>声道数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sample rate</source>
+        <translation>采样率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sample format</source>
+        <translation>采样格式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scene</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line</source>
+        <translation>台词</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Record</source>
+        <translation>录音</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Input:</source>
+        <translation>输入：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channels:</source>
+        <translation>声道数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sample rate:</source>
+        <translation>采样率：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scene:</source>
+        <translation>场景：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line:</source>
+        <translation>台词：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Elapsed:</source>
+        <translation>已录时长：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disk time left:</source>
+        <translation>磁盘剩余可录时长：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overruns:</source>
+        <translation>溢出：</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No audio input available: %s</source>
+        <translation>没有可用的音频输入：%s</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Finishing %s…</source>
+        <translation>正在完成 %s…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%s h %s min</source>
+        <translation>%s 小时 %s 分钟</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%s (input overflows %s, dropped blocks %s)</source>
+        <translation>%s（输入溢出 %s 次，丢弃数据块 %s 个）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Writing stopped: %s</source>
+        <translation>写入已停止：%s</translation>
+    </message>
+</context>
+<context>
+    <name>RestrictionDialog</name>
+    <message>
+        <location filename="../../studio_app/ui/dialogs/restriction_dialog.py" line="+27"/>
+        <source>Record restriction (not authorized)</source>
+        <translation>记录限制（未授权）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Records &quot;Not authorized&quot; for every AI use, for the checked actors on %n selected take(s). Only the actor can grant a permission, on the talent screen.</source>
+        <translation>
+            <numerusform>为所选 %n 条录音中勾选的演员，对每一种 AI 用途记录“未授权”。只有演员本人才能在演员屏幕上给予授权。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Actors to restrict</source>
+        <translation>要限制的演员</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why (required), e.g. &quot;actor declined AI use verbally&quot;</source>
+        <translation>原因（必填），例如“演员口头拒绝 AI 使用”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recorded by (engineer)</source>
+        <translation>记录人（录音师）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recorded &amp;by (engineer):</source>
+        <translation>记录人（录音师）(&amp;B)：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Record not authorized</source>
+        <translation>记录为未授权</translation>
+    </message>
+</context>
+<context>
+    <name>SessionDialog</name>
+    <message>
+        <location filename="../../studio_app/ui/dialogs/session_dialog.py" line="+44"/>
+        <source>Edit session</source>
+        <translation>编辑场次</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New session</source>
+        <translation>新建场次</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No contract</source>
+        <translation>无合同</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract without an AI clause</source>
+        <translation>合同中没有 AI 条款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract with an AI clause</source>
+        <translation>合同中有 AI 条款</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>What the contract&apos;s AI clause says</source>
+        <translation>合同中 AI 条款的内容</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Session title</source>
+        <translation>场次名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Engineer</source>
+        <translation>录音师</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract reference</source>
+        <translation>合同编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract status</source>
+        <translation>合同状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AI clause text</source>
+        <translation>AI 条款文本</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Title:</source>
+        <translation>名称(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Client:</source>
+        <translation>客户(&amp;C)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Engineer:</source>
+        <translation>录音师(&amp;E)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract &amp;reference:</source>
+        <translation>合同编号(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract &amp;status:</source>
+        <translation>合同状态(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;AI clause:</source>
+        <translation>AI 条款(&amp;A)：</translation>
+    </message>
+</context>
+<context>
+    <name>SessionPickerDialog</name>
+    <message>
+        <location line="+32"/>
+        <source>Open session</source>
+        <translation>打开场次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sessions</source>
+        <translation>场次</translation>
+    </message>
+</context>
+<context>
+    <name>TakeInspector</name>
+    <message>
+        <location filename="../../studio_app/ui/inspector.py" line="+85"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Duration:</source>
+        <translation>时长：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Audio SHA-256:</source>
+        <translation>音频 SHA-256：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Actors:</source>
+        <translation>演员：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Actor</source>
+        <translation>演员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Use</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Recorded by</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why / conditions</source>
+        <translation>原因 / 条件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>Decision history</source>
+        <translation>决定历史</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Tags the export will write</source>
+        <translation>导出时将写入的标签</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export tags preview</source>
+        <translation>导出标签预览</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+4"/>
+        <source>Select one take to inspect it.</source>
+        <translation>选择一条录音以查看详情。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>%1 (until %2)</source>
+        <translation>%1（截至 %2）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Superseded by a later decision</source>
+        <translation>已被之后的决定取代</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>actor&apos;s confirmation</source>
+        <translation>演员本人确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>engineer&apos;s restriction</source>
+        <translation>录音师记录的限制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>session default</source>
+        <translation>场次默认决定</translation>
+    </message>
+</context>
+<context>
+    <name>TakeModel</name>
+    <message>
+        <location filename="../../studio_app/ui/take_model.py" line="+66"/>
+        <source>AI training</source>
+        <translation>AI 训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voice cloning</source>
+        <translation>声音克隆</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AI generation</source>
+        <translation>AI 生成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AI research</source>
+        <translation>AI 研究</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Delivery</source>
+        <translation>交付</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+26"/>
+        <source>Not authorized</source>
+        <translation>未授权</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Authorized with conditions</source>
+        <translation>有条件授权</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Authorized</source>
+        <translation>已授权</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Pending</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Authorized: %s</source>
+        <translation>已授权：%s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Conditions: %s</source>
+        <translation>有条件：%s</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>recording…</source>
+        <translation>录音中…</translation>
+    </message>
+</context>
+<context>
+    <name>TakePlayer</name>
+    <message>
+        <location filename="../../studio_app/ui/recorder/playback_widget.py" line="+29"/>
+        <location line="+65"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>Playback position</source>
+        <translation>播放位置</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+</context>
+<context>
+    <name>TakeTableModel</name>
+    <message>
+        <location filename="../../studio_app/ui/take_model.py" line="+110"/>
+        <source>Take</source>
+        <translation>条号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scene / line / character</source>
+        <translation>场景 / 台词 / 角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Actors</source>
+        <translation>演员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consent</source>
+        <translation>授权</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>TalentLaunchDialog</name>
+    <message>
+        <location filename="../../studio_app/ui/dialogs/talent_launch.py" line="+32"/>
+        <source>Open talent screen</source>
+        <translation>打开演员屏幕</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Actor</source>
+        <translation>演员</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>The %n selected take(s)</source>
+        <translation>
+            <numerusform>所选的 %n 条录音</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All takes of this session from now on</source>
+        <translation>本场次从现在起的所有录音</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Screen for the talent</source>
+        <translation>演员使用的屏幕</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Actor:</source>
+        <translation>演员(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decision covers:</source>
+        <translation>决定适用于：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Screen:</source>
+        <translation>屏幕(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This session has no actor yet: Consent ▸ Add actor (Ctrl+Shift+A).</source>
+        <translation>本场次还没有演员：授权 ▸ 添加演员（Ctrl+Shift+A）。</translation>
+    </message>
+</context>
+<context>
+    <name>TalentScreen</name>
+    <message>
+        <location filename="../../studio_app/ui/talent/scope_choice.py" line="+38"/>
+        <source>Not authorized</source>
+        <translation>未授权</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authorized</source>
+        <translation>已授权</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authorized with conditions</source>
+        <translation>有条件授权</translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>Your conditions:</source>
+        <translation>您的条件：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ends on</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+219"/>
+        <source>Your consent decision</source>
+        <translation>您的授权决定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language: %1</source>
+        <translation>语言：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Actor</source>
+        <translation>演员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recordings</source>
+        <translation>录音</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No contract reference given</source>
+        <translation>未提供合同编号</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Type your full name:</source>
+        <translation>请输入您的全名：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sign here with your finger, a pen or the mouse:</source>
+        <translation>请用手指、触控笔或鼠标在此签名：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear signature</source>
+        <translation>清除签名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel (record nothing)</source>
+        <translation>取消（不记录任何内容）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirm my decision</source>
+        <translation>确认我的决定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Every take of this session recorded or imported from now on</source>
+        <translation>本场次从现在起录制或导入的每一条录音</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Earlier deliveries that carried a permission withdrawn here: %n. The studio will tell their recipients.</source>
+        <translation>带有此处撤回之授权的既往交付：%n 次。录音棚会通知这些交付的接收方。</translation>
+    </message>
+    <message>
+        <location line="-83"/>
+        <source>and %n more</source>
+        <translation>以及另外 %n 条</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selected takes (%n): %1</source>
+        <translation>所选录音（%n 条）：%1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Type your name as written here: %1</source>
+        <translation>请按这里写的输入您的姓名：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Write your conditions for: %1</source>
+        <translation>请写明以下用途的条件：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Please sign in the box above.</source>
+        <translation>请在上方的框内签名。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Nothing was recorded: %1</source>
+        <translation>未记录任何内容：%1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Your decision is recorded</source>
+        <translation>您的决定已记录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recorded on %1 for %2.</source>
+        <translation>已于 %1 为 %2 记录。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>(until %1)</source>
+        <translation>（截至 %1）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Terms version %1, text fingerprint %2</source>
+        <translation>条款版本 %1，文本指纹 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You can change this decision later; a change is recorded with its date.</source>
+        <translation>您以后可以更改这个决定；每次更改都会连同日期一起记录。</translation>
+    </message>
+</context>
+<context>
+    <name>WatchPanel</name>
+    <message>
+        <location filename="../../studio_app/ui/recorder/watch_panel.py" line="+58"/>
+        <source>DAW watch folders</source>
+        <translation>DAW 监视文件夹</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Watched folders</source>
+        <translation>监视的文件夹</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy into the managed folder</source>
+        <translation>复制到受管理的文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reference where they are</source>
+        <translation>在原位置引用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How picked-up files are kept</source>
+        <translation>拾取的文件如何保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+112"/>
+        <source>Watch</source>
+        <translation>监视</translation>
+    </message>
+    <message>
+        <location line="-110"/>
+        <source>What the watch folder found</source>
+        <translation>监视文件夹发现的内容</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Watch a DAW folder</source>
+        <translation>监视一个 DAW 文件夹</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>picked up as a pending take</source>
+        <translation>已作为待定录音拾取</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>found again after a rename; ledger data kept</source>
+        <translation>重命名后已重新找到；记录数据已保留</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>missing from the folder; ledger data kept</source>
+        <translation>已从文件夹中消失；记录数据已保留</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>left alone</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The watch folder stopped: %s</source>
+        <translation>监视文件夹已停止：%s</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stop watching</source>
+        <translation>停止监视</translation>
+    </message>
+</context>
+<context>
+    <name>WaveformThumbnail</name>
+    <message>
+        <location filename="../../studio_app/ui/recorder/waveform.py" line="+58"/>
+        <source>Waveform</source>
+        <translation>波形</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cannot read %s: %s</source>
+        <translation>无法读取 %s：%s</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Cannot draw the waveform: %s</source>
+        <translation>无法绘制波形：%s</translation>
+    </message>
+</context>
 </TS>
