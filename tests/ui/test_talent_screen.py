@@ -223,6 +223,7 @@ def test_every_control_the_actor_can_reach_has_an_accessible_name(qtbot, studio)
     screen = _screen(qtbot, studio)
     controls = screen.findChildren(QAbstractButton) + screen.findChildren(QLineEdit)
     controls += screen.findChildren(QPlainTextEdit) + screen.findChildren(QDateEdit) + [screen.signature]
+    controls.append(screen.form_scroll)
     unnamed = [w.objectName() for w in controls if not (w.accessibleName() or getattr(w, "text", str)())]
     assert unnamed == []
 

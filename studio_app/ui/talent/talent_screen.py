@@ -238,6 +238,7 @@ class TalentScreen(QWidget):
             or self._t(QT_TRANSLATE_NOOP("TalentScreen", "No contract reference given")))
         if self.terms is not None:
             self.title.setText(self.terms.title)
+            self.form_scroll.setAccessibleName(self.terms.title)  # a Tab stop: arrow keys scroll the terms
             self.intro.setText(self.terms.intro)
             self.declaration.setText(self.terms.declaration)
             for scope, card in self.cards.items():
