@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from studio_app.wav.errors import WavError
 from studio_app.wav.reader import read_chunk, read_wav
 from studio_app.wav.tagging import read_consent_tags, write_tagged
+from tests.conftest import FIXTURE_WAVS
 from tests.wav.conftest import archive_record, chunk, pcm16_fmt
 
 IDS = [b"fmt ", b"data", b"bext", b"iXML", b"_PMX", b"LIST", b"JUNK", b"ds64", b"C2PA", b"Fake", b"FLLR"]
@@ -113,3 +114,41 @@ def test_valid_layouts_always_tag_and_keep_foreign_chunks(before, after):
         kept = [(c.id.encode(), read_chunk(tagged, c)) for c in tagged.chunks if c.id.encode() in dict(body)]
         expected = [(cid, p) for cid, p in body if cid != b"C2PA"]
         assert kept == expected
+
+
+def _damage_points(wav) -> list[int]:
+    """Where damage hurts a parser: the form header, every chunk header (id and size), and the first
+    bytes of every metadata payload (bext fields, XML prologues, INFO item sizes, fmt fields)."""
+    points = list(range(12))
+    for c in wav.chunks:
+        points += range(c.offset, c.data_offset)
+        if c.id != "data":
+            points += range(c.data_offset, c.data_offset + min(c.size, 64))
+    return points
+
+
+@settings(max_examples=120, deadline=10_000, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_damaged_recorder_files_tag_or_refuse_with_the_one_typed_error(data):
+    """Byte-level damage to the real fixtures, aimed at their structure, then read, inspect and tag."""
+    original = data.draw(st.sampled_from(FIXTURE_WAVS), label="fixture")
+    raw = bytearray(original.read_bytes())
+    points = _damage_points(read_wav(original))
+    for position in data.draw(st.lists(st.sampled_from(points), min_size=1, max_size=4), label="positions"):
+        raw[position] = data.draw(st.integers(0, 255), label="byte")
+    cut = data.draw(st.one_of(st.none(), st.integers(0, len(raw))), label="cut")
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "damaged.wav"
+        source.write_bytes(bytes(raw[:cut]))
+        out = Path(folder) / "out"
+        out.mkdir()
+        try:
+            read_wav(source)
+            read_consent_tags(source)
+            write_tagged(source, out / "tagged.wav", archive_record())
+        except WavError as exc:
+            assert exc.path and exc.reason
+            assert list(out.iterdir()) == []
+        else:
+            assert read_consent_tags(out / "tagged.wav").ixml_record is not None
+        assert source.read_bytes() == bytes(raw[:cut])

@@ -348,3 +348,19 @@ def test_the_copy_is_fsynced_before_it_is_published_and_the_folder_after(tmp_pat
     assert [kind for kind, _ in tail] == ["finalize", "fsync", "link", "fsync"]
     assert tail[1][1].endswith(".part") and tail[2][1] == str(out) and tail[3][1] == str(tmp_path)
     assert kinds.index("finalize") > max(i for i, kind in enumerate(kinds) if kind == "writeback")
+
+
+def test_retagging_every_file_replaces_our_chunks_and_keeps_the_rest(tagged_pairs, tmp_path):
+    """Tagged once (no C2PA), then twice more with a reserved C2PA chunk: the second and third copies
+    have the same chunk list — the first's plus one C2PA — and every foreign chunk of the source."""
+    for i, (source, first, _) in enumerate(tagged_pairs):
+        second, third = tmp_path / f"{i}-2.wav", tmp_path / f"{i}-3.wav"
+        write_tagged(first, second, archive_record("Bo Chen"), reserve_trailing=64)
+        result = write_tagged(second, third, archive_record("Cy Wu"), reserve_trailing=65)
+        ids = [[c.id for c in read_wav(path).chunks] for path in (first, second, third)]
+        assert ids[1] == ids[2] == [*ids[0], "C2PA"], source.name
+        assert _foreign_payloads(third) == _foreign_payloads(source), source.name
+        tags = read_consent_tags(third)
+        assert tags.ixml_record == tags.xmp_record == result.record
+        assert tags.bext_coding_history.count("consent-slate record") == 1, source.name
+        assert audio_sha256(third) == audio_sha256(source)
