@@ -1373,7 +1373,7 @@
         <translation>未提供合同编号</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Type your full name:</source>
         <translation>请输入您的全名：</translation>
     </message>
