@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import stat
+import subprocess
 
 import pytest
 from cryptography import x509
@@ -85,3 +87,71 @@ def test_identity_show_prints_both_fingerprints(capsys):
     out = capsys.readouterr().out
     identity = load_or_create_identity()
     assert identity.signing_fingerprint in out and identity.root_fingerprint in out
+
+
+CA_EXTENSIONS = """
+[intermediate]
+basicConstraints = critical,CA:TRUE,pathlen:0
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[leaf]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature
+extendedKeyUsage = emailProtection,1.3.6.1.5.5.7.3.36
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+"""
+
+
+def _openssl(folder, *args) -> None:
+    subprocess.run(["openssl", *args], cwd=folder, check=True, capture_output=True)
+
+
+def _ca_issued_chain(folder, leaf_key: list[str]) -> None:
+    """What a real CA hands out, made by openssl: root (P-256) -> intermediate (P-384) -> leaf, in
+    chain.pem leaf first, the leaf's key in key.pem."""
+    (folder / "ext.cnf").write_text(CA_EXTENSIONS)
+    _openssl(folder, "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "root.key")
+    _openssl(folder, "req", "-x509", "-new", "-key", "root.key", "-subj", "/CN=Test Root CA/O=Test CA",
+             "-days", "3650", "-out", "root.pem", "-addext", "basicConstraints=critical,CA:TRUE",
+             "-addext", "keyUsage=critical,keyCertSign,cRLSign")
+    _openssl(folder, "ecparam", "-name", "secp384r1", "-genkey", "-noout", "-out", "inter.key")
+    _openssl(folder, "req", "-new", "-key", "inter.key", "-subj", "/CN=Test Intermediate/O=Test CA",
+             "-out", "inter.csr")
+    _openssl(folder, "x509", "-req", "-in", "inter.csr", "-CA", "root.pem", "-CAkey", "root.key",
+             "-CAcreateserial", "-days", "1825", "-extfile", "ext.cnf", "-extensions", "intermediate",
+             "-out", "inter.pem")
+    _openssl(folder, "genpkey", *leaf_key, "-out", "key.pem")
+    _openssl(folder, "req", "-new", "-key", "key.pem", "-subj", "/CN=Studio Nord signing/O=Studio Nord",
+             "-out", "leaf.csr")
+    _openssl(folder, "x509", "-req", "-in", "leaf.csr", "-CA", "inter.pem", "-CAkey", "inter.key",
+             "-CAcreateserial", "-days", "365", "-extfile", "ext.cnf", "-extensions", "leaf",
+             "-out", "leaf.pem")
+    parts = [(folder / name).read_bytes() for name in ("leaf.pem", "inter.pem", "root.pem")]
+    (folder / "chain.pem").write_bytes(b"".join(parts))
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
+@pytest.mark.parametrize(
+    ("leaf_key", "algorithm"),
+    [
+        (["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"], "es256"),
+        (["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"], "ps256"),
+        (["-algorithm", "ED25519"], "ed25519"),
+    ],
+    ids=["ec-p256", "rsa", "ed25519"],
+)
+def test_chain_from_a_ca_with_an_intermediate_imports_signs_and_verifies(
+    tmp_path, capsys, leaf_key, algorithm
+):
+    _ca_issued_chain(tmp_path, leaf_key)
+    assert _import(tmp_path) == 0
+    assert f"algorithm {algorithm}" in capsys.readouterr().out
+    assert (keys_dir() / ROOT_FILE).read_bytes() == (tmp_path / "root.pem").read_bytes()
+    take = sign_take(tmp_path, "ca.wav", consent_record("T-ca"))
+    verdict = verify_file(take.path, trust_pem=(tmp_path / "root.pem").read_bytes())
+    assert verdict.valid and verdict.trusted is True, verdict.problems
+    assert "Studio Nord signing" in verdict.signer
+    elsewhere = verify_file(take.path, trust_pem=create_identity("Someone else").root_pem)
+    assert elsewhere.trusted is False and not elsewhere.valid

@@ -243,3 +243,11 @@ def test_verify_memory_stays_bounded_on_a_file_larger_than_the_librarys_hash_buf
     assert run.returncode == 0 and run.stdout.startswith("OK "), run.stdout + run.stderr
     peak_kib = int(run.stderr.split()[-2])
     assert peak_kib < 150 * 1024, f"peak RSS {peak_kib // 1024} MiB"
+
+
+def test_unreadable_trust_file_is_a_usage_error(signed, tmp_path, capsys):
+    missing = tmp_path / "nowhere.pem"
+    assert main(["verify", str(signed.path), "--trust", str(missing)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"{missing}: cannot read the trusted root: No such file or directory\n"
