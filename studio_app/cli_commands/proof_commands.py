@@ -70,6 +70,9 @@ def run_verify(args: argparse.Namespace) -> int:
         except OSError as exc:
             fail_line(args.trust, f"cannot read the trusted root: {exc.strerror or exc}")
             return EXIT_USAGE
+        if not _is_pem_certificates(trust):
+            fail_line(args.trust, "not a PEM certificate (the delivery's studio-root.pem is one)")
+            return EXIT_USAGE
     require = Scope(args.require) if args.require else None
     verdicts = [verify_file(path, trust_pem=trust, require=require) for path in args.files]
     if args.json:
@@ -82,6 +85,16 @@ def run_verify(args: argparse.Namespace) -> int:
     if require is not None and not all(v.authorizes_required for v in verdicts):
         return EXIT_NOT_AUTHORIZED
     return EXIT_OK
+
+
+def _is_pem_certificates(data: bytes) -> bool:
+    """A trust list must be PEM certificates: anything else would fail every file for a wrong reason."""
+    from cryptography import x509
+
+    try:
+        return bool(x509.load_pem_x509_certificates(data))
+    except ValueError:
+        return False
 
 
 def run_identity_show(args: argparse.Namespace) -> int:

@@ -251,3 +251,12 @@ def test_unreadable_trust_file_is_a_usage_error(signed, tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == f"{missing}: cannot read the trusted root: No such file or directory\n"
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe not text", b"hello\n"], ids=["binary", "text"])
+def test_trust_file_that_is_not_a_certificate_is_a_usage_error(signed, tmp_path, capsys, content):
+    bad = tmp_path / "root.pem"
+    bad.write_bytes(content)
+    assert main(["verify", str(signed.path), "--trust", str(bad)]) == 2
+    reason = "not a PEM certificate (the delivery's studio-root.pem is one)"
+    assert capsys.readouterr().err == f"{bad}: {reason}\n"
