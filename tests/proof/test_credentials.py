@@ -74,7 +74,8 @@ def test_training_mining_key_follows_its_most_restrictive_actor():
 
 
 @pytest.mark.parametrize("source", FIXTURE_WAVS, ids=lambda p: p.name)
-def test_every_recorder_file_signs_with_bit_identical_audio(source, tmp_path):
+def test_every_recorder_file_signs_and_still_reads_everywhere_with_identical_audio(source, tmp_path):
+    """c2pa, libsndfile, ffmpeg, exiftool and MediaInfo on the signed copy of every fixture."""
     signer = CredentialSigner(load_or_create_identity())
     record = consent_record("T-fixture")
     destination = tmp_path / source.name
@@ -83,6 +84,24 @@ def test_every_recorder_file_signs_with_bit_identical_audio(source, tmp_path):
     assert {"claimSignature.validated", "assertion.dataHash.match"} <= successes
     assert audio_sha256(destination) == audio_sha256(source)
     assert read_wav(destination).chunks[-1].id == "C2PA"
+    before, rate = soundfile.read(source, dtype="float64", always_2d=True)
+    after, rate_after = soundfile.read(destination, dtype="float64", always_2d=True)
+    assert rate == rate_after and np.array_equal(before, after)
+    assert _ffmpeg_md5(destination) == _ffmpeg_md5(source)
+    exif = json.loads(subprocess.run(["exiftool", "-j", destination], capture_output=True, text=True,
+                                     check=True).stdout)[0]
+    assert "Error" not in exif and "Warning" not in exif
+    tracks = json.loads(subprocess.run(["mediainfo", "--Output=JSON", str(destination)], capture_output=True,
+                                       text=True, check=True).stdout)["media"]["track"]
+    assert int(next(t for t in tracks if t["@type"] == "Audio")["SamplingRate"]) == rate
+
+
+def _ffmpeg_md5(path) -> str:
+    """MD5 of the samples as ffmpeg decodes them."""
+    return subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:a", "-f", "md5", "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()
 
 
 def test_signed_take_still_reads_in_libsndfile_ffprobe_exiftool_and_mediainfo(signed, tmp_path):

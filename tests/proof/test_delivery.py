@@ -91,10 +91,14 @@ def test_certificate_reads_back_in_chinese_and_english(delivery, tmp_path):
         "consent-slate verify --trust studio-root.pem", report.delivery_id,
     ):
         assert expected in flat, expected
+    assert "2026-11-25T09:30Z" in flat and "v1" in flat, "the confirmation's time and terms version"
     identity = load_or_create_identity()
     assert identity.signing_fingerprint in "".join(text.split())
     for take in report.takes:
         assert take.file_name in flat
+    fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True, check=True).stdout
+    cjk = [line.split() for line in fonts.splitlines() if "CJK" in line]
+    assert cjk and all(row[-5] == "yes" for row in cjk), "Chinese drawn with an embedded CJK font"
 
 
 def test_certificate_renders_to_an_image_with_ink_in_the_signature(delivery, tmp_path):
