@@ -364,3 +364,30 @@ def test_retagging_every_file_replaces_our_chunks_and_keeps_the_rest(tagged_pair
         assert tags.ixml_record == tags.xmp_record == result.record
         assert tags.bext_coding_history.count("consent-slate record") == 1, source.name
         assert audio_sha256(third) == audio_sha256(source)
+
+
+def test_info_is_ascii_because_the_readers_disagree_on_utf8_info(tmp_path):
+    """The evidence for writing only ASCII into LIST/INFO: a UTF-8 ICMT written by ffmpeg reads back
+    correctly in ffprobe only (exiftool and MediaInfo decode it as Latin-1). Our INFO, for a Chinese
+    performer, is ASCII and names nobody; the names are in iXML and XMP."""
+    text = "演员 张伟: 未授权"
+    utf8 = ffmpeg_wav(tmp_path / "utf8.wav", "-metadata", f"comment={text}")
+    probe = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format_tags=comment", "-of",
+                            "default=nw=1:nk=1", str(utf8)], capture_output=True, text=True, check=True)
+    assert probe.stdout.strip() == text
+    exif = subprocess.run(["exiftool", "-s3", "-Comment", str(utf8)], capture_output=True, text=True,
+                          check=True)
+    media = subprocess.run(["mediainfo", "--Inform=General;%Comment%", str(utf8)], capture_output=True,
+                           text=True, check=True)
+    assert text not in exif.stdout and text not in media.stdout
+
+    result = write_tagged(utf8, tmp_path / "ours.wav", archive_record("张伟"))
+    wav = read_wav(tmp_path / "ours.wav")
+    info = next(c for c in wav.chunks if c.id == "LIST" and is_info_list(read_chunk(wav, c)))
+    items = dict(decode_info(read_chunk(wav, info)))
+    for key in ("ICOP", "ICMT"):
+        assert items[key].isascii() and "张伟".encode() not in items[key]
+    assert result.record.take_id.encode() in items["ICOP"]
+    exif = subprocess.run(["exiftool", "-s3", "-Copyright", str(tmp_path / "ours.wav")], capture_output=True,
+                          text=True, check=True)
+    assert exif.stdout.strip() == items["ICOP"].rstrip(b"\0").decode("ascii")
