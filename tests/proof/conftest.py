@@ -3,6 +3,8 @@ identity made in the test's own data folder, plus a chunk-level rewriter for the
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Scope
 from studio_app.proof.credentials import CredentialSigner, SignedTake, write_signed
 from studio_app.proof.identity import load_or_create_identity
 from studio_app.wav.reader import read_chunk, read_wav
+from tests.conftest import PROJECT_ROOT
 from tests.wav.conftest import chunk, ffmpeg_wav, riff
 
 
@@ -100,3 +103,15 @@ def signed(tmp_path) -> SignedFile:
     }
     ann = actor("Ann Lee", grants, expires="2030-01-01")
     return sign_take(tmp_path, "take-1.wav", consent_record("T-1", ann))
+
+
+def run_with_peak_rss(code: str, *args: str) -> tuple[subprocess.CompletedProcess, int]:
+    """Run `code` in a fresh interpreter (in the project folder) and return its own peak RSS in bytes:
+    VmHWM of its memory map, which exec starts afresh (ru_maxrss would carry the pytest process's peak
+    over the fork and exec). Linux only."""
+    report = "import atexit, sys\natexit.register(lambda: print(next(line for line in " \
+        "open('/proc/self/status') if line.startswith('VmHWM:')), file=sys.stderr))\n"
+    run = subprocess.run([sys.executable, "-c", report + code, *args], cwd=PROJECT_ROOT,
+                         capture_output=True, text=True)
+    peak_kib = int(run.stderr.split("VmHWM:")[-1].split()[0])
+    return run, peak_kib << 10

@@ -6,8 +6,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
-import subprocess
-import sys
 from datetime import date
 
 import c2pa
@@ -16,12 +14,18 @@ import pytest
 from studio_app.appdirs import keys_dir
 from studio_app.cli import main
 from studio_app.core.scopes import Permission, Scope
-from studio_app.proof.credentials import CredentialSigner, write_signed
-from studio_app.proof.identity import create_identity, load_or_create_identity
+from studio_app.proof.identity import create_identity
 from studio_app.proof.verify import verify_file
 from studio_app.wav.reader import read_wav
 from tests.conftest import PROJECT_ROOT
-from tests.proof.conftest import actor, consent_record, payload, rewrite_chunks, sign_take
+from tests.proof.conftest import (
+    actor,
+    consent_record,
+    payload,
+    rewrite_chunks,
+    run_with_peak_rss,
+    sign_take,
+)
 from tests.wav.conftest import chunk, riff
 
 
@@ -194,17 +198,6 @@ def _with_chunks(source, destination, first=(), last=()):
     return destination
 
 
-# The child's own peak (VmHWM of its memory map, which exec starts afresh; ru_maxrss would carry the
-# pytest process's peak over the fork and exec).
-PEAK_RSS_OF_MAIN = """
-import sys
-from studio_app.cli import main
-code = main(sys.argv[1:])
-print(next(l for l in open("/proc/self/status") if l.startswith("VmHWM:")), file=sys.stderr)
-sys.exit(code)
-"""
-
-
 def test_data_hash_verdict_is_the_librarys_on_the_whole_file(signed, tmp_path):
     """verify checks the data hash itself (bounded memory); on every kind of edit it must agree with
     c2pa-python reading the whole file."""
@@ -224,25 +217,36 @@ def test_store_without_its_file_is_not_taken_as_valid(signed, tmp_path):
     assert not any("claimSignature" in p for p in verdict.problems)
 
 
+SIGN_IN_CHILD = """
+import sys
+from studio_app.proof.credentials import CredentialSigner, write_signed
+from studio_app.proof.identity import load_or_create_identity
+from tests.proof.conftest import consent_record
+write_signed(sys.argv[1], sys.argv[2], consent_record("T-long"), CredentialSigner(load_or_create_identity()))
+"""
+VERIFY_IN_CHILD = """
+import sys
+from studio_app.cli import main
+sys.exit(main(["verify", *sys.argv[1:]]))
+"""
+
+
 @pytest.mark.slow
-def test_verify_memory_stays_bounded_on_a_file_larger_than_the_librarys_hash_buffers(tmp_path):
-    """c2pa-rs hashes an asset through two 256 MiB buffers: verify must not hand it the file. A signed
-    600 MiB take is verified in a child process whose peak RSS must stay under 150 MiB (c2pa's Reader
-    given the whole file took 430-580 MiB for 1 GiB)."""
-    source = tmp_path / "long.wav"
+def test_signing_and_verifying_a_take_past_the_librarys_hash_buffers_stay_under_150_mib(tmp_path):
+    """A 600 MiB take, signed then verified, each in its own process. Builder.sign_file would hold the
+    whole file; c2pa's Reader given the file hashes it through two 256 MiB buffers (430-580 MiB peak
+    for 1 GiB): neither may be what runs."""
     spec = importlib.util.spec_from_file_location("bench_sign", PROJECT_ROOT / "benchmarks" / "bench_sign.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
+    source, signed = tmp_path / "long.wav", tmp_path / "signed.wav"
     bench.make_take(source, 600 << 20)
-    signer = CredentialSigner(load_or_create_identity())
-    write_signed(source, tmp_path / "signed.wav", consent_record("T-long"), signer)
-    run = subprocess.run(
-        [sys.executable, "-c", PEAK_RSS_OF_MAIN, "verify", str(tmp_path / "signed.wav")],
-        cwd=PROJECT_ROOT, capture_output=True, text=True,
-    )
+    run, peak = run_with_peak_rss(SIGN_IN_CHILD, str(source), str(signed))
+    assert run.returncode == 0, run.stderr
+    assert peak < 150 << 20, f"signing: peak RSS {peak >> 20} MiB"
+    run, peak = run_with_peak_rss(VERIFY_IN_CHILD, str(signed))
     assert run.returncode == 0 and run.stdout.startswith("OK "), run.stdout + run.stderr
-    peak_kib = int(run.stderr.split()[-2])
-    assert peak_kib < 150 * 1024, f"peak RSS {peak_kib // 1024} MiB"
+    assert peak < 150 << 20, f"verify: peak RSS {peak >> 20} MiB"
 
 
 def test_unreadable_trust_file_is_a_usage_error(signed, tmp_path, capsys):
