@@ -203,6 +203,57 @@ def test_repair_refuses_a_take_that_is_being_recorded_and_repairs_it_once_releas
     assert repair_take_file(path).frames == 100
 
 
+FINISHING_SCRIPT = """
+import json, os, threading, time
+from studio_app.services.ledger import Ledger
+from studio_app.services.recording import RecordingSettings, TakeRecording, recover_unfinished
+
+ledger = Ledger.open()
+session = ledger.create_session("Finishing")
+actor = ledger.add_actor(session.id, "Kim")
+recording = TakeRecording.start(
+    ledger, session.id, [actor.id], RecordingSettings(device="slate_sine"), max_seconds=0.5
+)
+recording.recorder.wait(20)
+recording.recorder.stop_capture()
+seen = {}
+opened, go = threading.Event(), threading.Event()
+
+def finish():
+    with Ledger.open(ledger.path) as own:  # opening writes too (migrations): before the lock below
+        opened.set()
+        go.wait()
+        seen["status"] = recording.finish(own)[0].status.value
+
+finisher = threading.Thread(target=finish)
+finisher.start()
+third = Ledger.open(ledger.path)
+opened.wait()
+with ledger.store.writing():  # the finish cannot complete its ledger write until this ends
+    go.set()
+    deadline = time.monotonic() + 30
+    while os.stat(recording.recorder.path).st_mode & 0o222 and time.monotonic() < deadline:
+        time.sleep(0.01)  # until the file is finished and read-only: the finisher is at the ledger
+    seen["recoveries"] = [(r.take_id, r.problem) for r in recover_unfinished(third)]
+finisher.join()
+seen.update(take=recording.take.id, notes=ledger.take(recording.take.id).notes)
+print(json.dumps(seen))
+"""
+
+
+def test_a_take_being_finished_is_not_taken_for_a_crashed_one(alsa_sine):
+    """Between Stop and the ledger's `complete`, start-up recovery in another process must leave it alone."""
+    done = subprocess.run(
+        [sys.executable, "-c", FINISHING_SCRIPT], env=alsa_sine.env, capture_output=True, text=True,
+        timeout=90,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    [(take_id, problem)] = seen["recoveries"]
+    assert take_id == seen["take"] and "being recorded" in problem
+    assert seen["status"] == "complete" and seen["notes"] == ""
+
+
 def test_repair_of_a_file_that_is_not_a_wav_names_the_file(tmp_path):
     path = tmp_path / "notes.wav"
     path.write_text("not audio")
