@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from studio_app.services.meters import ChannelLevel, MeterModel
+from studio_app.ui.recorder import Retranslating
 
 POLL_MS = 30
 """33 polls a second: at or above the 30 fps the meters need to look continuous."""
@@ -15,19 +16,22 @@ RANGE_DB = 60.0
 CLIP_BOX = 12
 
 
-class LevelMeters(QWidget):
+class LevelMeters(Retranslating, QWidget):
     """Vertical bars from -60 to 0 dBFS; click to reset the clip lights."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("LevelMeters")
-        self.setAccessibleName(self.tr("Input level meters"))
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.model: MeterModel | None = None
         self.levels: tuple[ChannelLevel, ...] = ()
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Input level meters"))
 
     def set_model(self, model: MeterModel | None) -> None:
         """Show a recorder's meters (None: idle, bars empty)."""

@@ -9,12 +9,13 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from studio_app.services.recording import Playback, RecordingError
+from studio_app.ui.recorder import Retranslating
 from studio_app.ui.take_model import format_duration
 
 POSITION_MS = 50
 
 
-class TakePlayer(QWidget):
+class TakePlayer(Retranslating, QWidget):
     """Play / Stop for the take set with `set_path`; the bar shows the position in milliseconds."""
 
     failed = Signal(str)
@@ -26,10 +27,9 @@ class TakePlayer(QWidget):
         self.device = device
         self.path: str | None = None
         self.playback: Playback | None = None
-        self.play_button = QPushButton(self.tr("Play"))
+        self.play_button = QPushButton()
         self.play_button.clicked.connect(self.toggle)
         self.position = QProgressBar()
-        self.position.setAccessibleName(self.tr("Playback position"))
         self.position.setTextVisible(False)
         self.time_label = QLabel()
         self.timer = QTimer(self)
@@ -41,6 +41,12 @@ class TakePlayer(QWidget):
         layout.addWidget(self.position, 1)
         layout.addWidget(self.time_label)
         self.set_path(None)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The texts, again on QEvent.LanguageChange (the inspector stays open while it changes)."""
+        self.position.setAccessibleName(self.tr("Playback position"))
+        self.play_button.setText(self.tr("Play") if self.playback is None else self.tr("Stop"))
 
     def set_path(self, path: str | os.PathLike | None) -> None:
         self.stop()
@@ -66,7 +72,7 @@ class TakePlayer(QWidget):
             return
         self.position.setRange(0, max(1, round(self.playback.duration_seconds * 1000)))
         self.playback.start()
-        self.play_button.setText(self.tr("Stop"))
+        self.retranslate()
         self.timer.start()
 
     def stop(self) -> None:
@@ -91,4 +97,4 @@ class TakePlayer(QWidget):
         self.position.setValue(round(playback.position_seconds * 1000))
         if playback.error is not None:
             self.failed.emit(f"{playback.error.path}: {playback.error.reason}")
-        self.play_button.setText(self.tr("Play"))
+        self.retranslate()

@@ -38,6 +38,7 @@ from studio_app.services.recording import (
 )
 from studio_app.store.db import StoreError
 from studio_app.ui.dialogs.errors import error_text
+from studio_app.ui.recorder import Retranslating
 from studio_app.ui.recorder.meters_widget import LevelMeters
 from studio_app.ui.take_model import format_duration
 from studio_app.ui.workers import Worker
@@ -57,7 +58,7 @@ def finish_task(ledger_path: Path, recording: TakeRecording):
     return finish
 
 
-class RecordPanel(QWidget):
+class RecordPanel(Retranslating, QWidget):
     """Set the ledger with `set_ledger`, the session and its actors with `set_session`, then Record."""
 
     take_started = Signal(str)
@@ -74,61 +75,46 @@ class RecordPanel(QWidget):
         self.actor_ids: tuple[str, ...] = ()
         self.recording: TakeRecording | None = None
         self.finishing: Worker | None = None
+        self.finishing_name = ""
 
         self.device = QComboBox()
-        self.device.setAccessibleName(self.tr("Input device"))
         self.channels = QSpinBox()
         self.channels.setRange(1, MAX_CHANNELS)
         self.rate = QComboBox()
         for rate in SAMPLE_RATES:
-            self.rate.addItem(self.tr("%s kHz") % f"{rate / 1000:g}", rate)
+            self.rate.addItem("", rate)
         self.rate.setCurrentIndex(SAMPLE_RATES.index(48000))
         self.sample_format = QComboBox()
-        for member, label in (
-            (SampleFormat.PCM16, self.tr("16-bit")),
-            (SampleFormat.PCM24, self.tr("24-bit")),
-            (SampleFormat.FLOAT32, self.tr("32-bit float")),
-        ):
-            self.sample_format.addItem(label, member)
+        for member in (SampleFormat.PCM16, SampleFormat.PCM24, SampleFormat.FLOAT32):
+            self.sample_format.addItem("", member)
         self.sample_format.setCurrentIndex(1)
         self.scene = QLineEdit()
         self.line = QLineEdit()
-        for widget, name in (
-            (self.channels, self.tr("Channels")),
-            (self.rate, self.tr("Sample rate")),
-            (self.sample_format, self.tr("Sample format")),
-            (self.scene, self.tr("Scene")),
-            (self.line, self.tr("Line")),
-        ):
-            widget.setAccessibleName(name)
 
-        self.record_button = QPushButton(self.tr("Record"))
-        self.stop_button = QPushButton(self.tr("Stop"))
+        self.record_button = QPushButton()
+        self.stop_button = QPushButton()
         self.record_button.clicked.connect(self.start_recording)
         self.stop_button.clicked.connect(self.stop_recording)
         self.elapsed = QLabel()
         self.disk_left = QLabel()
         self.overruns = QLabel()
         self.state = QLabel()
+        self.last_stats: RecorderStats | None = None
         self.meters = LevelMeters()
         self.timer = QTimer(self)
         self.timer.setInterval(STATS_MS)
         self.timer.timeout.connect(self.refresh_stats)
 
+        inputs = (self.device, self.channels, self.rate, self.sample_format, self.scene, self.line)
+        shown = (self.elapsed, self.disk_left, self.overruns)
+        self._labels = [QLabel() for _ in (*inputs, *shown)]
         form = QFormLayout()
-        form.addRow(self.tr("Input:"), self.device)
-        form.addRow(self.tr("Channels:"), self.channels)
-        form.addRow(self.tr("Sample rate:"), self.rate)
-        form.addRow(self.tr("Format:"), self.sample_format)
-        form.addRow(self.tr("Scene:"), self.scene)
-        form.addRow(self.tr("Line:"), self.line)
+        status = QFormLayout()
+        for label, widget in zip(self._labels, (*inputs, *shown), strict=True):
+            (form if widget in inputs else status).addRow(label, widget)
         buttons = QHBoxLayout()
         buttons.addWidget(self.record_button)
         buttons.addWidget(self.stop_button)
-        status = QFormLayout()
-        status.addRow(self.tr("Elapsed:"), self.elapsed)
-        status.addRow(self.tr("Disk time left:"), self.disk_left)
-        status.addRow(self.tr("Overruns:"), self.overruns)
         side = QVBoxLayout()
         side.addLayout(form)
         side.addLayout(buttons)
@@ -137,7 +123,38 @@ class RecordPanel(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(side, 1)
         layout.addWidget(self.meters)
+        self.retranslate()
         self._show_state()
+
+    def retranslate(self) -> None:
+        """Every text, again on QEvent.LanguageChange: the dock stays open while the language changes."""
+        for label, text in zip(self._labels, (
+            self.tr("Input:"), self.tr("Channels:"), self.tr("Sample rate:"), self.tr("Format:"),
+            self.tr("Scene:"), self.tr("Line:"), self.tr("Elapsed:"), self.tr("Disk time left:"),
+            self.tr("Overruns:"),
+        ), strict=True):
+            label.setText(text)
+        for widget, name in (
+            (self.device, self.tr("Input device")),
+            (self.channels, self.tr("Channels")),
+            (self.rate, self.tr("Sample rate")),
+            (self.sample_format, self.tr("Sample format")),
+            (self.scene, self.tr("Scene")),
+            (self.line, self.tr("Line")),
+        ):
+            widget.setAccessibleName(name)
+        for index, rate in enumerate(SAMPLE_RATES):
+            self.rate.setItemText(index, self.tr("%s kHz") % f"{rate / 1000:g}")
+        for index, text in enumerate((self.tr("16-bit"), self.tr("24-bit"), self.tr("32-bit float"))):
+            self.sample_format.setItemText(index, text)
+        if self.device.count():
+            self.device.setItemText(0, self.tr("System default"))
+        self.record_button.setText(self.tr("Record"))
+        self.stop_button.setText(self.tr("Stop"))
+        if self.finishing is not None:
+            self.state.setText(self.tr("Finishing %s…") % self.finishing_name)
+        if self.last_stats is not None:
+            self.show_stats(self.last_stats)
 
     def set_ledger(self, ledger: Ledger | None) -> None:
         self.ledger = ledger
@@ -203,8 +220,8 @@ class RecordPanel(QWidget):
         worker = Worker(finish_task(self.ledger.path, recording))
         worker.signals.finished.connect(self._finished)
         worker.signals.failed.connect(self._finish_failed)
-        self.finishing = worker
-        self.state.setText(self.tr("Finishing %s…") % recording.recorder.path.name)
+        self.finishing, self.finishing_name = worker, recording.recorder.path.name
+        self.state.setText(self.tr("Finishing %s…") % self.finishing_name)
         self._show_state()
         worker.start()
 
@@ -226,6 +243,7 @@ class RecordPanel(QWidget):
             self.show_stats(self.recording.recorder.stats())
 
     def show_stats(self, stats: RecorderStats) -> None:
+        self.last_stats = stats
         self.elapsed.setText(format_duration(stats.elapsed_seconds))
         hours, rest = divmod(int(stats.disk_seconds_left), 3600)
         self.disk_left.setText(self.tr("%s h %s min") % (hours, rest // 60))

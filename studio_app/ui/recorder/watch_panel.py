@@ -32,12 +32,13 @@ from studio_app.services.watch import (
     remembered_folders,
 )
 from studio_app.ui.dialogs.errors import error_text
+from studio_app.ui.recorder import Retranslating
 
 LOG_LIMIT = 200
 """Scan results kept on screen; the ledger keeps the takes whatever scrolls away."""
 
 
-class WatchPanel(QGroupBox):
+class WatchPanel(Retranslating, QGroupBox):
     """`set_session(ledger_path, session_id)`, then Watch; `takes_changed` names the takes added or found
     again after a rename, for the take table."""
 
@@ -55,7 +56,6 @@ class WatchPanel(QGroupBox):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("WatchPanel")
-        self.setTitle(self.tr("DAW watch folders"))
         self.settle_seconds = settle_seconds
         self.interval = interval
         self.ledger_path: Path | None = None
@@ -63,17 +63,14 @@ class WatchPanel(QGroupBox):
         self.runner: WatchRunner | None = None
 
         self.folders = QListWidget()
-        self.folders.setAccessibleName(self.tr("Watched folders"))
         self.folders.setMaximumHeight(self.folders.fontMetrics().height() * 5)
-        self.add_button = QPushButton(self.tr("Add folder…"))
-        self.remove_button = QPushButton(self.tr("Remove"))
+        self.add_button = QPushButton()
+        self.remove_button = QPushButton()
         self.mode = QComboBox()
-        self.mode.addItem(self.tr("Copy into the managed folder"), True)
-        self.mode.addItem(self.tr("Reference where they are"), False)
-        self.mode.setAccessibleName(self.tr("How picked-up files are kept"))
-        self.watch_button = QPushButton(self.tr("Watch"))
+        self.mode.addItem("", True)
+        self.mode.addItem("", False)
+        self.watch_button = QPushButton()
         self.log = QListWidget()
-        self.log.setAccessibleName(self.tr("What the watch folder found"))
         self.add_button.clicked.connect(self.choose_folder)
         self.remove_button.clicked.connect(self.remove_selected)
         self.watch_button.clicked.connect(self.toggle)
@@ -91,6 +88,18 @@ class WatchPanel(QGroupBox):
         layout.addLayout(buttons)
         layout.addWidget(self.mode)
         layout.addWidget(self.log, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text, again on QEvent.LanguageChange (lines already in the log keep theirs)."""
+        self.setTitle(self.tr("DAW watch folders"))
+        self.folders.setAccessibleName(self.tr("Watched folders"))
+        self.add_button.setText(self.tr("Add folder…"))
+        self.remove_button.setText(self.tr("Remove"))
+        self.mode.setItemText(0, self.tr("Copy into the managed folder"))
+        self.mode.setItemText(1, self.tr("Reference where they are"))
+        self.mode.setAccessibleName(self.tr("How picked-up files are kept"))
+        self.log.setAccessibleName(self.tr("What the watch folder found"))
         self._show_state()
 
     def set_session(self, ledger_path: Path | None, session_id: str | None) -> None:

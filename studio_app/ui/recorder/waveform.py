@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from studio_app.services.meters import waveform_peaks
+from studio_app.ui.recorder import Retranslating
 from studio_app.ui.workers import Worker
 
 COLUMNS = 512
@@ -49,18 +50,21 @@ class WaveformCache:
 SHARED_CACHE = WaveformCache()
 
 
-class WaveformThumbnail(QWidget):
+class WaveformThumbnail(Retranslating, QWidget):
     """Shows the waveform of the take set with `set_path`; empty until the worker has read it."""
 
     def __init__(self, parent: QWidget | None = None, cache: WaveformCache = SHARED_CACHE) -> None:
         super().__init__(parent)
         self.setObjectName("WaveformThumbnail")
-        self.setAccessibleName(self.tr("Waveform"))
         self.cache = cache
         self.peaks: np.ndarray | None = None
         self.error = ""
         self.worker: Worker | None = None
         self._key: CacheKey | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Waveform"))
 
     def set_path(self, path: str | os.PathLike | None) -> None:
         if self.worker is not None:
