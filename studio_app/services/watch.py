@@ -148,7 +148,7 @@ class WatchFolder:
             if now - seen[1] < self.settle_seconds:
                 continue
             del self._settling[path]
-            event = self._pick_up(path, signature[0])
+            event = self._pick_up(path, signature[0], changed=path in self._handled)
             self._handled[path] = signature
             if event.kind is not PickupKind.ALREADY_KNOWN:
                 events.append(event)
@@ -173,9 +173,12 @@ class WatchFolder:
                 except OSError:
                     continue
 
-    def _pick_up(self, path: Path, size: int) -> WatchEvent:
+    def _pick_up(self, path: Path, size: int, *, changed: bool) -> WatchEvent:
+        """A settled file: a new take, a renamed reference found again, or why not. A known file is
+        looked at again only when it `changed` while watched (a bounce written over its own name)."""
         takes = [o.take for o in self.ledger.list_takes(self.session_id)]
-        if any(str(path) in (t.path, t.source_path) for t in takes):
+        known = [t for t in takes if str(path) in (t.path, t.source_path)]
+        if known and not changed:
             return WatchEvent(PickupKind.ALREADY_KNOWN, path)
         problem = header_mismatch(path, size)
         if problem is not None:
@@ -192,6 +195,10 @@ class WatchFolder:
                 return WatchEvent(PickupKind.RELOCATED, path, take.id)
         if same_audio:
             return WatchEvent(PickupKind.ALREADY_KNOWN, path, same_audio[0].id)
+        referencing = next((t for t in known if t.path == str(path)), None)
+        if referencing is not None:
+            why = "written over: no longer the audio of its take (the take's ledger data is kept)"
+            return WatchEvent(PickupKind.REJECTED, path, referencing.id, why)
         actor_ids = [a.id for a in self.ledger.list_actors(self.session_id)]
         try:
             take = self.ledger.import_take(

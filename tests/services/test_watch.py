@@ -219,6 +219,37 @@ def test_a_renamed_reference_is_found_again_by_its_audio(ledger, session, daw_fo
     assert len(ledger.list_takes(session.id)) == 1
 
 
+def test_a_copied_file_written_over_with_new_audio_becomes_a_new_take(ledger, session, daw_folder):
+    path = daw_folder / "Bounce.wav"
+    write_wav(path, seed=1)
+    clock = Clock()
+    watcher = WatchFolder(ledger, session.id, [daw_folder], copy=True, clock=clock)
+    first = ledger.take(settled_scan(watcher, clock)[0].take_id)
+    write_wav(path, seed=2)
+    events = settled_scan(watcher, clock)
+    assert [e.kind for e in events] == [PickupKind.ADDED]
+    second = ledger.take(events[0].take_id)
+    assert second.audio_sha256 == audio_sha256(path) != first.audio_sha256
+    assert audio_sha256(first.path) == first.audio_sha256
+    os.utime(path)  # touched, same audio: nothing new
+    assert settled_scan(watcher, clock) == []
+
+
+def test_a_reference_written_over_is_reported_and_its_take_kept(ledger, session, daw_folder):
+    path = daw_folder / "Take 5.wav"
+    write_wav(path, seed=1)
+    clock = Clock()
+    watcher = WatchFolder(ledger, session.id, [daw_folder], copy=False, clock=clock)
+    take = ledger.take(settled_scan(watcher, clock)[0].take_id)
+    os.utime(path)
+    assert settled_scan(watcher, clock) == []
+    write_wav(path, seed=2)
+    events = settled_scan(watcher, clock)
+    assert [(e.kind, e.take_id) for e in events] == [(PickupKind.REJECTED, take.id)]
+    assert "no longer the audio of its take" in events[0].problem
+    assert ledger.take(take.id) == take and len(ledger.list_takes(session.id)) == 1
+
+
 def test_a_deleted_reference_is_reported_missing_once_and_its_ledger_data_kept(ledger, session, daw_folder):
     path = daw_folder / "gone.wav"
     write_wav(path)
