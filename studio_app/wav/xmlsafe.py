@@ -1,4 +1,6 @@
-"""XML read from files goes through defusedxml: no entity expansion, no external references."""
+"""XML read from files goes through defusedxml: no entity expansion, no external references, and no
+more XML than a metadata chunk ever holds (parsing time grows with the number of elements: 30 million
+empty elements in a 120 MiB iXML took minutes and 3 GB)."""
 
 from __future__ import annotations
 
@@ -9,10 +11,19 @@ import defusedxml.ElementTree as SafeET
 
 from studio_app.wav.errors import WavError
 
+MAX_XML_BYTES = 16 << 20
+MAX_XML_TAGS = 200_000  # real iXML and XMP hold hundreds to a few thousand elements
+
 
 def parse_xml(payload: bytes, what: str) -> ET.Element:
     """The root element of a chunk's XML; hostile or broken XML is a WavError, never a hang."""
     text = payload.rstrip(b"\0 \t\r\n")
+    if len(text) > MAX_XML_BYTES or text.count(b"<") > MAX_XML_TAGS:
+        raise WavError(
+            None,
+            f"{what} refused: {len(text)} bytes, {text.count(b'<')} tags; more than "
+            f"{MAX_XML_BYTES >> 20} MiB or {MAX_XML_TAGS} tags is not metadata",
+        )
     try:
         return SafeET.fromstring(text, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except defusedxml.DefusedXmlException as exc:

@@ -148,6 +148,9 @@ BAD_SOURCES = {
     "hostile_ixml": riff(
         chunk(b"fmt ", pcm16_fmt()), chunk(b"data", bytes(64)), chunk(b"iXML", BILLION_LAUGHS)
     ),
+    "xml_element_flood": riff(
+        chunk(b"fmt ", pcm16_fmt()), chunk(b"data", bytes(64)), chunk(b"iXML", b"<N/>" * 200_001)
+    ),
     "external_entity_xmp": riff(
         chunk(b"fmt ", pcm16_fmt()), chunk(b"data", bytes(64)), chunk(b"_PMX", EXTERNAL_ENTITY_XMP)
     ),

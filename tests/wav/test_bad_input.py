@@ -47,6 +47,21 @@ def test_hostile_xml_is_refused_quickly_and_nothing_is_written(tmp_path, chunk_i
     assert list(out.iterdir()) == []
 
 
+@pytest.mark.parametrize("chunk_id", [b"iXML", b"_PMX"])
+def test_xml_too_large_to_be_metadata_is_refused_before_parsing(tmp_path, chunk_id):
+    """200 001 empty elements (800 KB): parsing time grows with the element count (30 million took
+    minutes and 3 GB), so a flood is refused by counting tags, before any parse."""
+    flood = b"<BWFXML>" + b"<N/>" * 200_000 + b"</BWFXML>"
+    source = _wav_with(tmp_path / "flood.wav", chunk_id, flood)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(WavError, match="200002 tags; more than 16 MiB or 200000 tags is not metadata"):
+        write_tagged(source, out / "flood.wav", archive_record())
+    with pytest.raises(WavError, match="is not metadata"):
+        read_consent_tags(source)
+    assert list(out.iterdir()) == []
+
+
 def test_broken_xml_is_a_wav_error(tmp_path):
     source = _wav_with(tmp_path / "broken.wav", b"iXML", b"<BWFXML><PROJECT>x</BWFXML>")
     with pytest.raises(WavError, match="not well-formed"):
