@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from studio_app import APP_NAME
 from studio_app.appdirs import resources_dir
-from studio_app.core.model import Session, TakeStatus
+from studio_app.core.model import Session, Take, TakeStatus
 from studio_app.services.ledger import Ledger, TakeOverview
 from studio_app.ui import theme
 from studio_app.ui.dialogs.about import show_about
@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
         self.record_panel = RecordPanel()
         self.record_panel.set_ledger(self.ledger)
         self.record_panel.take_started.connect(lambda take_id: self.refresh_takes([take_id]))
-        self.record_panel.take_finished.connect(lambda take: self.refresh_takes([take.id]))
+        self.record_panel.take_finished.connect(self._take_finished)
         self.record_panel.state_changed.connect(self._recording_changed)
         self.record_panel.failed.connect(lambda text: show_failure(self, text))
         self.booth_actors = ActorChecklist()
@@ -271,6 +271,12 @@ class MainWindow(QMainWindow):
         self.recorder_dock.show()
         self.recorder_dock.raise_()
         self.record_panel.start_recording()
+
+    def _take_finished(self, take: Take) -> None:
+        """A take is finished on a worker, perhaps after another session was opened: it goes into the
+        table only while its own session is open."""
+        if self.session is not None and take.session_id == self.session.id:
+            self.refresh_takes([take.id])
 
     def _recording_changed(self) -> None:
         """Record / Stop, and off while the stopped take is finished (the panel refuses a new one then)."""

@@ -83,3 +83,60 @@ def test_record_action_records_a_pending_take_with_the_booth_actors_and_stops(tm
     ]
     assert not seen["enabled_while_finishing"] and seen["enabled_after"]
     assert not seen["row_recording"] and seen["row_duration"] == seen["duration"]
+
+
+SWITCH_SCRIPT = """
+import json
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from studio_app.services.ledger import Ledger
+from studio_app.ui.main_window import MainWindow
+
+app = QApplication([])
+ledger = Ledger.open()
+booth_a = ledger.create_session("Booth A")
+booth_b = ledger.create_session("Booth B")
+window = MainWindow(ledger)
+window.open_session(booth_a.id)
+window.record_panel.refresh_devices()
+window.record_panel.device.setCurrentIndex(window.record_panel.device.findData("slate_sine, ALSA"))
+window.show()
+seen = {}
+window.record_panel.failed.connect(lambda message: seen.update(failed=message))
+
+def press_record():
+    window.record_action.trigger()
+    seen["take"] = window.record_panel.recording.take.id
+
+def finished(take):  # after the window's own slot; then once session B's rows are loaded
+    if window.is_loading():
+        QTimer.singleShot(20, lambda: finished(take))
+        return
+    seen.update(session=take.session_id == booth_a.id, status=take.status.value,
+                in_table=window.model.take_row(take.id) is not None, rows=window.model.rowCount())
+    app.quit()
+
+window.record_panel.take_finished.connect(finished)
+QTimer.singleShot(0, press_record)
+QTimer.singleShot(700, lambda: window.open_session(booth_b.id))
+QTimer.singleShot(1400, window.record_action.trigger)
+app.exec()
+print(json.dumps(seen))
+"""
+
+
+def test_a_take_finished_after_another_session_was_opened_stays_out_of_its_table(tmp_path):
+    sine = AlsaSine.start(tmp_path)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(SWITCH_SCRIPT)],
+            env={**sine.env, "QT_QPA_PLATFORM": "offscreen"},
+            capture_output=True, text=True, timeout=60, cwd=PROJECT_ROOT,
+        )
+    finally:
+        sine.stop()
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert "failed" not in seen
+    assert seen["session"] and seen["status"] == "complete"
+    assert not seen["in_table"] and seen["rows"] == 0

@@ -3,6 +3,7 @@ the GUI thread, a folder gone before Watch, and the main window's table showing 
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import numpy as np
@@ -120,3 +121,22 @@ def test_a_picked_up_take_appears_in_the_main_windows_table(qtbot, ledger, sessi
     assert panel.runner is None
     [take_id] = changed.args[0]
     assert window.model.take_row(take_id).kind.value == "pending"
+
+
+def test_a_pickup_delivered_after_the_session_changed_is_dropped(qtbot, qapp, ledger, session, daw_folder):
+    panel = quick_panel(qtbot)
+    panel.set_session(ledger.path, session.id)
+    panel.add_folder(daw_folder)
+    panel.start()
+    write_wav(daw_folder / "Late.wav")
+    with Ledger.open(ledger.path) as own:  # polled without running Qt's loop: the event stays queued
+        deadline = time.monotonic() + 20
+        while not own.list_takes(session.id) and time.monotonic() < deadline:
+            time.sleep(0.02)
+    other = ledger.create_session("Next day")
+    panel.set_session(ledger.path, other.id)  # joins the runner: its event is queued by now
+    changed = []
+    panel.takes_changed.connect(changed.append)
+    qapp.processEvents()
+    assert changed == [] and panel.log.count() == 0
+    assert len(ledger.list_takes(session.id)) == 1

@@ -8,6 +8,7 @@ come back to the GUI thread through queued signals, so a slow copy never freezes
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -44,8 +45,9 @@ class WatchPanel(Retranslating, QGroupBox):
 
     takes_changed = Signal(list)
     failed = Signal(str)
-    _events = Signal(list)
-    _error = Signal(object)
+    _events = Signal(str, list)
+    _error = Signal(str, object)
+    """Both carry the session the runner watched for: a late one from a session left behind is dropped."""
 
     def __init__(
         self,
@@ -145,7 +147,8 @@ class WatchPanel(Retranslating, QGroupBox):
             return
         try:
             runner = WatchRunner(
-                self.ledger_path, self.session_id, self.folder_paths(), self._events.emit, self._error.emit,
+                self.ledger_path, self.session_id, self.folder_paths(),
+                partial(self._events.emit, self.session_id), partial(self._error.emit, self.session_id),
                 copy=self.mode.currentData(), settle_seconds=self.settle_seconds, interval=self.interval,
             )
         except WatchError as exc:
@@ -167,7 +170,9 @@ class WatchPanel(Retranslating, QGroupBox):
             remember_folders(self.session_id, self.folder_paths())
         self._show_state()
 
-    def _show_events(self, events: list[WatchEvent]) -> None:
+    def _show_events(self, session_id: str, events: list[WatchEvent]) -> None:
+        if session_id != self.session_id:
+            return
         texts = {
             PickupKind.ADDED: self.tr("picked up as a pending take"),
             PickupKind.RELOCATED: self.tr("found again after a rename; ledger data kept"),
@@ -185,7 +190,9 @@ class WatchPanel(Retranslating, QGroupBox):
         if changed:
             self.takes_changed.emit(changed)
 
-    def _stopped_by_error(self, exc: Exception) -> None:
+    def _stopped_by_error(self, session_id: str, exc: Exception) -> None:
+        if session_id != self.session_id:
+            return
         self.stop()
         self.failed.emit(self.tr("The watch folder stopped: %s") % error_text(exc))
 
