@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio_app import APP_NAME, __version__
 from studio_app.ui.dialogs.errors import error_text, report_uncaught_errors
+from studio_app.ui.workers import GuiThreadGarbageCollector
 
 
 def create_application(argv: Sequence[str] = ()) -> QApplication:
@@ -58,6 +59,7 @@ def run_app(argv: Sequence[str] = ()) -> int:
     argv = [a for a in argv if a != "--gui"]
     quit_after = _quit_after_ms(argv)
     app = create_application(argv)
+    GuiThreadGarbageCollector(app)
     try:
         window = build_main_window(app)
     except Exception as exc:

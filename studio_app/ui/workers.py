@@ -7,12 +7,13 @@ turns that into queued signals.
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 
 PROGRESS_INTERVAL_S = 0.04
 """Progress is forwarded at most ~25 times a second, so a fast task cannot flood the event loop."""
@@ -143,3 +144,35 @@ class LatestRunner(QObject):
     def _failed(self, exc: object) -> None:
         if self._ended():
             self.failed.emit(exc)
+
+
+class GuiThreadGarbageCollector(QObject):
+    """Python's cycle collector runs on whichever thread trips its thresholds. On a pool thread it deletes
+    the widgets of a collected cycle (a closed window held by its own lambdas) off their thread: their
+    timers cannot be stopped there and later fire into freed memory (a crash). So automatic collection is
+    off while this runs, and it collects on the GUI thread instead, by the same generation thresholds."""
+
+    INTERVAL_MS = 200
+
+    def __init__(self, app: QCoreApplication) -> None:
+        super().__init__(app)
+        self._thresholds = gc.get_threshold()
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.collect_due)
+        self._timer.start(self.INTERVAL_MS)
+        gc.disable()
+
+    def collect_due(self) -> None:
+        young, middle, old = gc.get_count()
+        if young <= self._thresholds[0]:
+            return
+        generation = 0
+        if middle > self._thresholds[1]:
+            generation = 2 if old > self._thresholds[2] else 1
+        gc.collect(generation)
+
+    def stop(self) -> None:
+        """Automatic collection again (tests that install it for their own duration)."""
+        self._timer.stop()
+        gc.enable()
+        self.deleteLater()
