@@ -13,6 +13,7 @@ from studio_app.wav.errors import WavError
 
 MAX_XML_BYTES = 16 << 20
 MAX_XML_TAGS = 200_000  # real iXML and XMP hold hundreds to a few thousand elements
+MAX_XML_DEPTH = 100  # real ones nest under 20 deep; ElementTree writes recursively
 
 
 def parse_xml(payload: bytes, what: str) -> ET.Element:
@@ -25,8 +26,21 @@ def parse_xml(payload: bytes, what: str) -> ET.Element:
             f"{MAX_XML_BYTES >> 20} MiB or {MAX_XML_TAGS} tags is not metadata",
         )
     try:
-        return SafeET.fromstring(text, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        root = SafeET.fromstring(text, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except defusedxml.DefusedXmlException as exc:
         raise WavError(None, f"{what} refused: it declares entities or external references ({exc})") from None
     except (ET.ParseError, LookupError, ValueError) as exc:
         raise WavError(None, f"{what} is not well-formed XML ({exc})") from None
+    if _depth(root) > MAX_XML_DEPTH:
+        raise WavError(None, f"{what} refused: elements nested more than {MAX_XML_DEPTH} deep")
+    return root
+
+
+def _depth(root: ET.Element) -> int:
+    """How deep the elements nest, counted without recursion."""
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in node)
+    return deepest

@@ -151,6 +151,9 @@ BAD_SOURCES = {
     "xml_element_flood": riff(
         chunk(b"fmt ", pcm16_fmt()), chunk(b"data", bytes(64)), chunk(b"iXML", b"<N/>" * 200_001)
     ),
+    "xml_nested_deep": riff(
+        chunk(b"fmt ", pcm16_fmt()), chunk(b"data", bytes(64)), chunk(b"iXML", b"<a>" * 5000 + b"</a>" * 5000)
+    ),
     "external_entity_xmp": riff(
         chunk(b"fmt ", pcm16_fmt()), chunk(b"data", bytes(64)), chunk(b"_PMX", EXTERNAL_ENTITY_XMP)
     ),

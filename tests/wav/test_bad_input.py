@@ -62,6 +62,23 @@ def test_xml_too_large_to_be_metadata_is_refused_before_parsing(tmp_path, chunk_
     assert list(out.iterdir()) == []
 
 
+@pytest.mark.parametrize("chunk_id", [b"iXML", b"_PMX"])
+def test_deeply_nested_xml_is_refused(tmp_path, chunk_id):
+    """ElementTree writes (and indents) recursively: 60 000 nested elements in a foreign XMP packet
+    were a RecursionError traceback."""
+    nested = b"<a>" * 60_000 + b"</a>" * 60_000
+    xml = {
+        b"iXML": b"<BWFXML>" + nested + b"</BWFXML>",
+        b"_PMX": b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-'
+                 b'syntax-ns#"><rdf:Description rdf:about="">' + nested + b"</rdf:Description></rdf:RDF>"
+                 b"</x:xmpmeta>",
+    }[chunk_id]
+    source = _wav_with(tmp_path / "deep.wav", chunk_id, xml)
+    with pytest.raises(WavError, match="nested more than 100 deep"):
+        write_tagged(source, tmp_path / "o.wav", archive_record())
+    assert not (tmp_path / "o.wav").exists()
+
+
 def test_broken_xml_is_a_wav_error(tmp_path):
     source = _wav_with(tmp_path / "broken.wav", b"iXML", b"<BWFXML><PROJECT>x</BWFXML>")
     with pytest.raises(WavError, match="not well-formed"):
