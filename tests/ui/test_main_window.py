@@ -152,6 +152,22 @@ def test_window_size_and_dock_layout_are_remembered_for_the_next_window(qtbot):
     assert second.inspector_dock.isHidden()
 
 
+def test_a_take_changed_while_the_session_loads_keeps_its_change_when_the_rows_arrive(qtbot, fixture_wavs):
+    window = open_window(qtbot)
+    _session, (wang, anna), takes = _session_with_takes(qtbot, window, fixture_wavs)
+    window.reload_takes()
+    QThreadPool.globalInstance().waitForDone()  # the rows are read (all pending), not yet shown
+    assert window.is_loading()
+    for actor in (wang, anna):
+        window.ledger.record_restriction(takes[0].id, actor.id, "declined at the session", "Lena")
+    window.refresh_takes([takes[0].id])
+
+    wait_for_takes(qtbot, window)
+
+    assert window.model.take_row(takes[0].id).kind is StatusKind.NOT_AUTHORIZED
+    assert window.model.take_row(takes[1].id).kind is StatusKind.PENDING
+
+
 def test_take_table_shows_pending_with_text_icon_and_colour(qtbot, fixture_wavs):
     window = open_window(qtbot)
     _session, _actors, takes = _session_with_takes(qtbot, window, fixture_wavs)
