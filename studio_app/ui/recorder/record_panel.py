@@ -124,7 +124,6 @@ class RecordPanel(Retranslating, QWidget):
         layout.addLayout(side, 1)
         layout.addWidget(self.meters)
         self.retranslate()
-        self._show_state()
 
     def retranslate(self) -> None:
         """Every text, again on QEvent.LanguageChange: the dock stays open while the language changes."""
@@ -151,10 +150,9 @@ class RecordPanel(Retranslating, QWidget):
             self.device.setItemText(0, self.tr("System default"))
         self.record_button.setText(self.tr("Record"))
         self.stop_button.setText(self.tr("Stop"))
-        if self.finishing is not None:
-            self.state.setText(self.tr("Finishing %s…") % self.finishing_name)
         if self.last_stats is not None:
             self.show_stats(self.last_stats)
+        self._show_state()
 
     def set_ledger(self, ledger: Ledger | None) -> None:
         self.ledger = ledger
@@ -221,7 +219,6 @@ class RecordPanel(Retranslating, QWidget):
         worker.signals.finished.connect(self._finished)
         worker.signals.failed.connect(self._finish_failed)
         self.finishing, self.finishing_name = worker, recording.recorder.path.name
-        self.state.setText(self.tr("Finishing %s…") % self.finishing_name)
         self._show_state()
         worker.start()
 
@@ -257,12 +254,11 @@ class RecordPanel(Retranslating, QWidget):
         self.overruns.setStyleSheet("color: #d03030; font-weight: bold;" if alarm else "")
 
     def _show_state(self) -> None:
-        recording = self.recording is not None
-        ready = self.ledger is not None and self.session_id is not None and self.finishing is None
-        self.record_button.setEnabled(ready and not recording)
+        recording, finishing = self.recording is not None, self.finishing is not None
+        ready = self.ledger is not None and self.session_id is not None
+        self.record_button.setEnabled(ready and not recording and not finishing)
         self.stop_button.setEnabled(recording)
         for widget in (self.device, self.channels, self.rate, self.sample_format, self.scene, self.line):
             widget.setEnabled(not recording)
-        if self.finishing is None:
-            self.state.clear()
+        self.state.setText(self.tr("Finishing %s…") % self.finishing_name if finishing else "")
         self.state_changed.emit()
