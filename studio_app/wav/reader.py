@@ -20,6 +20,7 @@ SIZE_IN_DS64 = 0xFFFFFFFF
 HEADER_SIZE = 12
 CHUNK_HEADER_SIZE = 8
 MAX_SMALL_CHUNK = 256 << 20
+MAX_CHUNKS = 10_000  # real WAVs have tens; 10 million empty chunks (80 MB) would take minutes and GBs
 HASH_BLOCK = 4 << 20
 
 WAVE_FORMAT_PCM = 0x0001
@@ -196,6 +197,8 @@ def _parse(path: Path, f, file_size: int) -> WavFile:
                 f"{file_size - chunk.data_offset} bytes later (truncated file)",
             )
         chunks.append(chunk)
+        if len(chunks) > MAX_CHUNKS:
+            raise WavError(path, f"more than {MAX_CHUNKS} chunks: not a recording's WAV")
         offset = chunk.end
     if form != "RIFF" and ds64 is None:
         raise WavError(path, f"{form} file without a ds64 chunk")
