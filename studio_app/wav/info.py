@@ -8,6 +8,8 @@ import struct
 from studio_app.wav.bext import ascii_text
 from studio_app.wav.errors import WavError
 
+MAX_INFO_ITEMS = 10_000  # real INFO lists hold a dozen texts
+
 
 def is_info_list(payload_head: bytes) -> bool:
     return payload_head[:4] == b"INFO"
@@ -25,6 +27,8 @@ def decode_info(payload: bytes) -> list[tuple[str, bytes]]:
         if start + size > len(payload):
             raise WavError(None, f"INFO item {raw_id!r} runs past the end of its LIST chunk")
         items.append((raw_id.decode("latin-1"), payload[start : start + size]))
+        if len(items) > MAX_INFO_ITEMS:
+            raise WavError(None, f"LIST/INFO chunk refused: more than {MAX_INFO_ITEMS} items")
         offset = start + size + (size & 1)
     return items
 
@@ -43,13 +47,14 @@ def merge_info(existing: bytes | None, ours: dict[str, str]) -> bytes:
     items = decode_info(existing) if existing is not None else []
     encoded = {key: ascii_text(text).encode("ascii") + b"\0" for key, text in ours.items()}
     merged: list[tuple[str, bytes]] = []
+    placed: set[str] = set()
     for key, raw in items:
-        if key in encoded:
-            if key not in dict(merged):
-                merged.append((key, encoded[key]))
-        else:
+        if key not in encoded:
             merged.append((key, raw))
-    merged += [(key, raw) for key, raw in encoded.items() if key not in dict(merged)]
+        elif key not in placed:
+            merged.append((key, encoded[key]))
+            placed.add(key)
+    merged += [(key, raw) for key, raw in encoded.items() if key not in placed]
     return b"INFO" + b"".join(_item(key, raw) for key, raw in merged)
 
 

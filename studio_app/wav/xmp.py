@@ -105,16 +105,19 @@ def _foreign_descriptions(existing: bytes) -> list[ET.Element]:
         raise WavError(None, "XMP packet has no rdf:RDF element")
     kept = []
     for description in rdf.findall(_q("rdf:Description")):
-        for child in list(description):
-            if child.tag in OUR_PROPERTIES or child.tag.startswith("{" + NS["cslate"]):
-                description.remove(child)
+        description[:] = [child for child in description if not _is_ours(child.tag)]
         for attribute in list(description.attrib):
-            if attribute in OUR_PROPERTIES or attribute.startswith("{" + NS["cslate"]):
+            if _is_ours(attribute):
                 del description.attrib[attribute]
         if len(description) or set(description.attrib) - {_q("rdf:about")}:
             description.tail = None
             kept.append(description)
     return kept
+
+
+def _is_ours(name: str) -> bool:
+    """A property (element or attribute name) that our packet writes itself."""
+    return name in OUR_PROPERTIES or name.startswith("{" + NS["cslate"])
 
 
 def _text(parent: ET.Element, name: str, text: str) -> None:
