@@ -66,7 +66,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/main_window.py" line="+722"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+737"/>
         <source>Session default recorded: %n decision(s).</source>
         <translation>
             <numerusform>Session default recorded: %n decision.</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+143"/>
+        <location line="+148"/>
         <source>Recovered %n unfinished take(s).</source>
         <translation>
             <numerusform>Recovered %n unfinished take.</numerusform>

@@ -596,15 +596,20 @@
         <source>%1 takes selected.</source>
         <translation>已选择 %1 条录音。</translation>
     </message>
+    <message>
+        <location line="+38"/>
+        <source>Applying the session default to the pending takes…</source>
+        <translation>正在为待定录音应用场次默认决定……</translation>
+    </message>
     <message numerus="yes">
-        <location line="+32"/>
+        <location line="+9"/>
         <source>Session default recorded: %n decision(s).</source>
         <translation>
             <numerusform>已记录场次默认决定：%n 项。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Record restriction</source>
         <translation>记录限制</translation>
     </message>

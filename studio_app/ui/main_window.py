@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from studio_app import APP_NAME
 from studio_app.appdirs import resources_dir
 from studio_app.core.model import Session, Take, TakeStatus
-from studio_app.services.ledger import Ledger, TakeOverview
+from studio_app.services.ledger import DecisionOutcome, Ledger, TakeOverview
 from studio_app.ui import theme
 from studio_app.ui.dialogs.about import show_about
 from studio_app.ui.dialogs.actor_checklist import ActorChecklist
@@ -716,17 +716,37 @@ class MainWindow(QMainWindow):
         if dialog.exec() == ActorDialog.DialogCode.Accepted:
             self._actors_changed()
 
-    def apply_session_default(self) -> None:
-        """No contract / no AI clause: the ledger records not authorized for everything still pending."""
-        try:
-            outcome = self.ledger.apply_session_default(self.session.id, self.session.engineer)
-        except Exception as exc:
-            show_error(self, exc)
-            return
+    def apply_session_default(self) -> Worker:
+        """No contract / no AI clause: the ledger records not authorized for everything still pending, in a
+        worker on its own ledger connection (10,000 takes take seconds) behind a progress dialog whose
+        Cancel stops between batches, keeping the ones recorded; then the takes it decided are refreshed."""
+        from studio_app.ui.dialogs.worker_progress import WorkerProgressDialog
+
+        path, session = self.ledger.path, self.session
+
+        def decide(control: WorkerControl) -> DecisionOutcome:
+            with Ledger.open(path) as ledger:
+                return ledger.apply_session_default(
+                    session.id, session.engineer, progress=control.progress, cancel=control.cancelled
+                )
+
+        worker = Worker(decide)
+        WorkerProgressDialog(worker, self.tr("Applying the session default to the pending takes…"), self)
+        worker.signals.finished.connect(self._session_default_recorded)
+        worker.signals.failed.connect(self._session_default_failed)
+        worker.signals.cancelled.connect(self.reload_takes)
+        return worker.start()
+
+    def _session_default_recorded(self, outcome: DecisionOutcome) -> None:
         self.refresh_takes(sorted({d.take_id for d in outcome.decisions}))
         self.statusBar().showMessage(
             self.tr("Session default recorded: %n decision(s).", "", len(outcome.decisions)), 8000
         )
+
+    def _session_default_failed(self, exc: Exception) -> None:
+        """Refused (an AI clause) or stopped by an error: any batch recorded before it shows on reload."""
+        show_error(self, exc)
+        self.reload_takes()
 
     def record_restriction(self) -> None:
         take_ids = self.selected_take_ids()

@@ -15,7 +15,7 @@ from studio_app.core.scopes import Permission, Purpose
 from studio_app.services.export import MANIFEST_JSON
 from studio_app.ui.dialogs.export_dialog import ExportDialog
 from studio_app.wav.tagging import read_consent_tags
-from tests.ui.ui_driver import open_window, tab_cycle, wait_for_takes
+from tests.ui.ui_driver import apply_session_default, open_window, tab_cycle, wait_for_takes
 
 
 def _window_with_takes(qtbot, fixture_wavs: list[Path], count: int = 3):
@@ -65,7 +65,7 @@ def test_pending_takes_block_the_export_and_each_can_be_selected_in_the_main_win
 
 def test_an_ai_purpose_blocks_takes_not_authorized_for_that_scope(qtbot, fixture_wavs):
     window, _actor, takes = _window_with_takes(qtbot, fixture_wavs, count=2)
-    window.session_default_action.trigger()
+    apply_session_default(window)
     dialog = _open_export(qtbot, window, [t.id for t in takes])
     assert dialog.verdict.allowed
 
@@ -80,7 +80,7 @@ def test_export_after_the_session_default_writes_tagged_files_manifest_and_deliv
     qtbot, fixture_wavs, tmp_path
 ):
     window, _actor, takes = _window_with_takes(qtbot, fixture_wavs)
-    window.session_default_action.trigger()
+    apply_session_default(window)
     dialog = _open_export(qtbot, window, [t.id for t in takes])
     destination = tmp_path / "delivery 交付"
     dialog.folder_edit.setText(str(destination))
@@ -116,7 +116,7 @@ def test_export_after_the_session_default_writes_tagged_files_manifest_and_deliv
 
 def test_cancel_mid_export_leaves_no_file_and_records_no_delivery(qtbot, fixture_wavs, tmp_path):
     window, _actor, takes = _window_with_takes(qtbot, fixture_wavs, count=4)
-    window.session_default_action.trigger()
+    apply_session_default(window)
     dialog = _open_export(qtbot, window, [t.id for t in takes])
     destination = tmp_path / "out"
     dialog.folder_edit.setText(str(destination))
@@ -143,7 +143,7 @@ def test_cancel_mid_export_leaves_no_file_and_records_no_delivery(qtbot, fixture
 
 def test_closing_the_window_mid_export_cancels_it_and_leaves_nothing(qtbot, fixture_wavs, tmp_path):
     window, _actor, takes = _window_with_takes(qtbot, fixture_wavs, count=3)
-    window.session_default_action.trigger()
+    apply_session_default(window)
     dialog = _open_export(qtbot, window, [t.id for t in takes])
     destination = tmp_path / "out"
     dialog.folder_edit.setText(str(destination))
@@ -167,7 +167,7 @@ def test_closing_the_window_mid_export_cancels_it_and_leaves_nothing(qtbot, fixt
 
 def test_a_take_still_being_recorded_blocks_the_export_and_says_so(qtbot, fixture_wavs, tmp_path):
     window, actor, takes = _window_with_takes(qtbot, fixture_wavs, count=1)
-    window.session_default_action.trigger()
+    apply_session_default(window)
     recording = window.ledger.add_take_for_recording(window.session.id, tmp_path / "live.wav", [actor.id])
     window.reload_takes()
     wait_for_takes(qtbot, window)
@@ -181,7 +181,7 @@ def test_the_verdict_is_checked_in_a_worker_and_an_answer_for_an_earlier_purpose
     qtbot, fixture_wavs
 ):
     window, _actor, takes = _window_with_takes(qtbot, fixture_wavs, count=2)
-    window.session_default_action.trigger()
+    apply_session_default(window)
     dialog = _open_export(qtbot, window, [t.id for t in takes])
     dialog.folder_edit.setText("/tmp/never-written")
     assert dialog.verdict.allowed and dialog.export_button.isEnabled()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import numpy as np
+import pytest
 import soundfile
 from PySide6.QtCore import QCoreApplication, QPoint, Qt, QThreadPool
 from PySide6.QtTest import QTest
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QWidget,
 )
 
@@ -23,18 +27,28 @@ from studio_app import __version__
 from studio_app.appdirs import takes_dir
 from studio_app.core.model import ContractStatus, TakeStatus
 from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Scope
+from studio_app.services import ledger as ledger_module
 from studio_app.services.ledger import Ledger
 from studio_app.ui import theme
 from studio_app.ui.dialogs.export_dialog import ExportDialog
 from studio_app.ui.dialogs.import_dialog import ImportDialog
 from studio_app.ui.dialogs.restriction_dialog import RestrictionDialog
 from studio_app.ui.dialogs.session_dialog import SessionDialog
+from studio_app.ui.dialogs.worker_progress import WorkerProgressDialog
 from studio_app.ui.i18n import AppLanguage
 from studio_app.ui.main_window import MainWindow, user_guide_path
 from studio_app.ui.settings import AppSettings
 from studio_app.ui.take_model import Column, StatusKind, format_duration
 from studio_app.wav.tagging import preview_tags
-from tests.ui.ui_driver import DialogAnswer, accessible_name, open_window, tab_cycle, wait_for_takes
+from tests.ui.ui_driver import (
+    DialogAnswer,
+    accessible_name,
+    apply_session_default,
+    open_window,
+    tab_cycle,
+    wait_for_takes,
+    wait_for_workers,
+)
 
 
 def _session_with_takes(
@@ -125,7 +139,7 @@ def test_a_session_opens_through_a_worker_and_a_later_open_wins(qtbot, fixture_w
 def test_tab_moves_through_the_main_window_in_reading_order_and_every_stop_is_named(qtbot, fixture_wavs):
     window = open_window(qtbot)
     _session, _actors, takes = _session_with_takes(qtbot, window, fixture_wavs)
-    window.session_default_action.trigger()
+    apply_session_default(window)
     window.inspector_dock.raise_()
     window.select_takes([takes[0].id])
     assert window.inspector.history.rowCount() > 1
@@ -223,7 +237,7 @@ def test_session_default_decides_every_pending_take_when_there_is_no_contract(qt
     _session, _actors, takes = _session_with_takes(qtbot, window, fixture_wavs, status=ContractStatus.NONE)
     resets = []
     window.model.modelReset.connect(lambda: resets.append(True))
-    window.session_default_action.trigger()
+    apply_session_default(window)
     assert resets == []
     shown = [window.model.take_row(t.id).display[Column.STATUS] for t in takes]
     assert shown == ["Not authorized"] * len(takes)
@@ -235,14 +249,103 @@ def test_session_default_with_an_ai_clause_records_nothing_and_says_why(qtbot, f
     window = open_window(qtbot)
     status = ContractStatus.AI_CLAUSE
     session, _actors, takes = _session_with_takes(qtbot, window, fixture_wavs, status=status)
-    window.session_default_action.trigger()
+    apply_session_default(window)
     box = _error_box()
     assert box is not None
     assert session.title in box.text()
     assert "AI clause" in box.informativeText()
     box.close()
+    wait_for_takes(qtbot, window)
     assert all(window.ledger.decision_history(t.id) == [] for t in takes)
     assert window.model.take_row(takes[0].id).kind is StatusKind.PENDING
+
+
+def test_session_default_runs_in_a_worker_with_a_progress_dialog(qtbot, fixture_wavs, monkeypatch):
+    window = open_window(qtbot)
+    _session, _actors, takes = _session_with_takes(qtbot, window, fixture_wavs)
+    monkeypatch.setattr(ledger_module, "SESSION_DEFAULT_BATCH", 1)
+    on_gui_thread = []
+    apply = Ledger.apply_session_default
+
+    def noting_the_thread(ledger, *args, **kwargs):
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return apply(ledger, *args, **kwargs)
+
+    monkeypatch.setattr(Ledger, "apply_session_default", noting_the_thread)
+    resets = []
+    window.model.modelReset.connect(lambda: resets.append(True))
+
+    worker = window.apply_session_default()
+    dialog = window.findChild(WorkerProgressDialog)
+    assert dialog.worker is worker
+    assert dialog.windowModality() is Qt.WindowModality.WindowModal
+    wait_for_workers()
+
+    assert on_gui_thread == [False]
+    assert resets == []
+    shown = [window.model.take_row(t.id).display[Column.STATUS] for t in takes]
+    assert shown == ["Not authorized"] * len(takes)
+    methods = {d.scope_decision.method for t in takes for d in window.ledger.decision_history(t.id)}
+    assert methods == {Method.SESSION_DEFAULT}
+    decisions = len(takes) * 2 * len(ALL_SCOPES)
+    message = "Session default recorded: %n decision(s)."
+    expected = QCoreApplication.translate("MainWindow", message, "", decisions)
+    assert window.statusBar().currentMessage() == expected
+
+
+def _hold_after_the_first_take(monkeypatch) -> None:
+    """The session default, one take per batch, waits after the first until it is cancelled (at most 30 s)."""
+    monkeypatch.setattr(ledger_module, "SESSION_DEFAULT_BATCH", 1)
+    apply = Ledger.apply_session_default
+
+    def holding(ledger, session_id, engineer, *, progress, cancel):
+        def hold(done: int, total: int) -> None:
+            progress(done, total)
+            deadline = time.monotonic() + 30
+            while done == 1 and not cancel() and time.monotonic() < deadline:
+                time.sleep(0.005)
+
+        return apply(ledger, session_id, engineer, progress=hold, cancel=cancel)
+
+    monkeypatch.setattr(Ledger, "apply_session_default", holding)
+
+
+@pytest.mark.parametrize("how", ["cancel button", "escape"])
+def test_cancelling_the_session_default_keeps_the_takes_already_decided(
+    qtbot, fixture_wavs, monkeypatch, how
+):
+    window = open_window(qtbot)
+    _session, _actors, takes = _session_with_takes(qtbot, window, fixture_wavs)
+    _hold_after_the_first_take(monkeypatch)
+    window.session_default_action.trigger()
+    dialog = window.findChild(WorkerProgressDialog)
+    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.maximum() == len(takes))
+
+    if how == "escape":
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    else:
+        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    wait_for_workers()
+
+    kinds = [window.model.take_row(t.id).kind for t in takes]
+    assert kinds == [StatusKind.NOT_AUTHORIZED, StatusKind.PENDING, StatusKind.PENDING]
+    assert [window.ledger.take_status(t.id).pending for t in takes] == [False, True, True]
+    assert window.ledger.verify_audit().ok
+
+
+def test_closing_the_window_stops_the_session_default_after_its_batch(qtbot, fixture_wavs, monkeypatch):
+    window = open_window(qtbot)
+    _session, _actors, takes = _session_with_takes(qtbot, window, fixture_wavs)
+    _hold_after_the_first_take(monkeypatch)
+    worker = window.apply_session_default()
+    qtbot.waitUntil(lambda: window.ledger.take_status(takes[0].id).pending is False)
+
+    started = time.monotonic()
+    window.close()
+
+    assert time.monotonic() - started < 20
+    assert worker.control.cancelled()
+    assert [window.ledger.take_status(t.id).pending for t in takes] == [False, True, True]
 
 
 def test_inspector_shows_format_hash_history_and_the_tags_the_export_writes(qtbot, fixture_wavs):

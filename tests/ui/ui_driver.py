@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
@@ -51,6 +51,18 @@ def open_window(qtbot) -> MainWindow:
 def wait_for_takes(qtbot, window: MainWindow) -> None:
     """Until the session's takes, read by a worker after open_session or reload_takes, fill the table."""
     qtbot.waitUntil(lambda: not window.is_loading())
+
+
+def wait_for_workers() -> None:
+    """Until every pool worker has ended and the GUI thread has run the slots of what they sent."""
+    QThreadPool.globalInstance().waitForDone()
+    QApplication.processEvents()
+
+
+def apply_session_default(window: MainWindow) -> None:
+    """The session default action, run to its end: the window shows the refreshed takes or the error."""
+    window.session_default_action.trigger()
+    wait_for_workers()
 
 
 def tab_cycle(qtbot, start: QWidget, limit: int = 80) -> list[QWidget]:
