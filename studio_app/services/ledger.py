@@ -530,9 +530,10 @@ class Ledger:
         return overview.record(self.session(overview.take.session_id), issued)
 
     def gate(self, take_ids: Sequence[str], purpose: Purpose | str, on: date | None = None) -> GateVerdict:
-        """The export gate over a selection: every blocking take and actor and why."""
+        """The export gate over a selection: every blocking take and actor and why (each session read once,
+        not once per take)."""
         overviews = self.take_overviews(take_ids)
-        sessions = {o.take.session_id: self.session(o.take.session_id) for o in overviews}
+        sessions = {sid: self.session(sid) for sid in {o.take.session_id for o in overviews}}
         records = [o.record(sessions[o.take.session_id], "") for o in overviews]
         recording = {o.take.id for o in overviews if o.take.status is TakeStatus.RECORDING}
         return gate_verdict(records, Purpose(purpose), on or self.today(), recording)
