@@ -1,7 +1,8 @@
 """The ledger at studio scale: N takes (default 10,000) x 2 actors, timed through the `Ledger` API, each
 against a peer measured in the same run on a copy of the same ledger file.
 
-- list_takes: `Ledger.list_takes`; peer: the same rows fetched with plain sqlite3.
+- list_takes, before the session default (takes pending) and after it (8 decisions per take):
+  `Ledger.list_takes`; peer: the same rows fetched with plain sqlite3.
 - session default: `Ledger.apply_session_default` (8 signed decisions per take); peer: as many decision
   and audit rows inserted with plain sqlite3 executemany, each event hashed and Ed25519-signed.
 - gate over every take: `Ledger.gate`; no peer (printed alone).
@@ -77,8 +78,9 @@ def ours(db_path: Path) -> dict[str, float]:
         session_id = ledger.list_sessions()[0].id
         take_ids = [o.take.id for o in ledger.list_takes(session_id)]
         return {
-            "list_takes": timed(lambda: ledger.list_takes(session_id)),
+            "list_takes pending": timed(lambda: ledger.list_takes(session_id)),
             "session default": timed(lambda: ledger.apply_session_default(session_id)),
+            "list_takes decided": timed(lambda: ledger.list_takes(session_id)),
             "gate (all takes)": timed(lambda: ledger.gate(take_ids, Purpose.DELIVERY)),
             "audit verify": timed(lambda: _checked(ledger.verify_audit())),
         }
@@ -133,8 +135,9 @@ def peers(db_path: Path, key: StudioKey) -> dict[str, float]:
             public.verify(bytes.fromhex(signature), bytes.fromhex(digest))
 
     figures = {
-        "list_takes": timed(list_rows),
+        "list_takes pending": timed(list_rows),
         "session default": timed(insert_signed_rows),
+        "list_takes decided": timed(list_rows),
         "audit verify": timed(verify_events),
     }
     conn.close()
@@ -174,7 +177,7 @@ def main() -> None:
     print(f"{args.takes} takes x 2 actors, median of {args.rounds} rounds (seconds)")
     for operation, values in results["ours"].items():
         mine = statistics.median(values)
-        line = f"  {operation:17s} ours {mine:8.3f}"
+        line = f"  {operation:18s} ours {mine:8.3f}"
         if operation in results["peer"]:
             theirs = statistics.median(results["peer"][operation])
             line += f"   peer {theirs:8.3f}   ratio {mine / theirs:6.1f}"
