@@ -4,7 +4,7 @@ atomic rename. The source is only read; the audio bytes and every foreign chunk 
 Layout of the copy: the chunks before `data` in their order (bext and LIST/INFO merged in place; a new
 bext goes just before `fmt `, a new LIST/INFO just before `data`), `data`, the chunks after `data` in
 their order, then our iXML and `_PMX` (they carry the audio hash, known only once the audio is copied),
-then the reserved `C2PA`.
+then any further iXML or `_PMX` of the source, then the reserved `C2PA`.
 
 Hashing follows the writing on threads that read the temp file back (so the hashes prove the bytes of
 the copy): the audio's SHA-256 always, and, when a trailing chunk is reserved, the SHA-256 of every byte
@@ -278,6 +278,9 @@ class _Plan:
             raise exc.at(wav.path) from None
 
         pieces: list[_Piece] = []
+        # A second iXML or _PMX (some tools append one instead of replacing it) is kept, after ours:
+        # readers (and re-tagging) take the first of each id, which must be the one with the record.
+        duplicates: list[_Piece] = []
         for chunk in wav.chunks:
             if chunk is wav.fmt_chunk and "bext" not in ours:
                 pieces.append(_Piece("bext", len(bext), payload=bext))
@@ -291,10 +294,13 @@ class _Plan:
                 pieces.append(_Piece("LIST", len(info), payload=info))
             elif chunk.id in ("ds64", RESERVED_ID) or chunk in (ours.get("iXML"), ours.get("_PMX")):
                 continue
+            elif chunk.id in ("iXML", "_PMX"):
+                duplicates.append(_Piece(chunk.id, chunk.size, source=chunk))
             else:
                 pieces.append(_Piece(chunk.id, chunk.size, source=chunk))
         pieces.append(_Piece("iXML", ixml_size, build=ixml))
         pieces.append(_Piece("_PMX", xmp_size, build=xmp))
+        pieces += duplicates
         if reserve_trailing > 0:
             pieces.append(_Piece(RESERVED_ID, reserve_trailing, payload=bytes(reserve_trailing)))
         too_big = next((p for p in pieces if p.id != "data" and p.size > RIFF_LIMIT), None)

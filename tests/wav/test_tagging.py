@@ -6,6 +6,7 @@ import errno
 import hashlib
 import json
 import os
+import struct
 import subprocess
 import tempfile
 import threading
@@ -24,7 +25,7 @@ from studio_app.wav.info import decode_info, is_info_list
 from studio_app.wav.reader import audio_sha256, read_chunk, read_wav
 from studio_app.wav.tagging import read_consent_tags, write_tagged
 from tests.conftest import FIXTURE_WAVS
-from tests.wav.conftest import OUR_IDS, archive_record, ffmpeg_wav
+from tests.wav.conftest import OUR_IDS, archive_record, chunk, ffmpeg_wav
 
 
 def _ffmpeg_md5(path) -> str:
@@ -34,16 +35,20 @@ def _ffmpeg_md5(path) -> str:
     ).stdout.strip()
 
 
-def _foreign_payloads(path) -> list[tuple[str, bytes]]:
+def _foreign_payloads(path) -> list[tuple[str, bytes, bool]]:
+    """Every chunk we do not own, in order: id, payload, and whether it comes before `data` (only the
+    first LIST/INFO is ours to merge; a further one is foreign)."""
     wav = read_wav(path)
     kept = []
+    info_seen = False
     for c in wav.chunks:
         if c.id in OUR_IDS or c.id == "data":
             continue
         payload = read_chunk(wav, c)
-        if c.id == "LIST" and is_info_list(payload):
+        if c.id == "LIST" and is_info_list(payload) and not info_seen:
+            info_seen = True
             continue
-        kept.append((c.id, payload))
+        kept.append((c.id, payload, c.offset < wav.data.offset))
     return kept
 
 
@@ -391,3 +396,30 @@ def test_info_is_ascii_because_the_readers_disagree_on_utf8_info(tmp_path):
     exif = subprocess.run(["exiftool", "-s3", "-Copyright", str(tmp_path / "ours.wav")], capture_output=True,
                           text=True, check=True)
     assert exif.stdout.strip() == items["ICOP"].rstrip(b"\0").decode("ascii")
+
+
+def test_a_second_ixml_or_xmp_is_kept_after_ours_so_readers_find_the_record(tmp_path):
+    """Some tools append an iXML or XMP instead of replacing it. Readers take the first of each id:
+    it must be ours (it was the source's second one, so the record was invisible to wavinfo and to
+    verify, and re-tagging alternated). The others are kept byte for byte, after ours."""
+    recorder = next(p for p in FIXTURE_WAVS if p.name == "A101_1.WAV")  # iXML before data
+    xmp = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-'
+           b'syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+           b"<dc:format>%s</dc:format></rdf:Description></rdf:RDF></x:xmpmeta>")
+    extra = [(b"_PMX", xmp % b"first"), (b"iXML", b"<BWFXML><NOTE>appended</NOTE></BWFXML>"),
+             (b"_PMX", xmp % b"second")]
+    source = tmp_path / "twice.wav"
+    raw = recorder.read_bytes()
+    body = raw[12:] + b"".join(chunk(cid, payload) for cid, payload in extra)
+    source.write_bytes(b"RIFF" + struct.pack("<I", 4 + len(body)) + b"WAVE" + body)
+    first, second = tmp_path / "first.wav", tmp_path / "second.wav"
+    result = write_tagged(source, first, archive_record("张伟"))
+    write_tagged(first, second, archive_record("张伟"))
+    ids = [c.id for c in read_wav(first).chunks]
+    assert ids[-4:] == ["iXML", "_PMX", "iXML", "_PMX"] and ids == [c.id for c in read_wav(second).chunks]
+    tags = read_consent_tags(first)
+    assert tags.ixml_record == tags.xmp_record == result.record
+    assert wavinfo.WavInfoReader(str(first)).ixml.parsed.find("CONSENT_SLATE") is not None
+    wav = read_wav(first)
+    kept = [read_chunk(wav, c) for c in wav.chunks[-2:]]
+    assert kept == [b"<BWFXML><NOTE>appended</NOTE></BWFXML>", xmp % b"second"]
