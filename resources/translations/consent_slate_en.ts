@@ -66,7 +66,15 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/main_window.py" line="+737"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+546"/>
+        <source>%n take(s), %1 pending</source>
+        <translation>
+            <numerusform>%n take, %1 pending</numerusform>
+            <numerusform>%n takes, %1 pending</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+197"/>
         <source>Session default recorded: %n decision(s).</source>
         <translation>
             <numerusform>Session default recorded: %n decision.</numerusform>

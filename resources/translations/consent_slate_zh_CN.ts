@@ -328,12 +328,12 @@
 <context>
     <name>LevelMeters</name>
     <message>
-        <location filename="../../studio_app/ui/recorder/meters_widget.py" line="+24"/>
+        <location filename="../../studio_app/ui/recorder/meters_widget.py" line="+34"/>
         <source>Input level meters</source>
         <translation>输入电平表</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+16"/>
         <source>Clipped: channel %s</source>
         <translation>削波：声道 %s</translation>
     </message>
@@ -341,7 +341,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio_app/ui/main_window.py" line="+282"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+288"/>
         <source>S&amp;top recording</source>
         <translation>停止录音(&amp;T)</translation>
     </message>
@@ -586,10 +586,12 @@
         <source>Loading takes…</source>
         <translation>正在加载录音…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+4"/>
-        <source>%1 takes, %2 pending</source>
-        <translation>%1 条录音，%2 条待定</translation>
+        <source>%n take(s), %1 pending</source>
+        <translation>
+            <numerusform>%n 条录音，%1 条待定</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+150"/>
@@ -743,32 +745,32 @@
 <context>
     <name>RecordPanel</name>
     <message>
-        <location filename="../../studio_app/ui/recorder/record_panel.py" line="+79"/>
+        <location filename="../../studio_app/ui/recorder/record_panel.py" line="+137"/>
         <source>Input device</source>
         <translation>输入设备</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>%s kHz</source>
         <translation>%s kHz</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>16-bit</source>
         <translation>16 位</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>24-bit</source>
         <translation>24 位</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>32-bit float</source>
         <translation>32 位浮点</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-9"/>
         <source>Channels</source>
         <translation>声道数</translation>
     </message>
@@ -793,7 +795,7 @@
         <translation>台词</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Record</source>
         <translation>录音</translation>
     </message>
@@ -803,22 +805,22 @@
         <translation>停止</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-21"/>
         <source>Input:</source>
         <translation>输入：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Channels:</source>
         <translation>声道数：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Sample rate:</source>
         <translation>采样率：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
@@ -828,17 +830,17 @@
         <translation>场景：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Line:</source>
         <translation>台词：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+0"/>
         <source>Elapsed:</source>
         <translation>已录时长：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Disk time left:</source>
         <translation>磁盘剩余可录时长：</translation>
     </message>
@@ -848,7 +850,8 @@
         <translation>溢出：</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+17"/>
+        <location line="+21"/>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
@@ -858,12 +861,12 @@
         <translation>没有可用的音频输入：%s</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+88"/>
         <source>Finishing %s…</source>
         <translation>正在完成 %s…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="-17"/>
         <source>%s h %s min</source>
         <translation>%s 小时 %s 分钟</translation>
     </message>
@@ -1206,18 +1209,17 @@
 <context>
     <name>TakePlayer</name>
     <message>
-        <location filename="../../studio_app/ui/recorder/playback_widget.py" line="+29"/>
-        <location line="+65"/>
+        <location filename="../../studio_app/ui/recorder/playback_widget.py" line="+49"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-1"/>
         <source>Playback position</source>
         <translation>播放位置</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+1"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -1481,17 +1483,17 @@
 <context>
     <name>WatchPanel</name>
     <message>
-        <location filename="../../studio_app/ui/recorder/watch_panel.py" line="+58"/>
+        <location filename="../../studio_app/ui/recorder/watch_panel.py" line="+97"/>
         <source>DAW watch folders</source>
         <translation>DAW 监视文件夹</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>Watched folders</source>
         <translation>监视的文件夹</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
@@ -1501,7 +1503,7 @@
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Copy into the managed folder</source>
         <translation>复制到受管理的文件夹</translation>
     </message>
@@ -1516,23 +1518,22 @@
         <translation>拾取的文件如何保存</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+112"/>
+        <location line="+99"/>
         <source>Watch</source>
         <translation>监视</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-98"/>
         <source>What the watch folder found</source>
         <translation>监视文件夹发现的内容</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+19"/>
         <source>Watch a DAW folder</source>
         <translation>监视一个 DAW 文件夹</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>picked up as a pending take</source>
         <translation>已作为待定录音拾取</translation>
     </message>
@@ -1552,7 +1553,7 @@
         <translation>未处理</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>The watch folder stopped: %s</source>
         <translation>监视文件夹已停止：%s</translation>
     </message>
@@ -1565,12 +1566,12 @@
 <context>
     <name>WaveformThumbnail</name>
     <message>
-        <location filename="../../studio_app/ui/recorder/waveform.py" line="+58"/>
+        <location filename="../../studio_app/ui/recorder/waveform.py" line="+67"/>
         <source>Waveform</source>
         <translation>波形</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
         <source>Cannot read %s: %s</source>
         <translation>无法读取 %s：%s</translation>
     </message>

@@ -543,7 +543,7 @@ class MainWindow(QMainWindow):
             return
         pending = sum(1 for row in range(total) if self.model.row_at(row).kind is StatusKind.PENDING)
         self.counts_label.setText(
-            self.tr("%1 takes, %2 pending").replace("%1", str(total)).replace("%2", str(pending))
+            self.tr("%n take(s), %1 pending", "", total).replace("%1", str(pending))
         )
 
     # --- theme, language, help -------------------------------------------------------------

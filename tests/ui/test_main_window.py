@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile
-from PySide6.QtCore import QCoreApplication, QPoint, Qt, QThreadPool
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, QThreadPool, QTranslator
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +35,7 @@ from studio_app.ui.dialogs.import_dialog import ImportDialog
 from studio_app.ui.dialogs.restriction_dialog import RestrictionDialog
 from studio_app.ui.dialogs.session_dialog import SessionDialog
 from studio_app.ui.dialogs.worker_progress import WorkerProgressDialog
-from studio_app.ui.i18n import AppLanguage
+from studio_app.ui.i18n import AppLanguage, translations_dir
 from studio_app.ui.main_window import MainWindow, user_guide_path
 from studio_app.ui.settings import AppSettings
 from studio_app.ui.take_model import Column, StatusKind, format_duration
@@ -49,6 +49,16 @@ from tests.ui.ui_driver import (
     wait_for_takes,
     wait_for_workers,
 )
+
+
+@pytest.fixture
+def english_plurals(qapp):
+    """The English catalogue run_app installs (plural forms only): "1 take", "3 takes"."""
+    translator = QTranslator()
+    assert translator.load("consent_slate_en", str(translations_dir()))
+    qapp.installTranslator(translator)
+    yield
+    qapp.removeTranslator(translator)
 
 
 def _session_with_takes(
@@ -111,7 +121,7 @@ def test_last_session_is_reopened_in_a_new_window(qtbot, fixture_wavs):
     assert [a.text() for a in second.recent_menu.actions()] == [session.title]
 
 
-def test_a_session_opens_through_a_worker_and_a_later_open_wins(qtbot, fixture_wavs):
+def test_a_session_opens_through_a_worker_and_a_later_open_wins(qtbot, fixture_wavs, english_plurals):
     window = open_window(qtbot)
     ledger = window.ledger
     long_session, _actors, _takes = _session_with_takes(qtbot, window, fixture_wavs, count=3)
@@ -133,7 +143,7 @@ def test_a_session_opens_through_a_worker_and_a_later_open_wins(qtbot, fixture_w
     assert window.windowTitle() == "Consent Slate — Pickups"
     assert [window.model.row_at(r).take_id for r in range(window.model.rowCount())] == [pickup.id]
     assert window.table.isEnabled() and window.export_action.isEnabled()
-    assert window.counts_label.text() == "1 takes, 1 pending"
+    assert window.counts_label.text() == "1 take, 1 pending"
 
 
 def test_tab_moves_through_the_main_window_in_reading_order_and_every_stop_is_named(qtbot, fixture_wavs):
@@ -182,7 +192,7 @@ def test_a_take_changed_while_the_session_loads_keeps_its_change_when_the_rows_a
     assert window.model.take_row(takes[1].id).kind is StatusKind.PENDING
 
 
-def test_take_table_shows_pending_with_text_icon_and_colour(qtbot, fixture_wavs):
+def test_take_table_shows_pending_with_text_icon_and_colour(qtbot, fixture_wavs, english_plurals):
     window = open_window(qtbot)
     _session, _actors, takes = _session_with_takes(qtbot, window, fixture_wavs)
     index = window.proxy.index(0, Column.STATUS)
