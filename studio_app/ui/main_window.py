@@ -508,6 +508,7 @@ class MainWindow(QMainWindow):
         self.session_label.setText(self._session_summary())
         for action in self.session_actions:
             action.setEnabled(self.session is not None)
+        self._recording_changed()
         self._update_export_action()
 
     def _update_export_action(self) -> None:
