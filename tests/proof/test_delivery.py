@@ -8,12 +8,14 @@ import math
 import subprocess
 import unicodedata
 
+import c2pa
 import pytest
 from PySide6.QtGui import QImage
 
 from studio_app.cli import main
 from studio_app.core.model import ActorConfirmation, ScopeChoice
 from studio_app.core.scopes import Permission, Purpose, Scope
+from studio_app.proof.credentials import CONSENT_RECORD_LABEL
 from studio_app.proof.identity import load_or_create_identity
 from studio_app.proof.verify import verify_file
 from studio_app.services.export import ExportError, ExportOptions, export_takes
@@ -160,3 +162,24 @@ def test_export_without_signing_writes_tags_only(ledger, tmp_path):
     report = export_takes(ledger, [take.id], tmp_path / "plain", ExportOptions(sign=False))
     assert report.extra_files == () and report.takes[0].manifest_label is None
     assert verify_file(report.folder / report.takes[0].file_name).record is None
+
+
+def test_each_delivered_file_round_trips_through_c2pa_reader_to_the_ledgers_record(delivery, ledger):
+    """The whole file through c2pa-python's own Reader: signature and data hash valid, and the signed
+    record is the one the ledger stored for this delivery, with the decisions in force for the take."""
+    report, _, takes = delivery
+    (stored,) = [d for d in ledger.deliveries(ledger.take(takes[0]).session_id) if d.id == report.delivery_id]
+    ledger_records = {item.take_id: json.loads(item.record_json) for item in stored.items}
+    for take in report.takes:
+        with c2pa.Reader(str(report.folder / take.file_name)) as reader:
+            results = reader.get_validation_results()["activeManifest"]
+            manifest = reader.get_active_manifest()
+        successes = {s["code"] for s in results["success"]}
+        assert {"claimSignature.validated", "assertion.dataHash.match"} <= successes
+        assert [f["code"] for f in results["failure"]] == ["signingCredential.untrusted"]
+        signed = {a["label"]: a["data"] for a in manifest["assertions"]}[CONSENT_RECORD_LABEL]
+        assert signed == ledger_records[take.take_id]
+        in_force = ledger.consent_record(take.take_id)
+        assert {d.decision_id for a in in_force.actors for d in a.decisions} == {
+            d["decision_id"] for a in signed["actors"] for d in a["decisions"]
+        }
