@@ -44,6 +44,7 @@ DATA_HASH_MISMATCH = "C2PA assertion.dataHash.mismatch"
 HASH_ALGORITHMS = ("sha256", "sha384", "sha512")
 STORE_FORMAT = "application/c2pa"
 READ_BLOCK = 8 << 20
+MAX_STORE_BYTES = 16 << 20  # a take's manifest store is kilobytes; keeps verify's memory bounded
 
 
 @dataclass
@@ -139,6 +140,12 @@ def _check_credentials(
     chunk = wav.find(CHUNK_ID.decode())
     if chunk is None:
         verdict.problems.append("no readable Content Credentials (C2PA): the file has no C2PA chunk")
+        return None, None
+    if chunk.size > MAX_STORE_BYTES:
+        verdict.problems.append(
+            f"no readable Content Credentials (C2PA): the C2PA chunk has {chunk.size} bytes, "
+            f"more than the {MAX_STORE_BYTES >> 20} MiB a manifest store may have here"
+        )
         return None, None
     try:
         store = io.BytesIO(read_chunk(wav, chunk))

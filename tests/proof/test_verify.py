@@ -249,6 +249,12 @@ def test_signing_and_verifying_a_take_past_the_librarys_hash_buffers_stay_under_
     assert peak < 150 << 20, f"verify: peak RSS {peak >> 20} MiB"
 
 
+def test_an_oversized_c2pa_chunk_is_refused_unread(signed, tmp_path):
+    bloated = rewrite_chunks(signed.path, tmp_path / "bloated.wav", {"C2PA": bytes((16 << 20) + 1)})
+    (problem,) = verify_file(bloated).problems
+    assert problem.endswith("has 16777217 bytes, more than the 16 MiB a manifest store may have here")
+
+
 def test_unreadable_trust_file_is_a_usage_error(signed, tmp_path, capsys):
     missing = tmp_path / "nowhere.pem"
     assert main(["verify", str(signed.path), "--trust", str(missing)]) == 2
