@@ -4,8 +4,8 @@ bench_sign.py times the writing and signing alone; this times everything `export
 delivery: the gate, the tagged and signed copy, the read-back check (record in every chunk, audio hash,
 whole-file hash), manifest.json/csv, certificate.pdf, the studio root and the delivery in the ledger.
 The take is imported and decided (session default) before the clock starts, as in a real session.
-The export runs in a child process so its peak RSS (ru_maxrss from wait4) is its own; the time is taken
-inside the child around `export_takes` (no interpreter start-up).
+The export runs in a child process that reports its own peak RSS (VmHWM, benchmarks/peak.py); the time
+is taken inside the child around `export_takes` (no interpreter start-up).
 Targets (issue "Proof"): <= 1.5x cp, peak RSS <= 150 MiB.
 
     .venv/bin/python benchmarks/bench_export.py [--size-mib 1024] [--dir /tmp] [--rounds 2]
@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 
 from bench_sign import make_take, timed_child
+from peak import peak_rss_mib
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,17 +50,15 @@ def export_child(take_id: str, folder: str) -> None:
     with Ledger.open() as ledger:
         started = time.perf_counter()
         export_takes(ledger, [take_id], folder)
-        print(json.dumps({"seconds": time.perf_counter() - started}))
+        seconds = time.perf_counter() - started
+    print(json.dumps({"seconds": seconds, "peak_rss_mib": peak_rss_mib()}))
 
 
-def measured_export(argv: list[str]) -> tuple[float, int]:
-    """Seconds export_takes took (as the child reports) and the child's peak RSS in KiB."""
-    child = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True, cwd=ROOT)
-    output = child.stdout.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"export failed with {status}")
-    return json.loads(output.splitlines()[-1])["seconds"], usage.ru_maxrss
+def measured_export(argv: list[str]) -> tuple[float, float]:
+    """Seconds export_takes took and the child's peak RSS in MiB, as the child reports them."""
+    done = subprocess.run(argv, check=True, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    figures = json.loads(done.stdout.splitlines()[-1])
+    return figures["seconds"], figures["peak_rss_mib"]
 
 
 def main() -> None:
@@ -99,7 +98,7 @@ def main() -> None:
         print(f"export:      {', '.join(f'{t:.2f}' for t in export_times)} s (median {export_s:.2f} s)")
         ratios = f"{export_s / cp_s:.2f} x cp, {export_s / synced_s:.2f} x cp + sync"
         print(f"ratio:       {ratios} (target <= 1.5)")
-        print(f"peak RSS:    {max(rss) / 1024:.1f} MiB (target <= 150)")
+        print(f"peak RSS:    {max(rss):.1f} MiB (target <= 150)")
 
 
 if __name__ == "__main__":

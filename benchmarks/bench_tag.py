@@ -2,9 +2,9 @@
 
 Run: .venv/bin/python benchmarks/bench_tag.py [--size-mib 1024] [--repeat 3]
 Targets: tagging <= 1.3x cp, peak RSS of the tagging process <= 150 MiB.
-The tagging runs in a child process so its ru_maxrss is its own; the time is measured inside the
-child around write_tagged (no interpreter start-up). `write_tagged` fsyncs, plain `cp` does not, so
-the ratio is also given against `cp` followed by `sync FILE` (the same durability).
+The tagging runs in a child process that reports its own peak RSS (VmHWM, benchmarks/peak.py); the time
+is measured inside the child around write_tagged (no interpreter start-up). `write_tagged` fsyncs,
+plain `cp` does not, so the ratio is also given against `cp` followed by `sync FILE` (same durability).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ import time
 from pathlib import Path
 
 CHILD = """
-import json, resource, sys, time, uuid
+import json, sys, time, uuid
+from benchmarks.peak import peak_rss_mib
 from studio_app.core.record import restriction_record
 from studio_app.wav.tagging import write_tagged
 record = restriction_record(take_id="bench", audio_sha256="", actor_names=["Bench"], reason="benchmark",
@@ -30,7 +31,7 @@ record = restriction_record(take_id="bench", audio_sha256="", actor_names=["Benc
 started = time.perf_counter()
 write_tagged(sys.argv[1], sys.argv[2], record)
 seconds = time.perf_counter() - started
-print(json.dumps({"seconds": seconds, "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+print(json.dumps({"seconds": seconds, "peak_rss_mib": peak_rss_mib()}))
 """
 
 
@@ -81,7 +82,7 @@ def main() -> int:
             ).stdout
             child = json.loads(out)
             tag.append(child["seconds"])
-            rss.append(child["maxrss_kib"] / 1024)
+            rss.append(child["peak_rss_mib"])
             tagged.unlink()
         figures = {
             "size_mib": args.size_mib,
