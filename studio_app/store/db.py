@@ -7,11 +7,13 @@ the CLI, or two engineers' tools) can share one ledger without corrupting it or 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 BUSY_TIMEOUT_MS = 30_000
+IDS_PER_QUERY = 500
+"""Ids bound in one `IN (...)` query: well under SQLite's host-parameter limit (999 in older builds)."""
 
 
 class StoreError(Exception):
@@ -185,6 +187,12 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
                 if statement.strip():
                     conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {step + 1}")
+
+
+def chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
+    """The ids in groups of IDS_PER_QUERY, one `IN (...)` query each."""
+    for start in range(0, len(ids), IDS_PER_QUERY):
+        yield ids[start : start + IDS_PER_QUERY]
 
 
 @contextmanager

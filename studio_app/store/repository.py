@@ -78,19 +78,19 @@ class LedgerStore:
         events are read and written together (the session default inserts thousands in one batch)."""
         self._require_write()
         for values in many:
-            values = dict(values)
-            children = values.pop("actors", None) if entity == "take" else values.pop("items", None)
-            _insert_row(self.conn, audit.ENTITY_TABLES[entity], values)
+            row = dict(values)
+            children = row.pop("actors", None) if entity == "take" else row.pop("items", None)
+            _insert_row(self.conn, audit.ENTITY_TABLES[entity], row)
             if entity == "take":
                 for position, actor_id in enumerate(children or ()):
                     _insert_row(
                         self.conn,
                         "take_actors",
-                        {"take_id": values["id"], "actor_id": actor_id, "position": position},
+                        {"take_id": row["id"], "actor_id": actor_id, "position": position},
                     )
             elif entity == "delivery":
                 for item in children or ():
-                    _insert_row(self.conn, "delivery_items", {"delivery_id": values["id"], **item})
+                    _insert_row(self.conn, "delivery_items", {"delivery_id": row["id"], **item})
         audit.append_events(self.conn, self.key, entity, [values["id"] for values in many], "create", at)
 
     def update(self, entity: str, entity_id: str, changes: dict[str, Any], at: str) -> None:
@@ -154,7 +154,7 @@ class LedgerStore:
     def actors_by_id(self, actor_ids: Iterable[str]) -> dict[str, Actor]:
         ids = list(dict.fromkeys(actor_ids))
         found: dict[str, Actor] = {}
-        for chunk in _chunks(ids):
+        for chunk in db.chunks(ids):
             query = f"SELECT * FROM actors WHERE id IN ({_marks(chunk)})"
             found.update((r["id"], _actor(r)) for r in self.conn.execute(query, chunk))
         return found
@@ -173,7 +173,7 @@ class LedgerStore:
 
     def takes_by_id(self, take_ids: Sequence[str]) -> list[Take]:
         found: dict[str, Take] = {}
-        for chunk in _chunks(list(take_ids)):
+        for chunk in db.chunks(list(take_ids)):
             found.update((t.id, t) for t in self._takes(f"t.id IN ({_marks(chunk)})", chunk))
         missing = [t for t in take_ids if t not in found]
         if missing:
@@ -192,7 +192,7 @@ class LedgerStore:
     def current_decisions(self, take_ids: Sequence[str]) -> dict[str, list[Decision]]:
         """The decision in force per (take, actor, scope) for many takes at once: the latest row of each."""
         result: dict[str, list[Decision]] = {t: [] for t in take_ids}
-        for chunk in _chunks(list(take_ids)):
+        for chunk in db.chunks(list(take_ids)):
             query = (
                 "SELECT d.* FROM decisions d JOIN (SELECT max(seq) AS seq FROM decisions"
                 f" WHERE take_id IN ({_marks(chunk)}) GROUP BY take_id, actor_id, scope) m ON d.seq = m.seq"
@@ -446,8 +446,3 @@ def _insert_row(conn: sqlite3.Connection, table: str, values: dict[str, Any]) ->
 
 def _marks(values: Sized) -> str:
     return ", ".join("?" * len(values))
-
-
-def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
