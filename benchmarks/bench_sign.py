@@ -21,8 +21,6 @@ import time
 import uuid
 from pathlib import Path
 
-from peak import peak_rss_mib
-
 BLOCK = 64 << 20
 
 
@@ -52,6 +50,8 @@ def timed_child(argv: list[str], env: dict[str, str]) -> tuple[float, str]:
 
 def export_child(source: str, destination: str, audio_hash: str, mode: str) -> None:
     """What export does for one take: compose the claim, tag, sign, fsync, rename ("tag": no signing)."""
+    from peak import peak_rss_mib  # the child runs this file as a script: benchmarks/ is on sys.path
+
     from studio_app.core.record import restriction_record
     from studio_app.proof.credentials import CredentialSigner, write_signed
     from studio_app.proof.identity import load_or_create_identity

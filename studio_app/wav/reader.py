@@ -181,6 +181,8 @@ def _parse(path: Path, f, file_size: int) -> WavFile:
     while file_size - offset >= CHUNK_HEADER_SIZE:
         f.seek(offset)
         raw_id, size = struct.unpack("<4sI", f.read(CHUNK_HEADER_SIZE))
+        if offset >= form_end and not _is_fourcc(raw_id):
+            break  # zero padding or a tag appended after the RIFF form: trailing bytes, not chunks
         chunk_id = raw_id.decode("latin-1")
         if form != "RIFF" and not chunks and chunk_id == "ds64":
             ds64 = _read_ds64(path, f, size)
@@ -207,6 +209,11 @@ def _parse(path: Path, f, file_size: int) -> WavFile:
     f.seek(fmt_chunk.data_offset)
     fmt = _parse_fmt(path, f.read(min(fmt_chunk.size, 64)))
     return WavFile(path, form, file_size, tuple(chunks), fmt, data)
+
+
+def _is_fourcc(raw_id: bytes) -> bool:
+    """A chunk id is four printable ASCII characters (RIFF); zeros or binary are not a chunk."""
+    return all(0x20 <= byte <= 0x7E for byte in raw_id)
 
 
 def _single(path: Path, chunks: list[Chunk], chunk_id: str) -> Chunk:

@@ -115,6 +115,17 @@ def test_bytes_appended_after_the_riff_form_are_not_chunks(tmp_path):
     assert wav.frames == soundfile.info(str(path)).frames == _ffprobe_stream(path)["duration_ts"]
 
 
+def test_zero_padding_after_the_riff_form_is_trailing_bytes_not_empty_chunks(tmp_path):
+    """Recorders pad files to a cluster with zeros; 4 KiB of them must not become 512 empty chunks that
+    every tagged copy would carry along. A real chunk written after the form (a size left stale) is kept."""
+    path = tmp_path / "padded.wav"
+    body = riff(chunk(b"fmt ", pcm16_fmt()), chunk(b"data", bytes(400)))
+    path.write_bytes(body + bytes(4096))
+    assert [c.id for c in read_wav(path).chunks] == ["fmt ", "data"]
+    path.write_bytes(body + chunk(b"LIST", b"INFOICMT" + struct.pack("<I", 4) + b"late") + bytes(4096))
+    assert [c.id for c in read_wav(path).chunks] == ["fmt ", "data", "LIST"]
+
+
 def test_truncation_inside_the_riff_form_is_still_an_error(tmp_path):
     path = tmp_path / "cut.wav"
     path.write_bytes(riff(chunk(b"fmt ", pcm16_fmt()), chunk(b"data", bytes(400)))[:-100])
