@@ -8,10 +8,12 @@ import stat
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
 from studio_app import appdirs
+from studio_app.core.scopes import ALL_SCOPES, Method
 from studio_app.services.ledger import Ledger
 from studio_app.store import db
 from studio_app.store.audit import KEY_FILE_NAME
@@ -191,3 +193,49 @@ def test_two_processes_writing_at_once_keep_the_ledger_and_chain_whole(ledger, t
     report = ledger.verify_audit()
     assert report.ok, report.problems
     assert report.events == 1 + 4 * writes
+
+
+SESSION_DEFAULT = textwrap.dedent(
+    """
+    import pathlib, sys, time
+    from studio_app.services import ledger as ledger_module
+    from studio_app.services.ledger import Ledger
+    ledger_module.SESSION_DEFAULT_BATCH = 10
+    path, session_id, start = sys.argv[1:4]
+    with Ledger.open(path) as ledger:
+        while not pathlib.Path(start).exists():
+            time.sleep(0.01)
+        ledger.apply_session_default(session_id)
+    """
+)
+
+
+def test_a_session_default_in_another_process_never_overrides_a_restriction_made_meanwhile(ledger, tmp_path):
+    session = ledger.create_session("night shift", contract_status="none")
+    actor = ledger.add_actor(session.id, "张伟")
+    takes = [ledger.add_take_for_recording(session.id, f"/rec/{i}.wav", [actor.id]) for i in range(600)]
+    start = tmp_path / "start"
+    other = subprocess.Popen(
+        [sys.executable, "-c", SESSION_DEFAULT, str(ledger.path), session.id, str(start)]
+    )
+    start.touch()
+    while not ledger.take_status(takes[0].id).decisions and other.poll() is None:
+        time.sleep(0.001)
+    for take in reversed(takes[::2]):
+        ledger.record_restriction(take.id, actor.id, "declined at the booth", "Li")
+    assert other.wait(timeout=300) == 0
+
+    for take in takes:
+        status = ledger.take_status(take.id)
+        assert not status.pending
+        for scope in ALL_SCOPES:
+            history = [d for d in ledger.decision_history(take.id) if d.scope is scope]
+            methods = [d.scope_decision.method for d in history]
+            assert methods in (
+                [Method.SESSION_DEFAULT],
+                [Method.ENGINEER_RESTRICTION],
+                [Method.SESSION_DEFAULT, Method.ENGINEER_RESTRICTION],
+            ), (take.id, scope, methods)
+            assert [d.supersedes for d in history] == [None, *(d.id for d in history[:-1])]
+    report = ledger.verify_audit()
+    assert report.ok, report.problems
