@@ -12,7 +12,8 @@ against a peer measured in the same run on a copy of the same ledger file.
 The ledger is built once in a child process (not timed: one tiny WAV imported by reference N times,
 each take in its own transaction with its audit event, as the app does), then every round works on a
 fresh copy of that file, so each round applies the session default to N pending takes. Peak RSS is
-this process's ru_maxrss right after our operations (the build ran elsewhere). Prints medians.
+this process's own (VmHWM, benchmarks/peak.py) right after our operations; the build ran elsewhere.
+Prints medians.
 
     .venv/bin/python benchmarks/bench_ledger.py [--takes 10000] [--rounds 3]
 """
@@ -22,7 +23,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
-import resource
 import shutil
 import sqlite3
 import statistics
@@ -37,6 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.peak import peak_rss_mib
 from studio_app.core.record import canonical_json
 from studio_app.core.scopes import ALL_SCOPES, Purpose
 from studio_app.services.ledger import Ledger
@@ -162,14 +163,14 @@ def main() -> None:
         print(f"built {args.takes} takes x 2 actors in {time.perf_counter() - started:.1f} s (not timed)")
         key = StudioKey.load_or_create(Path(folder) / "keys")
         results: dict[str, dict[str, list[float]]] = {"ours": {}, "peer": {}}
-        peak_rss_mib = 0.0
+        peak_after_ours = 0.0
         for round_number in range(args.rounds):
             for name in ("ours", "peer"):
                 work = Path(folder) / f"{name}-{round_number}.sqlite3"
                 shutil.copyfile(base, work)
                 figures = ours(work) if name == "ours" else peers(work, key)
                 if name == "ours":
-                    peak_rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                    peak_after_ours = peak_rss_mib()
                 for operation, seconds in figures.items():
                     results[name].setdefault(operation, []).append(seconds)
                 for leftover in Path(folder).glob(f"{work.name}*"):
@@ -182,7 +183,7 @@ def main() -> None:
             theirs = statistics.median(results["peer"][operation])
             line += f"   peer {theirs:8.3f}   ratio {mine / theirs:6.1f}"
         print(line)
-    print(f"  peak RSS after our operations: {peak_rss_mib:.0f} MiB")
+    print(f"  peak RSS after our operations: {peak_after_ours:.0f} MiB")
 
 
 if __name__ == "__main__":
