@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import json
 import os
+import secrets
 import sqlite3
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -71,11 +72,13 @@ class StudioKey:
 
 
 def _create_key_file(path: Path) -> None:
-    """Write a new key to a private temp file, then link it into place: a racing process keeps its own."""
+    """Write a new key to a private temp file, then link it into place: whoever links first wins, and a
+    racing process or thread (a worker opening its own ledger) loads that key. The temp name is random,
+    not the pid, so two threads of one process never collide on it."""
     pem = Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "wb") as out:

@@ -239,3 +239,22 @@ def test_a_session_default_in_another_process_never_overrides_a_restriction_made
             assert [d.supersedes for d in history] == [None, *(d.id for d in history[:-1])]
     report = ledger.verify_audit()
     assert report.ok, report.problems
+
+
+def test_threads_creating_the_studio_key_at_once_all_load_the_one_that_won(tmp_path):
+    """A worker opening its own ledger while the window opens the first one: one key, no error."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from studio_app.store.audit import StudioKey
+
+    start = Barrier(8)
+
+    def create() -> str:
+        start.wait()
+        return StudioKey.load_or_create(tmp_path).sign(b"same key?")
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        signatures = {f.result() for f in [pool.submit(create) for _ in range(8)]}
+    assert len(signatures) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [KEY_FILE_NAME]
