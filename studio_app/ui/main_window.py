@@ -653,10 +653,14 @@ class MainWindow(QMainWindow):
     def refresh_takes(self, take_ids: list[str]) -> None:
         """Changed or new takes: precise row updates, no reset, selection kept. During a load they are
         noted, so the loaded rows (read perhaps before the change) are corrected when they arrive."""
-        if self.is_loading():
-            self._refreshed_while_loading.update(take_ids)
         today = self.ledger.today()
-        self.model.upsert([take_row(o, today) for o in self.ledger.take_overviews(take_ids)])
+        self._show_refreshed_rows([take_row(o, today) for o in self.ledger.take_overviews(take_ids)])
+
+    def _show_refreshed_rows(self, rows: list[TakeRow]) -> None:
+        """Rows read again (here or by a worker) replace theirs in the table."""
+        if self.is_loading():
+            self._refreshed_while_loading.update(row.take_id for row in rows)
+        self.model.upsert(rows)
         self._update_counts()
         self._fill_actor_filter()
         self.show_inspector()
@@ -725,11 +729,16 @@ class MainWindow(QMainWindow):
 
         path, session = self.ledger.path, self.session
 
-        def decide(control: WorkerControl) -> DecisionOutcome:
+        def decide(control: WorkerControl) -> tuple[DecisionOutcome, list[TakeRow]]:
+            """The decisions, then the decided takes read back as table rows (seconds at 10,000 takes:
+            not the GUI thread's work either)."""
             with Ledger.open(path) as ledger:
-                return ledger.apply_session_default(
+                outcome = ledger.apply_session_default(
                     session.id, session.engineer, progress=control.progress, cancel=control.cancelled
                 )
+                decided = sorted({d.take_id for d in outcome.decisions})
+                today = ledger.today()
+                return outcome, [take_row(o, today) for o in ledger.take_overviews(decided)]
 
         worker = Worker(decide)
         WorkerProgressDialog(worker, self.tr("Applying the session default to the pending takes…"), self)
@@ -738,8 +747,9 @@ class MainWindow(QMainWindow):
         worker.signals.cancelled.connect(self.reload_takes)
         return worker.start()
 
-    def _session_default_recorded(self, outcome: DecisionOutcome) -> None:
-        self.refresh_takes(sorted({d.take_id for d in outcome.decisions}))
+    def _session_default_recorded(self, result: tuple[DecisionOutcome, list[TakeRow]]) -> None:
+        outcome, rows = result
+        self._show_refreshed_rows(rows)
         self.statusBar().showMessage(
             self.tr("Session default recorded: %n decision(s).", "", len(outcome.decisions)), 8000
         )
