@@ -482,6 +482,8 @@ def test_language_menu_switches_the_window_to_chinese_and_is_remembered(qtbot, q
         qtbot.waitUntil(lambda: window.file_menu.title() == translated[0])
         assert window.model.headerData(Column.STATUS, Qt.Orientation.Horizontal) == translated[1]
         pending = QCoreApplication.translate("TakeModel", "Pending")
+        assert pending != "Pending"
+        wait_for_takes(qtbot, window)  # the rows are rebuilt in the new language by a worker
         assert window.model.row_at(0).display[Column.STATUS] == pending
         assert AppSettings().language == "zh_CN" and chinese.isChecked()
     finally:

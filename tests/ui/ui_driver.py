@@ -54,9 +54,14 @@ def wait_for_takes(qtbot, window: MainWindow) -> None:
 
 
 def wait_for_workers() -> None:
-    """Until every pool worker has ended and the GUI thread has run the slots of what they sent."""
-    QThreadPool.globalInstance().waitForDone()
+    """Until every pool worker has ended and the GUI thread has run the slots of what they sent,
+    including workers those slots started in turn (a reload after the session default)."""
+    pool = QThreadPool.globalInstance()
+    pool.waitForDone()
     QApplication.processEvents()
+    while pool.activeThreadCount():
+        pool.waitForDone()
+        QApplication.processEvents()
 
 
 def apply_session_default(window: MainWindow) -> None:
