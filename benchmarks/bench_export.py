@@ -4,7 +4,7 @@ bench_sign.py times the writing and signing alone; this times everything `export
 delivery: the gate, the tagged and signed copy, the read-back check (record in every chunk, audio hash,
 whole-file hash), manifest.json/csv, certificate.pdf, the studio root and the delivery in the ledger.
 The take is imported and decided (session default) before the clock starts, as in a real session.
-The export runs in a child process that reports its own peak RSS (VmHWM, benchmarks/peak.py); the time
+The export runs in a child process that reports its own peak RSS (VmHWM, benchmarks/measure.py); the time
 is taken inside the child around `export_takes` (no interpreter start-up).
 Targets (issue "Proof"): <= 1.5x cp, peak RSS <= 150 MiB.
 
@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 from bench_sign import make_take, timed_child
-from peak import peak_rss_mib
+from measure import peak_rss_mib, settled
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -82,11 +82,13 @@ def main() -> None:
         cp_times, sync_times, export_times, rss = [], [], [], []
         for n in range(args.rounds):
             copy = work / f"cp-{n}.wav"
+            settled()
             seconds, _ = timed_child(["cp", str(managed), str(copy)], dict(os.environ))
             cp_times.append(seconds)
             sync_times.append(seconds + timed_child(["sync", str(copy)], dict(os.environ))[0])
             copy.unlink()
             argv = [sys.executable, __file__, "--child", take_id, str(work / f"delivery-{n}")]
+            settled()
             seconds, peak = measured_export(argv)
             export_times.append(seconds)
             rss.append(peak)

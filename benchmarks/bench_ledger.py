@@ -12,7 +12,7 @@ against a peer measured in the same run on a copy of the same ledger file.
 The ledger is built once in a child process (not timed: one tiny WAV imported by reference N times,
 each take in its own transaction with its audit event, as the app does), then every round works on a
 fresh copy of that file, so each round applies the session default to N pending takes. Peak RSS is
-this process's own (VmHWM, benchmarks/peak.py) right after our operations; the build ran elsewhere.
+this process's own (VmHWM, benchmarks/measure.py) right after our operations; the build ran elsewhere.
 Prints medians.
 
     .venv/bin/python benchmarks/bench_ledger.py [--takes 10000] [--rounds 3]
@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.peak import peak_rss_mib
+from benchmarks.measure import peak_rss_mib
 from studio_app.core.record import canonical_json
 from studio_app.core.scopes import ALL_SCOPES, Purpose
 from studio_app.services.ledger import Ledger

@@ -1,7 +1,7 @@
 """Tag + sign a 1 GiB take the way export does, against `cp` of the same file in the same run.
 
 Prints wall times of whole child processes, the ratio to `cp` and the peak RSS the signing child
-reports for itself (VmHWM, benchmarks/peak.py). Targets: ratio <= 1.5, peak RSS <= 150 MiB. Export
+reports for itself (VmHWM, benchmarks/measure.py). Targets: ratio <= 1.5, peak RSS <= 150 MiB. Export
 fsyncs before its rename and `cp` does not, so the ratio to `cp` + `sync FILE` (same durability) is
 printed too.
 
@@ -50,7 +50,7 @@ def timed_child(argv: list[str], env: dict[str, str]) -> tuple[float, str]:
 
 def export_child(source: str, destination: str, audio_hash: str, mode: str) -> None:
     """What export does for one take: compose the claim, tag, sign, fsync, rename ("tag": no signing)."""
-    from peak import peak_rss_mib  # the child runs this file as a script: benchmarks/ is on sys.path
+    from measure import peak_rss_mib  # the child runs this file as a script: benchmarks/ is on sys.path
 
     from studio_app.core.record import restriction_record
     from studio_app.proof.credentials import CredentialSigner, write_signed
@@ -84,6 +84,8 @@ def main() -> None:
         export_child(*args.child)
         return
 
+    from measure import settled  # here, not at the top: tests import this file for make_take alone
+
     from studio_app.wav.reader import audio_sha256
 
     with tempfile.TemporaryDirectory(dir=args.dir, prefix="bench-sign-") as folder:
@@ -95,16 +97,19 @@ def main() -> None:
         cp_times, sync_times, tag_times, sign_times, rss = [], [], [], [], []
         for n in range(args.rounds):
             copy = work / f"cp-{n}.wav"
+            settled()
             seconds, _ = timed_child(["cp", str(source), str(copy)], env)
             cp_times.append(seconds)
             sync_times.append(seconds + timed_child(["sync", str(copy)], env)[0])
             copy.unlink()
             tagged = work / f"tagged-{n}.wav"
             argv = [sys.executable, __file__, "--child", str(source), str(tagged), audio_hash, "tag"]
+            settled()
             tag_times.append(timed_child(argv, env)[0])
             tagged.unlink()
             signed = work / f"signed-{n}.wav"
             argv = [sys.executable, __file__, "--child", str(source), str(signed), audio_hash, "sign"]
+            settled()
             seconds, printed = timed_child(argv, env)
             sign_times.append(seconds)
             rss.append(float(printed.split()[-1]))

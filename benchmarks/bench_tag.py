@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python benchmarks/bench_tag.py [--size-mib 1024] [--repeat 3]
 Targets: tagging <= 1.3x cp, peak RSS of the tagging process <= 150 MiB.
-The tagging runs in a child process that reports its own peak RSS (VmHWM, benchmarks/peak.py); the time
+The tagging runs in a child process that reports its own peak RSS (VmHWM, benchmarks/measure.py); the time
 is measured inside the child around write_tagged (no interpreter start-up). `write_tagged` fsyncs,
 plain `cp` does not, so the ratio is also given against `cp` followed by `sync FILE` (same durability).
 """
@@ -20,9 +20,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from measure import settled
+
 CHILD = """
 import json, sys, time, uuid
-from benchmarks.peak import peak_rss_mib
+from benchmarks.measure import peak_rss_mib
 from studio_app.core.record import restriction_record
 from studio_app.wav.tagging import write_tagged
 record = restriction_record(take_id="bench", audio_sha256="", actor_names=["Bench"], reason="benchmark",
@@ -52,6 +54,8 @@ def make_wav(path: Path, size_mib: int) -> None:
 
 
 def timed(command: list[str]) -> float:
+    """Wall seconds of a command started with no dirty pages pending (see settled)."""
+    settled()
     started = time.perf_counter()
     subprocess.run(command, check=True)
     return time.perf_counter() - started
@@ -76,6 +80,7 @@ def main() -> int:
             cp_sync.append(timed(["sh", "-c", f'cp "{source}" "{target}" && sync "{target}"']))
             target.unlink()
             tagged = folder / f"tag{i}.wav"
+            settled()
             out = subprocess.run(
                 [sys.executable, "-c", CHILD, str(source), str(tagged)],
                 check=True, capture_output=True, text=True, cwd=root,
