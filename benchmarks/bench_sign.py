@@ -3,7 +3,7 @@
 Prints wall times of whole child processes, the ratio to `cp` and the peak RSS the signing child
 reports for itself (VmHWM, benchmarks/measure.py). Targets: ratio <= 1.5, peak RSS <= 150 MiB. Export
 fsyncs before its rename and `cp` does not, so the ratio to `cp` + `sync FILE` (same durability) is
-printed too.
+printed too, and `sha256sum` of the same file: one SHA-256 pass, the floor under any signed copy.
 
     .venv/bin/python benchmarks/bench_sign.py [--size-mib 1024] [--dir /tmp] [--rounds 2]
 """
@@ -94,8 +94,10 @@ def main() -> None:
         make_take(source, args.size_mib << 20)
         audio_hash = audio_sha256(source)  # known to the ledger since import; not part of export time
         env = dict(os.environ, CONSENT_SLATE_DATA_DIR=str(work / "data"))
-        cp_times, sync_times, tag_times, sign_times, rss = [], [], [], [], []
+        cp_times, sync_times, sha_times, tag_times, sign_times, rss = [], [], [], [], [], []
         for n in range(args.rounds):
+            settled()
+            sha_times.append(timed_child(["sha256sum", str(source)], env)[0])
             copy = work / f"cp-{n}.wav"
             settled()
             seconds, _ = timed_child(["cp", str(source), str(copy)], env)
@@ -125,6 +127,8 @@ def main() -> None:
         print(f"take: {args.size_mib} MiB audio, {source.stat().st_size} bytes")
         print(f"cp:          {', '.join(f'{t:.2f}' for t in cp_times)} s (median {cp_s:.2f} s)")
         print(f"cp + sync:   {', '.join(f'{t:.2f}' for t in sync_times)} s (median {synced_s:.2f} s)")
+        sha_s = statistics.median(sha_times)
+        print(f"sha256sum:   {', '.join(f'{t:.2f}' for t in sha_times)} s (median {sha_s:.2f} s)")
         tag_s = statistics.median(tag_times)
         print(f"tag only:    {', '.join(f'{t:.2f}' for t in tag_times)} s (median {tag_s:.2f} s)")
         print(f"tag + sign:  {', '.join(f'{t:.2f}' for t in sign_times)} s (median {sign_s:.2f} s)")
