@@ -14,7 +14,6 @@ import json
 import os
 import uuid
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -28,8 +27,8 @@ from studio_app.services.certificate import with_studio_proof
 from studio_app.services.ledger import Cancel, Ledger
 from studio_app.wav.errors import WavError
 from studio_app.wav.mapping import record_date
-from studio_app.wav.reader import audio_sha256, hash_range
-from studio_app.wav.tagging import DEFAULT_SOFTWARE, TagLayout, read_consent_tags, write_tagged
+from studio_app.wav.reader import hash_range
+from studio_app.wav.tagging import DEFAULT_SOFTWARE, TagLayout, TagResult, read_consent_tags, write_tagged
 
 MANIFEST_JSON = "manifest.json"
 MANIFEST_CSV = "manifest.csv"
@@ -189,9 +188,9 @@ def export_takes(
                         )
                     )
 
-            label = _write_take(Path(take.path), destination, record, options, on_bytes, cancel)
+            tagged, label = _write_take(Path(take.path), destination, record, options, on_bytes, cancel)
             written.append(destination)
-            checked = _check_written(destination, take.id, take.audio_sha256, record, wanted)
+            checked = _check_written(tagged, take.id, take.audio_sha256, record, wanted)
             exported.append(replace(checked, manifest_label=label))
             written_size = destination.stat().st_size
             on_bytes(written_size, written_size)
@@ -235,10 +234,10 @@ def _write_take(
     options: ExportOptions,
     progress: Callable[[int, int], None],
     cancel: Cancel | None,
-) -> str | None:
-    """Write one take; the label of its C2PA manifest when signed."""
+) -> tuple[TagResult, str | None]:
+    """Write one take: the result, and the label of its C2PA manifest when signed."""
     pending = options.signer.prepare(record, destination.name) if options.signer else None
-    write_tagged(
+    tagged = write_tagged(
         source,
         destination,
         record,
@@ -249,13 +248,17 @@ def _write_take(
         progress=progress,
         cancel=cancel,
     )
-    return pending.label if pending else None
+    return tagged, pending.label if pending else None
 
 
 def _check_written(
-    destination: Path, take_id: str, ledger_audio: str, record: ConsentRecord, wanted: str
+    tagged: TagResult, take_id: str, ledger_audio: str, record: ConsentRecord, wanted: str
 ) -> ExportedTake:
-    """Read the file back: its record in every copy and its audio hash must be the ledger's."""
+    """The file as written must say what the ledger says: its record in every copy, read back from the
+    published file, and its audio hash. The hashes were taken by reading back the temp file (the same
+    file, renamed) while it was written, so a gigabyte is not read a second time; only an unsigned copy,
+    whose whole-file hash the writer could not continue, is hashed again for the manifest."""
+    destination = tagged.destination
     tags = read_consent_tags(destination)
     expected = record.to_json()
     for where, found in (("iXML", tags.ixml_record), ("XMP", tags.xmp_record)):
@@ -263,19 +266,11 @@ def _check_written(
             raise ExportError(destination, f"the {where} record read back differs from the ledger's")
     if tags.problems:
         raise ExportError(destination, "; ".join(tags.problems))
-    audio, file_hash = _read_back_hashes(destination)
+    audio = tagged.audio_sha256
     if audio != ledger_audio:
         raise ExportError(destination, f"audio read back ({audio[:12]}…) differs from the ledger's")
+    file_hash = tagged.sha256 or _file_sha256(destination)
     return ExportedTake(take_id, destination.name, wanted, file_hash, audio, record)
-
-
-def _read_back_hashes(path: Path) -> tuple[str, str]:
-    """The audio hash (checked against the ledger) and the whole-file hash (for the manifest), taken
-    on two threads at once: hashlib releases the GIL, so the read-back costs one pass, not two."""
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="read-back") as pool:
-        audio = pool.submit(audio_sha256, path)
-        whole = pool.submit(_file_sha256, path)
-        return audio.result(), whole.result()
 
 
 def _write_manifests(ledger: Ledger, report: ExportReport, session_id: str, written: list[Path]):

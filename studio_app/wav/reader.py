@@ -154,17 +154,21 @@ def hash_range(fd: int, offset: int, length: int, stop: Callable[[], bool] | Non
 
     read(), not mmap: a file truncated meanwhile by another program must be an error, not a SIGBUS.
     """
-    digest = hashlib.sha256()
+    return hash_into(hashlib.sha256(), fd, offset, length, stop).hexdigest()
+
+
+def hash_into(digest, fd: int, offset: int, length: int, stop: Callable[[], bool] | None = None):
+    """Feed `length` bytes of an open file from `offset` into `digest` (read in blocks); returns it."""
     buffer = bytearray(HASH_BLOCK)
     view = memoryview(buffer)
     while length > 0 and not (stop is not None and stop()):
         n = os.preadv(fd, [view[: min(HASH_BLOCK, length)]], offset)
         if n == 0:
-            raise OSError(f"file ended {length} bytes before the end of the audio")
+            raise OSError(f"file ended {length} bytes before the end of the range")
         digest.update(view[:n])
         offset += n
         length -= n
-    return digest.hexdigest()
+    return digest
 
 
 def _parse(path: Path, f, file_size: int) -> WavFile:

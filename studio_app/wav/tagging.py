@@ -52,6 +52,7 @@ from studio_app.wav.reader import (
     SIZE_IN_DS64,
     Chunk,
     WavFile,
+    hash_into,
     read_chunk,
     read_wav,
 )
@@ -88,7 +89,9 @@ class TagLayout:
 class TagResult:
     """The written copy: its audio hash, the record as written (hash filled in) and its layout.
 
-    No whole-file hash: it would cost another read after `finalize` patched the file; callers that
+    Both hashes are of the bytes as written, read back from the temp file that became `destination`.
+    `sha256` (the whole file, for a delivery manifest) is known only when a chunk was reserved: the
+    prefix hash, continued over the reserved chunk as `finalize` left it; else None, and callers that
     need one hash the result.
     """
 
@@ -96,6 +99,7 @@ class TagResult:
     audio_sha256: str
     record: ConsentRecord
     layout: TagLayout
+    sha256: str | None = None
 
 
 @dataclass
@@ -141,7 +145,7 @@ def write_tagged(
     temp = destination.parent / f".{destination.name}.{secrets.token_hex(4)}.part"
     try:
         with open(source, "rb") as src, _create(temp, destination) as out:
-            result = plan.write(src.fileno(), out, progress, cancel)
+            result, prefix_digest = plan.write(src.fileno(), out, progress, cancel)
             if record.audio_sha256 and record.audio_sha256 != result.audio_sha256:
                 raise WavError(
                     source,
@@ -150,6 +154,8 @@ def write_tagged(
             if finalize is not None:
                 out.seek(0)
                 finalize(out, result.layout)
+            if prefix_digest is not None:
+                result = replace(result, sha256=_continued_sha256(prefix_digest, out.fileno(), result.layout))
             os.fsync(out.fileno())
         _publish(temp, destination, overwrite)
     except BaseException as exc:
@@ -323,7 +329,8 @@ class _Plan:
         out: BinaryIO,
         progress: Callable[[int, int], None] | None,
         cancel: Callable[[], bool] | None,
-    ) -> TagResult:
+    ) -> tuple[TagResult, hashlib._Hash | None]:
+        """The copy, and the running hash of every byte before the reserved chunk (None without one)."""
         total = HEADER_SIZE + sum(CHUNK_HEADER_SIZE + p.size + (p.size & 1) for p in self.pieces)
         copier = _Copier(src, out.fileno(), total, progress, cancel, self.wav.path)
         prefix_hash = None
@@ -336,18 +343,18 @@ class _Plan:
             if copier.position != total:
                 raise WavError(self.wav.path, f"wrote {copier.position} bytes, planned {total}")
             reserved = chunks[-1] if self.reserve_trailing > 0 else None
-            prefix = None
+            prefix = prefix_digest = None
             if prefix_hash is not None:
                 if reserved is None or reserved.offset != prefix_hash.length:
                     raise WavError(self.wav.path, "the reserved chunk is not where it was planned")
-                prefix = prefix_hash.result()
+                prefix, prefix_digest = prefix_hash.result(), prefix_hash.digest()
         except BaseException:
             if prefix_hash is not None:
                 prefix_hash.abandon()
             raise
         copier.report()
         layout = TagLayout(self.form, tuple(chunks), total, reserved, prefix)
-        return TagResult(Path(), audio_hash, final, layout)
+        return TagResult(Path(), audio_hash, final, layout), prefix_digest
 
     def _write_pieces(self, copier: _Copier, total: int) -> tuple[list[Chunk], ConsentRecord, str]:
         copier.write(self.form.encode() + struct.pack("<I", self._size_field(total - 8)) + b"WAVE")
@@ -482,6 +489,13 @@ _SYNC_FILE_RANGE_WRITE = 2
 _sync_file_range = _libc_sync_file_range()
 
 
+def _continued_sha256(prefix: hashlib._Hash, fd: int, layout: TagLayout) -> str:
+    """The whole file's SHA-256: the prefix, hashed while writing, then the reserved chunk and whatever
+    follows it, read back as they are now (a few kilobytes), so the file is not hashed a second time."""
+    start = layout.reserved.offset
+    return hash_into(prefix.copy(), fd, start, os.fstat(fd).st_size - start).hexdigest()
+
+
 def _write_all(fd: int, payload: bytes) -> None:
     view = memoryview(payload)
     while view:
@@ -518,12 +532,16 @@ class _WrittenHash:
         self.thread.join()
 
     def result(self) -> str:
+        return self.digest().hexdigest()
+
+    def digest(self) -> hashlib._Hash:
+        """A copy of the finished hash object, for a caller to continue over bytes written later."""
         self.thread.join()
         if "error" in self.outcome:
             raise self.outcome["error"]
-        if "hash" not in self.outcome:
+        if "digest" not in self.outcome:
             raise OSError("the hash was abandoned before the end")
-        return str(self.outcome["hash"])
+        return self.outcome["digest"].copy()
 
     def _run(self) -> None:
         digest = hashlib.sha256()
@@ -538,7 +556,7 @@ class _WrittenHash:
                     upto = min(self.written, hashed + HASH_WINDOW)
                 self._hash_mapped(digest, self.offset + hashed, upto - hashed)
                 hashed = upto
-            self.outcome["hash"] = digest.hexdigest()
+            self.outcome["digest"] = digest
         except OSError as exc:
             self.outcome["error"] = exc
 
@@ -547,13 +565,7 @@ class _WrittenHash:
         try:
             window = mmap.mmap(self.fd, offset + size - aligned, access=mmap.ACCESS_READ, offset=aligned)
         except OSError:  # a filesystem without mmap: read it back instead
-            while size > 0:
-                block = os.pread(self.fd, min(size, 4 << 20), offset)
-                if not block:
-                    raise OSError(f"the copy ends {size} bytes before the end of the range") from None
-                digest.update(block)
-                offset += len(block)
-                size -= len(block)
+            hash_into(digest, self.fd, offset, size)
             return
         with window, memoryview(window) as view:
             digest.update(view[offset - aligned :])

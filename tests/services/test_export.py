@@ -202,3 +202,30 @@ def test_take_whose_managed_file_changed_behind_the_ledger_is_not_delivered(
         export_takes(ledger, take_ids, tmp_path / "out")
     assert list((tmp_path / "out").iterdir()) == []
     assert ledger.deliveries(session.id) == []
+
+
+def test_a_signed_export_reads_no_file_twice_and_its_hashes_are_the_files(
+    ledger, session, tmp_path, fixture_wavs, monkeypatch
+):
+    """The audio and whole-file hashes come from the writer's read-back of the copy: no second pass
+    over a gigabyte after it is in place. Unsigned, the writer has no prefix hash to continue, so the
+    file is hashed once more for the manifest; either way the manifest holds the file's real hash."""
+    import studio_app.services.export as export
+
+    take_ids = _decided_takes(ledger, session, fixture_wavs[:2])
+    hashed_again = []
+    real_file_sha256 = export._file_sha256
+
+    def counted(path):
+        hashed_again.append(path)
+        return real_file_sha256(path)
+
+    monkeypatch.setattr(export, "_file_sha256", counted)
+    for sign, folder in ((True, "signed"), (False, "tags-only")):
+        report = export_takes(ledger, take_ids, tmp_path / folder, ExportOptions(sign=sign))
+        for take in report.takes:
+            written = report.folder / take.file_name
+            assert take.sha256 == hashlib.sha256(written.read_bytes()).hexdigest()
+            assert take.audio_sha256 == ledger.take(take.take_id).audio_sha256
+        assert len(hashed_again) == (0 if sign else len(take_ids))
+        hashed_again.clear()
