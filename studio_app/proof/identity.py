@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
@@ -173,11 +174,26 @@ def read_identity_files(chain_path: Path, key_path: Path) -> StudioIdentity:
     basic = _extension(leaf, x509.BasicConstraints)
     if basic is not None and basic.ca:
         raise ProofError(chain_path, "the first certificate is a CA, not a signing certificate")
+    top = certificates[-1]
+    if len(certificates) < 2 or not _self_signed(top):
+        raise ProofError(
+            chain_path,
+            f"the chain ends at {top.subject.rfc4514_string()!r}, not at a root: append the CA's "
+            "self-signed root certificate (it goes out with every delivery for recipients to trust)",
+        )
     return StudioIdentity(
         chain_pem=b"".join(c.public_bytes(serialization.Encoding.PEM) for c in certificates),
         key_pem=_key_pem(key),
         root_pem=certificates[-1].public_bytes(serialization.Encoding.PEM),
     )
+
+
+def _self_signed(certificate: x509.Certificate) -> bool:
+    try:
+        certificate.verify_directly_issued_by(certificate)
+    except (ValueError, TypeError, InvalidSignature):
+        return False
+    return True
 
 
 def _store(identity: StudioIdentity, folder: Path) -> None:

@@ -155,3 +155,18 @@ def test_chain_from_a_ca_with_an_intermediate_imports_signs_and_verifies(
     assert "Studio Nord signing" in verdict.signer
     elsewhere = verify_file(take.path, trust_pem=create_identity("Someone else").root_pem)
     assert elsewhere.trusted is False and not elsewhere.valid
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
+def test_a_chain_that_stops_at_the_intermediate_is_refused_naming_what_to_append(tmp_path, capsys):
+    """Without its root, the intermediate would go out as 'studio-root.pem' and show as the root."""
+    _ca_issued_chain(tmp_path, ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"])
+    leaf, intermediate = ((tmp_path / name).read_bytes() for name in ("leaf.pem", "inter.pem"))
+    (tmp_path / "chain.pem").write_bytes(leaf + intermediate)
+    assert _import(tmp_path) == 1
+    err = capsys.readouterr().err
+    assert "CN=Test Intermediate" in err and "not at a root" in err
+    assert not (keys_dir() / CHAIN_FILE).exists()
+    (tmp_path / "chain.pem").write_bytes(leaf)
+    assert _import(tmp_path) == 1
+    assert "not at a root" in capsys.readouterr().err
