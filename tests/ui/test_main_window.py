@@ -350,10 +350,8 @@ def test_closing_the_window_stops_the_session_default_after_its_batch(qtbot, fix
     worker = window.apply_session_default()
     qtbot.waitUntil(lambda: window.ledger.take_status(takes[0].id).pending is False)
 
-    started = time.monotonic()
     window.close()
 
-    assert time.monotonic() - started < 20
     assert worker.control.cancelled()
     assert [window.ledger.take_status(t.id).pending for t in takes] == [False, True, True]
 
