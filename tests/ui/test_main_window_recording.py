@@ -3,13 +3,7 @@ PortAudio reads the ALSA configuration once per process)."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import textwrap
-
-from tests.conftest import PROJECT_ROOT
-from tests.services.conftest import AlsaSine
+from tests.ui.ui_driver import run_with_sine
 
 WINDOW_SCRIPT = """
 import json
@@ -66,17 +60,7 @@ print(json.dumps(seen))
 
 
 def test_record_action_records_a_pending_take_with_the_booth_actors_and_stops(tmp_path):
-    sine = AlsaSine.start(tmp_path)
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", textwrap.dedent(WINDOW_SCRIPT)],
-            env={**sine.env, "QT_QPA_PLATFORM": "offscreen"},
-            capture_output=True, text=True, timeout=60, cwd=PROJECT_ROOT,
-        )
-    finally:
-        sine.stop()
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen = run_with_sine(tmp_path, WINDOW_SCRIPT)
     assert "failed" not in seen
     assert seen["shortcut"] == "Ctrl+Shift+R"
     assert seen["recorder_visible"]
@@ -132,17 +116,7 @@ print(json.dumps(seen))
 
 
 def test_a_take_finished_after_another_session_was_opened_stays_out_of_its_table(tmp_path):
-    sine = AlsaSine.start(tmp_path)
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", textwrap.dedent(SWITCH_SCRIPT)],
-            env={**sine.env, "QT_QPA_PLATFORM": "offscreen"},
-            capture_output=True, text=True, timeout=60, cwd=PROJECT_ROOT,
-        )
-    finally:
-        sine.stop()
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen = run_with_sine(tmp_path, SWITCH_SCRIPT)
     assert "failed" not in seen
     assert seen["session"] and seen["status"] == "complete"
     assert not seen["in_table"] and seen["rows"] == 0

@@ -4,11 +4,6 @@ configuration once per process)."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import textwrap
-
 import numpy as np
 import pytest
 import soundfile
@@ -25,8 +20,7 @@ from studio_app.ui.recorder.record_panel import RecordPanel
 from studio_app.ui.recorder.watch_panel import WatchPanel
 from studio_app.ui.recorder.waveform import COLUMNS, WaveformCache, WaveformThumbnail
 from studio_app.ui.settings import AppSettings
-from tests.conftest import PROJECT_ROOT
-from tests.services.conftest import AlsaSine
+from tests.ui.ui_driver import run_with_sine
 
 
 def sine_block(amplitude: float, frames: int = 4800) -> np.ndarray:
@@ -176,17 +170,7 @@ print(json.dumps(seen))
 
 
 def test_record_panel_records_a_pending_take_and_the_player_plays_it(tmp_path):
-    sine = AlsaSine.start(tmp_path)
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", textwrap.dedent(PANEL_SCRIPT)],
-            env={**sine.env, "QT_QPA_PLATFORM": "offscreen"},
-            capture_output=True, text=True, timeout=60, cwd=PROJECT_ROOT,
-        )
-    finally:
-        sine.stop()
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout)
+    seen = run_with_sine(tmp_path, PANEL_SCRIPT)
     assert "failed" not in seen and "slate_sine, ALSA" in seen["devices"]
     assert seen["started"] == seen["finished"] and seen["status"] == "recording"
     assert seen["status_after"] == "complete" and 1.2 < seen["duration"] < 1.8
@@ -245,17 +229,7 @@ print(json.dumps(seen))
 
 
 def test_stop_returns_at_once_and_the_take_is_finished_by_a_worker_before_the_next_can_start(tmp_path):
-    sine = AlsaSine.start(tmp_path)
-    try:
-        done = subprocess.run(
-            [sys.executable, "-c", textwrap.dedent(FINISH_SCRIPT)],
-            env={**sine.env, "QT_QPA_PLATFORM": "offscreen"},
-            capture_output=True, text=True, timeout=90, cwd=PROJECT_ROOT,
-        )
-    finally:
-        sine.stop()
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout)
+    seen = run_with_sine(tmp_path, FINISH_SCRIPT, timeout=90)
     assert "failed" not in seen
     assert seen["status"] == "recording" and seen["finishing"] and not seen["recording"]
     assert not seen["record_enabled"] and seen["state"] == "Finishing Booth_T001.wav…"

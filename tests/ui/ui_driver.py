@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+import textwrap
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAccessible
@@ -11,6 +16,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from studio_app.services.ledger import Ledger
 from studio_app.ui.main_window import MainWindow
 from studio_app.ui.settings import AppSettings
+from tests.conftest import PROJECT_ROOT
+from tests.services.conftest import AlsaSine
 
 
 class DialogAnswer:
@@ -87,3 +94,19 @@ def tab_cycle(qtbot, start: QWidget, limit: int = 80) -> list[QWidget]:
 def accessible_name(widget: QWidget) -> str:
     """What a screen reader announces: the accessible name, else the buddy label's or the widget's text."""
     return QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)
+
+
+def run_with_sine(tmp_path: Path, script: str, timeout: float = 60) -> dict:
+    """Run a Qt `script` (offscreen) in its own process, recording from the ALSA sine device (PortAudio
+    reads the ALSA configuration once per process); what it printed last, as JSON."""
+    sine = AlsaSine.start(tmp_path)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(script)],
+            env={**sine.env, "QT_QPA_PLATFORM": "offscreen"},
+            capture_output=True, text=True, timeout=timeout, cwd=PROJECT_ROOT,
+        )
+    finally:
+        sine.stop()
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
