@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import threading
-import time
 from pathlib import Path
 
 import soundfile
@@ -15,7 +13,13 @@ from studio_app.core.scopes import Permission, Purpose
 from studio_app.services.export import MANIFEST_JSON
 from studio_app.ui.dialogs.export_dialog import ExportDialog
 from studio_app.wav.tagging import read_consent_tags
-from tests.ui.ui_driver import apply_session_default, open_window, tab_cycle, wait_for_takes
+from tests.ui.ui_driver import (
+    apply_session_default,
+    open_window,
+    start_held_inside_the_copy,
+    tab_cycle,
+    wait_for_takes,
+)
 
 
 def _window_with_takes(qtbot, fixture_wavs: list[Path], count: int = 3):
@@ -148,16 +152,7 @@ def test_closing_the_window_mid_export_cancels_it_and_leaves_nothing(qtbot, fixt
     destination = tmp_path / "out"
     dialog.folder_edit.setText(str(destination))
     worker = dialog.prepare_export()
-    inside = threading.Event()
-
-    def hold_the_copy_until_cancelled(*_args) -> None:
-        inside.set()
-        while not worker.control.cancelled():
-            time.sleep(0.005)
-
-    worker.signals.file_progress.connect(hold_the_copy_until_cancelled, Qt.ConnectionType.DirectConnection)
-    worker.start()
-    assert inside.wait(30)
+    start_held_inside_the_copy(worker)
 
     window.close()
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-import time
-
 from PySide6.QtCore import Qt
 
 from studio_app.core.model import ActorConfirmation, ScopeChoice
@@ -17,7 +14,7 @@ from studio_app.ui.dialogs.restriction_dialog import RestrictionDialog
 from studio_app.ui.main_window import MainWindow
 from studio_app.ui.take_model import StatusKind
 from studio_app.wav.tagging import read_consent_tags
-from tests.ui.ui_driver import DialogAnswer, open_window, wait_for_takes
+from tests.ui.ui_driver import DialogAnswer, open_window, start_held_inside_the_copy, wait_for_takes
 
 
 def _withdrawn_after_delivery(
@@ -82,16 +79,7 @@ def test_closing_the_listing_mid_re_export_cancels_it_and_leaves_nothing(qtbot, 
     window, listing, _take_id, _first = _withdrawn_after_delivery(qtbot, fixture_wavs, tmp_path)
     destination = tmp_path / "corrected"
     worker = listing.prepare_reexport(destination)
-    inside = threading.Event()
-
-    def hold_the_copy_until_cancelled(*_args) -> None:
-        inside.set()
-        while not worker.control.cancelled():
-            time.sleep(0.005)
-
-    worker.signals.file_progress.connect(hold_the_copy_until_cancelled, Qt.ConnectionType.DirectConnection)
-    worker.start()
-    assert inside.wait(30)
+    start_held_inside_the_copy(worker)
 
     with qtbot.waitSignal(worker.signals.cancelled, timeout=30_000):
         qtbot.keyClick(listing, Qt.Key.Key_Escape)

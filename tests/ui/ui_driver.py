@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from studio_app.services.ledger import Ledger
 from studio_app.ui.main_window import MainWindow
 from studio_app.ui.settings import AppSettings
+from studio_app.ui.workers import Worker
 from tests.conftest import PROJECT_ROOT
 from tests.services.conftest import AlsaSine
 
@@ -110,3 +113,20 @@ def run_with_sine(tmp_path: Path, script: str, timeout: float = 60) -> dict:
         sine.stop()
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def start_held_inside_the_copy(worker: Worker, limit_s: float = 30) -> None:
+    """Start an export `worker` and return once it is inside its first file's copy, held there until it is
+    cancelled: what the test does meanwhile happens mid-export. The hold ends after `limit_s` anyway, so
+    a cancel that never comes lets the export finish (the test's 'nothing left' fails) instead of hanging."""
+    inside = threading.Event()
+    deadline = time.monotonic() + limit_s
+
+    def hold(*_args) -> None:
+        inside.set()
+        while not worker.control.cancelled() and time.monotonic() < deadline:
+            time.sleep(0.005)
+
+    worker.signals.file_progress.connect(hold, Qt.ConnectionType.DirectConnection)
+    worker.start()
+    assert inside.wait(limit_s)
