@@ -70,7 +70,8 @@ def run_verify(args: argparse.Namespace) -> int:
         except OSError as exc:
             fail_line(args.trust, f"cannot read the trusted root: {exc.strerror or exc}")
             return EXIT_USAGE
-        if not _is_pem_certificates(trust):
+        trust = _pem_certificates(trust)
+        if trust is None:
             fail_line(args.trust, "not a PEM certificate (the delivery's studio-root.pem is one)")
             return EXIT_USAGE
     require = Scope(args.require) if args.require else None
@@ -87,14 +88,18 @@ def run_verify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _is_pem_certificates(data: bytes) -> bool:
-    """A trust list must be PEM certificates: anything else would fail every file for a wrong reason."""
+def _pem_certificates(data: bytes) -> bytes | None:
+    """The trust list's certificates alone, as plain PEM; None when it holds none (anything else would
+    fail every file for a wrong reason). Text around them, such as a note in Chinese or `openssl x509
+    -text` output, is dropped: the C2PA library takes ASCII PEM."""
     from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
 
     try:
-        return bool(x509.load_pem_x509_certificates(data))
+        certificates = x509.load_pem_x509_certificates(data)
     except ValueError:
-        return False
+        return None
+    return b"".join(certificate.public_bytes(Encoding.PEM) for certificate in certificates)
 
 
 def run_identity_show(args: argparse.Namespace) -> int:

@@ -263,6 +263,15 @@ def test_unreadable_trust_file_is_a_usage_error(signed, tmp_path, capsys):
     assert captured.err == f"{missing}: cannot read the trusted root: No such file or directory\n"
 
 
+def test_a_trusted_root_with_text_around_it_is_used(signed, tmp_path, capsys):
+    """A note in Chinese, or `openssl x509 -text` output, before the certificate is not part of it."""
+    root = tmp_path / "studio-root.pem"
+    root.write_bytes("录音棚 Nord 的根证书\n".encode() + _root() + "（交付时附上）\n".encode())
+    assert main(["verify", str(signed.path), "--trust", str(root)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("OK ") and ", trusted (" in captured.out and captured.err == ""
+
+
 @pytest.mark.parametrize("content", [b"\xff\xfe not text", b"hello\n"], ids=["binary", "text"])
 def test_trust_file_that_is_not_a_certificate_is_a_usage_error(signed, tmp_path, capsys, content):
     bad = tmp_path / "root.pem"
