@@ -210,8 +210,12 @@ class Recorder:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._file = open_take_file(self.path, s)
             self._lock = TakeLock(self.path)
-        except (OSError, RuntimeError, soundfile.LibsndfileError) as exc:
+        except (OSError, RuntimeError, soundfile.LibsndfileError, RecordingError) as exc:
             self._stream.close()
+            if self._file is not None:  # created just now, empty and in no ledger: not left behind
+                self._file.close()
+                self._file = None
+                self.path.unlink(missing_ok=True)
             raise RecordingError(self.path, f"cannot create the take file: {exc}") from None
 
     def start(self) -> None:

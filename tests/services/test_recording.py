@@ -304,6 +304,39 @@ def test_take_numbers_count_per_scene_and_line(session_and_actor, isolated_data_
     assert take_file_name("Dub: Ep/1", "", "7", 12) == "Dub_ Ep_1_7_T012.wav"
 
 
+LOCK_REFUSED_SCRIPT = """
+import errno, json, os, sys
+from studio_app.services import recording
+from studio_app.services.recording import Recorder, RecordingError, RecordingSettings
+
+def out_of_file_descriptors(path):
+    raise OSError(errno.EMFILE, "Too many open files")
+
+recording.TakeLock = out_of_file_descriptors
+recorder = Recorder(sys.argv[1], RecordingSettings(device="slate_sine"))
+try:
+    recorder.open()
+    raised = ""
+except RecordingError as exc:
+    raised = exc.reason
+fds = [os.readlink(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")
+       if os.path.islink(f"/proc/self/fd/{fd}")]
+print(json.dumps({"raised": raised, "open": [f for f in fds if f.startswith(sys.argv[1])]}))
+"""
+
+
+def test_a_take_file_that_cannot_be_locked_is_closed_and_not_left_behind(alsa_sine, tmp_path):
+    path = tmp_path / "refused.wav"
+    done = subprocess.run(
+        [sys.executable, "-c", LOCK_REFUSED_SCRIPT, str(path)], env=alsa_sine.env, capture_output=True,
+        text=True, timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    assert seen["raised"] == "cannot create the take file: [Errno 24] Too many open files"
+    assert seen["open"] == [] and not path.exists()
+
+
 FULL_DISK_SCRIPT = """
 import json, resource, signal, sys
 from studio_app.services.recording import Recorder, RecordingError, RecordingSettings
