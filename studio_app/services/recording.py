@@ -351,7 +351,12 @@ class TakeLock:
 
     def __init__(self, path: Path) -> None:
         self.fd: int | None = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-        if not _try_lock(self.fd):
+        try:
+            locked = _try_lock(self.fd)
+        except OSError:  # no locks on this filesystem, say: the caller reports it, the file is closed
+            os.close(self.fd)
+            raise
+        if not locked:
             os.close(self.fd)
             raise RecordingError(path, "is being recorded right now; repair it after the recording stops")
 

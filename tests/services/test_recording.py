@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -14,6 +16,7 @@ import pytest
 import soundfile
 
 from studio_app.core.model import TakeStatus
+from studio_app.services import recording as recording_module
 from studio_app.services.ledger import Ledger
 from studio_app.services.recording import (
     RecordingError,
@@ -183,6 +186,28 @@ def test_repair_leaves_an_intact_take_alone(tmp_path):
     report = repair_take_file(path)
     assert not report.changed and report.frames == 1000
     assert path.read_bytes() == before
+
+
+def test_a_lock_the_filesystem_refuses_is_reported_and_its_file_closed(tmp_path, monkeypatch):
+    path = tmp_path / "on-a-share.wav"
+    crashed_take(path, np.zeros((100, 1), dtype=np.int32))
+    before = path.read_bytes()
+
+    def no_locks(_fd, _operation):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(recording_module.fcntl, "flock", no_locks)
+    with pytest.raises(RecordingError, match="cannot read: No locks available"):
+        repair_take_file(path)
+    open_on_it = [fd for fd in os.listdir("/proc/self/fd") if _points_at(f"/proc/self/fd/{fd}", path)]
+    assert open_on_it == [] and path.read_bytes() == before
+
+
+def _points_at(link: str, path: Path) -> bool:
+    try:
+        return os.readlink(link) == str(path)
+    except OSError:
+        return False
 
 
 def test_repair_refuses_a_take_that_is_being_recorded_and_repairs_it_once_released(tmp_path):
