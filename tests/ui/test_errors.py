@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 import pytest
+from PySide6.QtCore import QRunnable, QThreadPool
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from studio_app.store.db import StoreError
@@ -30,4 +31,30 @@ def test_an_error_no_slot_caught_is_shown_as_the_error_dialog(qtbot, monkeypatch
     [box] = main_window.findChildren(QMessageBox, "ErrorDialog")
     assert box.isVisible()
     assert box.text() == f"<b>{ledger}</b>" and box.informativeText() == "database is locked"
+    box.close()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_error_raised_on_a_pool_thread_is_shown_from_the_gui_thread(qtbot, monkeypatch, tmp_path):
+    monkeypatch.setattr(sys, "excepthook", lambda *_args: None)
+    main_window = QWidget()
+    qtbot.addWidget(main_window)
+    report_uncaught_errors(main_window)
+    ledger = tmp_path / "ledger.sqlite3"
+
+    class Unguarded(QRunnable):
+        """Work that lets an error escape run(): PySide reports it through sys.excepthook on its thread."""
+
+        def run(self) -> None:
+            raise StoreError(ledger, "disk I/O error")
+
+    work = Unguarded()
+    work.setAutoDelete(False)
+    QThreadPool.globalInstance().start(work)
+    QThreadPool.globalInstance().waitForDone()
+
+    qtbot.waitUntil(lambda: bool(main_window.findChildren(QMessageBox, "ErrorDialog")))
+    [box] = main_window.findChildren(QMessageBox, "ErrorDialog")
+    assert box.thread() is main_window.thread()
+    assert box.text() == f"<b>{ledger}</b>" and box.informativeText() == "disk I/O error"
     box.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 
@@ -50,13 +50,29 @@ def report_uncaught_errors(main_window: QWidget) -> None:
     as the same dialog naming the file and the reason, not only as a traceback on stderr. It opens over
     the active window, else over `main_window` (which also keeps the dialog alive)."""
     previous = sys.excepthook
+    relay = _UncaughtErrorRelay(main_window)
 
     def hook(kind, exc, traceback) -> None:
         previous(kind, exc, traceback)
         if isinstance(exc, Exception):
-            show_error(QApplication.activeWindow() or main_window, exc)
+            relay.raised.emit(exc)
 
     sys.excepthook = hook
+
+
+class _UncaughtErrorRelay(QObject):
+    """Lives on the GUI thread: PySide calls sys.excepthook on the thread that raised (a pool thread for
+    a QRunnable), and a dialog must be made on the GUI thread, so the error is queued to it from there."""
+
+    raised = Signal(object)
+
+    def __init__(self, main_window: QWidget) -> None:
+        super().__init__(main_window)
+        self.main_window = main_window
+        self.raised.connect(self._show)
+
+    def _show(self, exc: Exception) -> None:
+        show_error(QApplication.activeWindow() or self.main_window, exc)
 
 
 def _escape(text: str) -> str:
