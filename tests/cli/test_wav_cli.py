@@ -160,6 +160,16 @@ BAD_SOURCES = {
 }
 
 
+def _tag_in_child(out: Path, source: Path, prefix: list[str] = ()) -> tuple[int, str]:
+    """`tag` in its own process, time-limited: a source that blocks fails the test, never hangs it."""
+    done = subprocess.run(
+        [*prefix, sys.executable, "-m", "studio_app", "tag", "--not-authorized", "--reason", "archive",
+         "--out", str(out), str(source)],
+        capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=60,
+    )
+    return done.returncode, done.stderr
+
+
 def _refused_alone(source: Path, out: Path, run) -> str:
     """`tag` on one bad source: exit 1, exactly one line naming the file and a reason, nothing in the
     output folder (no copy, no temp file), the source byte for byte as it was. Returns the line."""
@@ -189,18 +199,15 @@ def test_tag_refuses_each_bad_source_with_one_line_and_leaves_nothing(tmp_path, 
 
 
 @pytest.mark.parametrize("kind", ["fifo", "folder"])
-def test_tag_refuses_a_pipe_or_folder_without_waiting(tmp_path, capsys, kind):
-    """A named pipe would block a plain open() forever, waiting for a writer."""
+def test_tag_refuses_a_pipe_or_folder_without_waiting(tmp_path, kind):
+    """A named pipe would block a plain open() forever, waiting for a writer: run in a child with a
+    time limit, so a regression fails the test instead of hanging the suite."""
     source = tmp_path / "take.wav"
     os.mkfifo(source) if kind == "fifo" else source.mkdir()
     out = tmp_path / "out"
     out.mkdir()
 
-    def run():
-        code = _tag(out, str(source))
-        return code, capsys.readouterr().err
-
-    _refused_alone(source, out, run)
+    _refused_alone(source, out, lambda: _tag_in_child(out, source))
 
 
 def test_tag_refuses_an_unreadable_source(tmp_path):
@@ -216,18 +223,10 @@ def test_tag_refuses_an_unreadable_source(tmp_path):
         if shutil.which("setpriv") is None:
             pytest.skip("root without setpriv cannot be denied a read")
 
-    def run():
-        done = subprocess.run(
-            [*prefix, sys.executable, "-m", "studio_app", "tag", "--not-authorized", "--reason", "archive",
-             "--out", str(out), str(source)],
-            capture_output=True, text=True, cwd=PROJECT_ROOT,
-        )
-        return done.returncode, done.stderr
-
     def locked():
         source.chmod(0)
         try:
-            return run()
+            return _tag_in_child(out, source, prefix)
         finally:
             source.chmod(0o600)
 
