@@ -128,7 +128,7 @@ def test_record_panel_needs_a_session_and_shows_overruns_in_red(qtbot):
 
 
 PANEL_SCRIPT = """
-import json, sys
+import json, sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from studio_app.services.ledger import Ledger
@@ -158,10 +158,14 @@ def finished(take):
     player.play()
     QTimer.singleShot(3000, app.quit)
 
+def press(button, stamp):  # the take lasts from one press to the other, however late the timers fire
+    seen[stamp] = time.monotonic()
+    button.click()
+
 panel.take_finished.connect(finished)
-QTimer.singleShot(0, panel.record_button.click)
+QTimer.singleShot(0, lambda: press(panel.record_button, "record_at"))
 QTimer.singleShot(1000, lambda: seen["levels"].append(panel.meters.levels[0].peak_db))
-QTimer.singleShot(1500, panel.stop_button.click)
+QTimer.singleShot(1500, lambda: press(panel.stop_button, "stop_at"))
 app.exec()
 seen.update(played_ms=player.position.value(), bar_max=player.position.maximum(),
             button=player.play_button.text())
@@ -173,7 +177,8 @@ def test_record_panel_records_a_pending_take_and_the_player_plays_it(tmp_path):
     seen = run_with_sine(tmp_path, PANEL_SCRIPT)
     assert "failed" not in seen and "slate_sine, ALSA" in seen["devices"]
     assert seen["started"] == seen["finished"] and seen["status"] == "recording"
-    assert seen["status_after"] == "complete" and 1.2 < seen["duration"] < 1.8
+    assert seen["status_after"] == "complete"
+    assert seen["duration"] == pytest.approx(seen["stop_at"] - seen["record_at"], abs=0.3)
     assert seen["overruns"].startswith("0 ")
     assert seen["levels"][0] == pytest.approx(-12, abs=0.3)
     assert seen["played_ms"] == seen["bar_max"] == round(seen["duration"] * 1000)
@@ -181,7 +186,7 @@ def test_record_panel_records_a_pending_take_and_the_player_plays_it(tmp_path):
 
 
 FINISH_SCRIPT = """
-import json
+import json, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from studio_app.services.ledger import Ledger
@@ -201,6 +206,7 @@ panel.failed.connect(lambda message: seen.update(failed=message))
 
 def stop_while_the_ledger_is_write_locked():
     take_id = panel.recording.take.id
+    seen["stop_at"] = time.monotonic()
     # The GUI's connection holds the write lock: a finish on the GUI thread would run inside it and
     # complete the take at once; the worker's own connection has to wait until it is let go.
     with ledger.store.writing():
@@ -220,8 +226,12 @@ def finished(take):
     )
     app.quit()
 
+def record():
+    seen["record_at"] = time.monotonic()
+    panel.record_button.click()
+
 panel.take_finished.connect(finished)
-QTimer.singleShot(0, panel.record_button.click)
+QTimer.singleShot(0, record)
 QTimer.singleShot(1000, stop_while_the_ledger_is_write_locked)
 app.exec()
 print(json.dumps(seen))
@@ -234,6 +244,7 @@ def test_stop_returns_at_once_and_the_take_is_finished_by_a_worker_before_the_ne
     assert seen["status"] == "recording" and seen["finishing"] and not seen["recording"]
     assert not seen["record_enabled"] and seen["state"] == "Finishing Booth_T001.wav…"
     assert seen["takes"] == 1
-    assert seen["status_after"] == "complete" and seen["hashed"] and 0.7 < seen["duration"] < 1.3
+    assert seen["status_after"] == "complete" and seen["hashed"]
+    assert seen["duration"] == pytest.approx(seen["stop_at"] - seen["record_at"], abs=0.3)
     assert seen["record_enabled_after"] and seen["state_after"] == ""
     assert seen["elapsed"] == f"0:{seen['duration']:04.1f}"
