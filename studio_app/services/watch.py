@@ -23,8 +23,8 @@ from pathlib import Path
 
 from studio_app import appdirs
 from studio_app.core.model import ConsentRuleError, TakeStatus
-from studio_app.services.ledger import Ledger
-from studio_app.wav.errors import WavError
+from studio_app.services.ledger import Cancel, Ledger
+from studio_app.wav.errors import Cancelled, WavError
 from studio_app.wav.reader import FORMS, HEADER_SIZE, SIZE_IN_DS64, audio_sha256, read_wav
 
 DEFAULT_SETTLE_SECONDS = 2.0
@@ -123,13 +123,17 @@ class WatchFolder:
         copy: bool = True,
         settle_seconds: float = DEFAULT_SETTLE_SECONDS,
         clock: Callable[[], float] = time.monotonic,
+        cancel: Cancel | None = None,
     ) -> None:
+        """`cancel` turning true stops a pickup mid-hash or mid-copy (Cancelled out of scan_once); the
+        file is left unhandled, so the next watch picks it up again."""
         self.ledger = ledger
         self.session_id = ledger.session(session_id).id
         self.folders = checked_folders(folders)
         self.copy = copy
         self.settle_seconds = settle_seconds
         self._clock = clock
+        self._cancel = cancel
         self._settling: dict[Path, tuple[tuple[int, int], float]] = {}
         self._handled: dict[Path, tuple[int, int]] = {}
         self._reported_missing: set[str] = set()
@@ -184,7 +188,9 @@ class WatchFolder:
         if problem is not None:
             return WatchEvent(PickupKind.REJECTED, path, problem=problem)
         try:
-            audio_hash = audio_sha256(path)
+            audio_hash = audio_sha256(path, stop=self._cancel)
+        except Cancelled:
+            raise
         except WavError as exc:
             return WatchEvent(PickupKind.REJECTED, path, problem=exc.reason)
         same_audio = [t for t in takes if t.audio_sha256 == audio_hash]
@@ -202,8 +208,11 @@ class WatchFolder:
         actor_ids = [a.id for a in self.ledger.list_actors(self.session_id)]
         try:
             take = self.ledger.import_take(
-                self.session_id, path, actor_ids, copy=self.copy, referenced_audio_sha256=audio_hash
+                self.session_id, path, actor_ids, copy=self.copy, referenced_audio_sha256=audio_hash,
+                cancel=self._cancel,
             )
+        except Cancelled:
+            raise
         except (WavError, ConsentRuleError) as exc:
             return WatchEvent(PickupKind.REJECTED, path, problem=getattr(exc, "reason", str(exc)))
         return WatchEvent(PickupKind.ADDED, path, take.id)
@@ -255,6 +264,8 @@ class WatchRunner:
         self._thread.start()
 
     def stop(self) -> None:
+        """Returns within a block of reading: a pickup in progress (hashing or copying a long take) is
+        cancelled, nothing of it recorded, and picked up again by the next watch."""
         self._stop.set()
         self._thread.join()
 
@@ -262,11 +273,15 @@ class WatchRunner:
         db_path, session_id, folders, copy, settle = self._args
         try:
             with Ledger.open(db_path) as ledger:
-                watcher = WatchFolder(ledger, session_id, folders, copy=copy, settle_seconds=settle)
+                watcher = WatchFolder(
+                    ledger, session_id, folders, copy=copy, settle_seconds=settle, cancel=self._stop.is_set
+                )
                 while not self._stop.wait(self._interval):
                     events = watcher.scan_once()
                     if events:
                         self._on_events(events)
+        except Cancelled:
+            return  # stopped mid-pickup
         except Exception as exc:  # reported, never a silent dead thread
             self._on_error(exc)
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from studio_app.wav.errors import WavError
+from studio_app.wav.errors import Cancelled, WavError
 
 FORMS = ("RIFF", "RF64", "BW64")
 SIZE_IN_DS64 = 0xFFFFFFFF
@@ -139,14 +139,20 @@ def read_chunk(source: str | os.PathLike | WavFile, chunk: Chunk, limit: int | N
     return payload
 
 
-def audio_sha256(path: str | os.PathLike, wav: WavFile | None = None) -> str:
-    """SHA-256 (hex) of the audio payload bytes, read in blocks: the take's identity across copies."""
+def audio_sha256(
+    path: str | os.PathLike, wav: WavFile | None = None, stop: Callable[[], bool] | None = None
+) -> str:
+    """SHA-256 (hex) of the audio payload bytes, read in blocks: the take's identity across copies.
+    When `stop` turns true the reading ends early and Cancelled is raised (no partial hash escapes)."""
     wav = wav or read_wav(path)
     try:
         with open(path, "rb") as f:
-            return hash_range(f.fileno(), wav.data.data_offset, wav.data.size)
+            digest = hash_range(f.fileno(), wav.data.data_offset, wav.data.size, stop)
     except OSError as exc:
         raise WavError(path, f"cannot read: {exc.strerror or exc}") from None
+    if stop is not None and stop():
+        raise Cancelled(path, "cancelled")
+    return digest
 
 
 def hash_range(fd: int, offset: int, length: int, stop: Callable[[], bool] | None = None) -> str:

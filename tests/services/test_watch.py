@@ -324,3 +324,26 @@ def test_a_folder_that_does_not_exist_is_one_clear_error(ledger, session, tmp_pa
     with pytest.raises(WatchError) as error:
         WatchFolder(ledger, session.id, [tmp_path / "nowhere"])
     assert error.value.path == os.fspath(tmp_path / "nowhere") and "not a folder" in error.value.reason
+
+
+def test_a_cancelled_pickup_records_nothing_and_the_next_watch_picks_the_file_up(
+    ledger, session, daw_folder
+):
+    """Stopping the watch mid-pickup (a long take being hashed or copied) must not leave a half take,
+    nor mark the file as handled: the next watch takes it."""
+    from studio_app.wav.errors import Cancelled
+
+    write_wav(daw_folder / "Long_take.wav", seed=11)
+    clock, stopping = Clock(), threading.Event()
+    stopping.set()
+    stopped = WatchFolder(ledger, session.id, [daw_folder], settle_seconds=SETTLE, clock=clock,
+                          cancel=stopping.is_set)
+    with pytest.raises(Cancelled):
+        settled_scan(stopped, clock)
+    assert ledger.list_takes(session.id) == []
+    assert not list(appdirs.takes_dir().rglob("*.wav*"))
+
+    stopping.clear()
+    events = settled_scan(stopped, clock)
+    assert [e.kind for e in events] == [PickupKind.ADDED]
+    assert len(ledger.list_takes(session.id)) == 1

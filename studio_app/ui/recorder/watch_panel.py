@@ -159,7 +159,8 @@ class WatchPanel(Retranslating, QGroupBox):
         self._show_state()
 
     def stop(self) -> None:
-        """Waits for a scan in progress, so a copy into the managed folder is never cut off."""
+        """Stops the runner; a pickup in progress is cancelled (nothing recorded, picked up next time),
+        so the window never waits for a long copy."""
         if self.runner is not None:
             runner, self.runner = self.runner, None
             runner.stop()
