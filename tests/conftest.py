@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from studio_app.services.ledger import Ledger
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -33,3 +35,18 @@ def isolated_data_dir(tmp_path_factory, monkeypatch) -> Path:
 def fixture_wavs() -> list[Path]:
     assert FIXTURE_WAVS, f"no fixtures found under {FIXTURES_DIR}"
     return FIXTURE_WAVS
+
+
+@pytest.fixture
+def ledger():
+    """The ledger in this test's own data folder (modules that need another path define their own)."""
+    with Ledger.open() as opened:
+        yield opened
+
+
+@pytest.fixture
+def daw_folder(tmp_path) -> Path:
+    """A DAW's audio folder, as Pro Tools names it."""
+    folder = tmp_path / "Audio Files"
+    folder.mkdir()
+    return folder

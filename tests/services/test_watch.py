@@ -13,7 +13,6 @@ import pytest
 import soundfile
 
 from studio_app import appdirs
-from studio_app.services.ledger import Ledger
 from studio_app.services.watch import (
     PickupKind,
     WatchError,
@@ -36,24 +35,11 @@ class Clock:
 
 
 @pytest.fixture
-def ledger():
-    with Ledger.open() as opened:
-        yield opened
-
-
-@pytest.fixture
 def session(ledger):
     session = ledger.create_session("ADR day 2")
     ledger.add_actor(session.id, "Chen Jing")
     ledger.add_actor(session.id, "Ana Souza")
     return session
-
-
-@pytest.fixture
-def daw_folder(tmp_path) -> Path:
-    folder = tmp_path / "Audio Files"
-    folder.mkdir()
-    return folder
 
 
 def write_wav(path: Path, seed: int = 1, frames: int = 4800) -> None:

@@ -18,23 +18,10 @@ from studio_app.wav.reader import audio_sha256
 
 
 @pytest.fixture
-def ledger():
-    with Ledger.open() as opened:
-        yield opened
-
-
-@pytest.fixture
 def session(ledger):
     session = ledger.create_session("ADR day 3")
     ledger.add_actor(session.id, "Chen Jing")
     return session
-
-
-@pytest.fixture
-def daw_folder(tmp_path) -> Path:
-    folder = tmp_path / "Audio Files"
-    folder.mkdir()
-    return folder
 
 
 def quick_panel(qtbot) -> WatchPanel:
