@@ -44,6 +44,11 @@ def takes_dir() -> Path:
     return path
 
 
+def session_takes_dir(session_id: str) -> Path:
+    """Where a session's takes are kept: imported copies and recordings alike."""
+    return takes_dir() / session_id
+
+
 def resources_dir() -> Path:
     """The shipped, read-only resources (terms texts, translations, themes, icons): beside the package
     in a checkout, inside the bundle when frozen by PyInstaller."""

@@ -687,7 +687,7 @@ def _copy_into_managed(
 ) -> tuple[Path, str]:
     """Copy `source` into takes_dir()/<session>/ through a temp file (fsync, link in, read-only), hashing
     the audio bytes on the way; a cancel or error leaves nothing behind and names the file."""
-    folder = appdirs.takes_dir() / session_id
+    folder = appdirs.session_takes_dir(session_id)
     tmp = folder / f".{uuid.uuid4().hex}.part"
     digest = hashlib.sha256()
     audio_start, audio_end = wav.data.data_offset, wav.data.data_offset + wav.data.size

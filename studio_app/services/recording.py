@@ -265,16 +265,12 @@ class Recorder:
             self._lock = None
 
     def stats(self) -> RecorderStats:
-        try:
-            free = shutil.disk_usage(self.path.parent).free
-        except OSError:
-            free = 0
         return RecorderStats(
             self._written,
             self.settings.sample_rate,
             self._overflows,
             self._dropped,
-            free / self.settings.bytes_per_second,
+            disk_seconds_left(self.path.parent, self.settings),
             self._writer_error or "",
         )
 
@@ -460,6 +456,19 @@ class Playback:
 # -- takes in the ledger ---------------------------------------------------------------------------
 
 
+def disk_seconds_left(folder: Path, settings: RecordingSettings) -> float:
+    """Recording time left on the disk that holds `folder` (or would: its nearest existing parent) at
+    these settings; shown before a take too, so the engineer knows the room there is before pressing
+    Record."""
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        free = 0
+    return free / settings.bytes_per_second
+
+
 def take_file_name(session_title: str, scene: str, line: str, number: int) -> str:
     """`<session>_<scene>_<line>_T003.wav`, leaving out what is empty, safe on every file system."""
     parts = [p.strip() for p in (session_title, scene, line) if p.strip()]
@@ -501,7 +510,7 @@ class TakeRecording:
         """Open the device, create the file in takes_dir()/<session>/, add the pending take, start."""
         session = ledger.session(session_id)
         number = next_take_number(ledger, session.id, scene, line)
-        folder = appdirs.takes_dir() / session.id
+        folder = appdirs.session_takes_dir(session.id)
         folder.mkdir(parents=True, exist_ok=True)
         name = free_name(take_file_name(session.title, scene, line, number), lambda n: (folder / n).exists())
         max_frames = None if max_seconds is None else round(max_seconds * settings.sample_rate)

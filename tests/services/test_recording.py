@@ -23,6 +23,7 @@ from studio_app.services.recording import (
     RecordingSettings,
     SampleFormat,
     TakeLock,
+    disk_seconds_left,
     next_take_number,
     open_take_file,
     recover_unfinished,
@@ -395,3 +396,17 @@ def test_a_disk_that_refuses_more_audio_is_reported_and_what_was_written_is_kept
     assert 1.5 < report.seconds < 2.1
     samples, rate = soundfile.read(path)
     assert dominant_frequency(samples, rate) == pytest.approx(alsa_sine.frequency, rel=0.02)
+
+
+def test_disk_time_left_is_for_the_folder_to_be_and_the_chosen_format(tmp_path):
+    """Before the session's first take its folder does not exist yet: the disk that will hold it counts.
+    Eight 24-bit channels at 96 kHz fill it 16 times faster than one 16-bit channel at 48 kHz."""
+    import shutil
+
+    folder = tmp_path / "takes" / "not-yet"
+    mono = RecordingSettings(channels=1, sample_rate=48000, sample_format=SampleFormat.PCM16)
+    wide = RecordingSettings(channels=8, sample_rate=96000, sample_format=SampleFormat.PCM24)
+    free = shutil.disk_usage(tmp_path).free
+    assert disk_seconds_left(folder, mono) == pytest.approx(free / 96_000, rel=0.01)
+    assert disk_seconds_left(folder, wide) == pytest.approx(disk_seconds_left(folder, mono) / 24, rel=0.01)
+    assert not folder.exists()

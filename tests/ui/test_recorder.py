@@ -248,3 +248,20 @@ def test_stop_returns_at_once_and_the_take_is_finished_by_a_worker_before_the_ne
     assert seen["duration"] == pytest.approx(seen["stop_at"] - seen["record_at"], abs=0.3)
     assert seen["record_enabled_after"] and seen["state_after"] == ""
     assert seen["elapsed"] == f"0:{seen['duration']:04.1f}"
+
+
+def test_the_panel_shows_the_disk_time_left_before_record_and_follows_the_settings(qtbot, ledger):
+    session = ledger.create_session("Booth")
+    panel = RecordPanel()
+    qtbot.addWidget(panel)
+    panel.set_ledger(ledger)
+    assert panel.disk_left.text() == ""
+
+    def minutes_shown() -> int:
+        hours, minutes = panel.disk_left.text().removesuffix(" min").split(" h ")
+        return int(hours) * 60 + int(minutes)
+
+    panel.set_session(session.id)
+    one_channel = minutes_shown()
+    panel.channels.setValue(8)
+    assert one_channel > 8 and minutes_shown() == pytest.approx(one_channel / 8, abs=1)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio_app import appdirs
 from studio_app.core.model import ConsentRuleError
 from studio_app.services.ledger import Ledger
 from studio_app.services.meters import MeterModel
@@ -34,6 +35,7 @@ from studio_app.services.recording import (
     RecordingSettings,
     SampleFormat,
     TakeRecording,
+    disk_seconds_left,
     input_devices,
 )
 from studio_app.store.db import StoreError
@@ -101,6 +103,9 @@ class RecordPanel(Retranslating, QWidget):
         self.state = QLabel()
         self.last_stats: RecorderStats | None = None
         self.meters = LevelMeters()
+        for choice in (self.channels.valueChanged, self.rate.currentIndexChanged,
+                       self.sample_format.currentIndexChanged):
+            choice.connect(self.show_disk_left_before_recording)
         self.timer = QTimer(self)
         self.timer.setInterval(STATS_MS)
         self.timer.timeout.connect(self.refresh_stats)
@@ -163,6 +168,7 @@ class RecordPanel(Retranslating, QWidget):
         self.session_id = session_id
         self.actor_ids = tuple(actor_ids)
         self._show_state()
+        self.show_disk_left_before_recording()
 
     def refresh_devices(self) -> None:
         """List the input devices (PortAudio is asked only when the engineer opens the recorder)."""
@@ -242,8 +248,7 @@ class RecordPanel(Retranslating, QWidget):
     def show_stats(self, stats: RecorderStats) -> None:
         self.last_stats = stats
         self.elapsed.setText(format_duration(stats.elapsed_seconds))
-        hours, rest = divmod(int(stats.disk_seconds_left), 3600)
-        self.disk_left.setText(self.tr("%s h %s min") % (hours, rest // 60))
+        self._show_disk_left(stats.disk_seconds_left)
         self.overruns.setText(
             self.tr("%s (input overflows %s, dropped blocks %s)")
             % (stats.overruns, stats.input_overflows, stats.dropped_blocks)
@@ -252,6 +257,16 @@ class RecordPanel(Retranslating, QWidget):
             self.overruns.setText(self.tr("Writing stopped: %s") % stats.write_error)
         alarm = stats.overruns or stats.write_error
         self.overruns.setStyleSheet("color: #d03030; font-weight: bold;" if alarm else "")
+
+    def show_disk_left_before_recording(self) -> None:
+        """The room on the session's disk at the chosen channels, rate and format, before Record."""
+        if self.recording is None and self.session_id is not None:
+            folder = appdirs.session_takes_dir(self.session_id)
+            self._show_disk_left(disk_seconds_left(folder, self.settings()))
+
+    def _show_disk_left(self, seconds: float) -> None:
+        hours, rest = divmod(int(seconds), 3600)
+        self.disk_left.setText(self.tr("%s h %s min") % (hours, rest // 60))
 
     def _show_state(self) -> None:
         recording, finishing = self.recording is not None, self.finishing is not None
