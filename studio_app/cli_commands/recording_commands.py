@@ -36,6 +36,7 @@ from studio_app.services.watch import (
     WatchError,
     WatchFolder,
     remember_folders,
+    remembered_copy,
     remembered_folders,
 )
 
@@ -74,7 +75,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="may be repeated; without it, the folders this session watched last time",
     )
     how = watch.add_mutually_exclusive_group()
-    how.add_argument("--copy", dest="copy", action="store_true", default=True, help="copy in (default)")
+    how.add_argument("--copy", dest="copy", action="store_true", default=None,
+                     help="copy in (the default, unless this session last watched by reference)")
     how.add_argument("--reference", dest="copy", action="store_false", help="reference files where they are")
     watch.add_argument("--once", action="store_true", help="scan, wait the settle time, scan again, exit")
     watch.add_argument(
@@ -159,8 +161,9 @@ def _watch(args: argparse.Namespace, ledger: Ledger) -> int:
     if not folders:
         fail_line("--folder", "no folder given and none remembered for this session")
         return EXIT_USAGE
-    watcher = WatchFolder(ledger, session_id, folders, copy=args.copy, settle_seconds=args.settle)
-    remember_folders(session_id, watcher.folders)
+    copy = remembered_copy(session_id) if args.copy is None else args.copy
+    watcher = WatchFolder(ledger, session_id, folders, copy=copy, settle_seconds=args.settle)
+    remember_folders(session_id, watcher.folders, copy)
     scans = 0
     try:
         while True:

@@ -288,19 +288,40 @@ class WatchRunner:
 
 def remembered_folders(session_id: str) -> list[Path]:
     """The folders the session watched last time (kept in the data folder beside the ledger)."""
-    return [Path(p) for p in _load_remembered().get(session_id, [])]
+    return [Path(p) for p in _remembered_watch(session_id)["folders"]]
 
 
-def remember_folders(session_id: str, folders: Iterable[str | os.PathLike]) -> None:
+def remembered_copy(session_id: str) -> bool:
+    """How the session's watch kept picked-up files last time: copied in (True, the default) or
+    referenced where they are."""
+    return bool(_remembered_watch(session_id)["copy"])
+
+
+def remember_folders(
+    session_id: str, folders: Iterable[str | os.PathLike], copy: bool | None = None
+) -> None:
+    """Remember the session's folders, and how files are kept (`copy`; None keeps what was chosen)."""
     remembered = _load_remembered()
-    remembered[session_id] = [str(Path(f).absolute()) for f in folders]
+    previous = _remembered_watch(session_id, remembered)
+    remembered[session_id] = {
+        "folders": [str(Path(f).absolute()) for f in folders],
+        "copy": previous["copy"] if copy is None else copy,
+    }
     path = appdirs.data_dir() / REMEMBERED_FILE
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
     tmp.write_text(json.dumps(remembered, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, path)
 
 
-def _load_remembered() -> dict[str, list[str]]:
+def _remembered_watch(session_id: str, remembered: dict | None = None) -> dict:
+    """{"folders": [...], "copy": bool} for the session; a plain list (the first format) is its folders."""
+    entry = (_load_remembered() if remembered is None else remembered).get(session_id, [])
+    if isinstance(entry, list):
+        entry = {"folders": entry}
+    return {"folders": list(entry.get("folders", [])), "copy": entry.get("copy", True)}
+
+
+def _load_remembered() -> dict[str, object]:
     path = appdirs.data_dir() / REMEMBERED_FILE
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -171,3 +171,7 @@ def test_watch_without_a_folder_watches_the_folders_the_session_watched_last_tim
     soundfile.write(folders[1] / "Bounce 2.wav", np.zeros((4800, 1), dtype=np.int16), 48000, "PCM_16")
     out = cli.ok("watch", "--session", session, "--reference", "--once", "--settle", "0.3")
     assert out.startswith(f"{folders[1] / 'Bounce 2.wav'}\tadded\ttake ")
+    soundfile.write(folders[0] / "Dialog 3.wav", np.ones((4800, 1), dtype=np.int16), 48000, "PCM_16")
+    cli.ok("watch", "--session", session, "--once", "--settle", "0.3")  # no flag: by reference, as last time
+    paths = {entry["path"] for entry in status(cli, session)}
+    assert str(folders[0] / "Dialog 3.wav") in paths

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import struct
 import threading
@@ -14,11 +15,13 @@ import soundfile
 
 from studio_app import appdirs
 from studio_app.services.watch import (
+    REMEMBERED_FILE,
     PickupKind,
     WatchError,
     WatchFolder,
     WatchRunner,
     remember_folders,
+    remembered_copy,
     remembered_folders,
 )
 from studio_app.wav.reader import audio_sha256
@@ -304,6 +307,16 @@ def test_watch_folders_are_remembered_per_session(session, daw_folder, tmp_path)
     remember_folders(session.id, [daw_folder, other])
     assert remembered_folders(session.id) == [daw_folder, other]
     assert remembered_folders("another-session") == []
+    assert remembered_copy(session.id) is True
+    remember_folders(session.id, [other], copy=False)
+    remember_folders(session.id, [daw_folder])  # how files are kept stays as chosen
+    assert remembered_copy(session.id) is False and remembered_folders(session.id) == [daw_folder]
+
+
+def test_folders_remembered_in_the_first_format_still_read(session, daw_folder):
+    """A list per session, before the copy/reference choice was kept too."""
+    (appdirs.data_dir() / REMEMBERED_FILE).write_text(json.dumps({session.id: [str(daw_folder)]}))
+    assert remembered_folders(session.id) == [daw_folder] and remembered_copy(session.id) is True
 
 
 def test_a_folder_that_does_not_exist_is_one_clear_error(ledger, session, tmp_path):

@@ -57,6 +57,11 @@ def test_folders_are_remembered_for_the_session_and_shown_when_it_opens_again(
     again = quick_panel(qtbot)
     again.set_session(ledger.path, session.id)
     assert again.folder_paths() == [bounces] and again.watch_button.isEnabled()
+    assert again.mode.currentData() is True  # copy in, until the session is watched by reference
+    again.mode.setCurrentIndex(again.mode.findData(False))
+    third = quick_panel(qtbot)
+    third.set_session(ledger.path, session.id)
+    assert third.mode.currentData() is False and third.folder_paths() == [bounces]
 
 
 def test_watching_picks_up_a_finished_wav_on_the_runners_thread(qtbot, ledger, session, daw_folder):

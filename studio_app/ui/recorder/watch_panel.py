@@ -11,7 +11,7 @@ import os
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -30,6 +30,7 @@ from studio_app.services.watch import (
     WatchEvent,
     WatchRunner,
     remember_folders,
+    remembered_copy,
     remembered_folders,
 )
 from studio_app.ui.dialogs.errors import error_text
@@ -77,6 +78,7 @@ class WatchPanel(Retranslating, QGroupBox):
         self.remove_button.clicked.connect(self.remove_selected)
         self.watch_button.clicked.connect(self.toggle)
         self.folders.itemSelectionChanged.connect(self._show_state)
+        self.mode.currentIndexChanged.connect(lambda _index: self._remember())
         self._events.connect(self._show_events)
         self._error.connect(self._stopped_by_error)
 
@@ -114,6 +116,8 @@ class WatchPanel(Retranslating, QGroupBox):
         self.log.clear()
         for folder in remembered_folders(session_id) if session_id else []:
             self.folders.addItem(str(folder))
+        with QSignalBlocker(self.mode):
+            self.mode.setCurrentIndex(self.mode.findData(remembered_copy(session_id) if session_id else True))
         self._show_state()
 
     def folder_paths(self) -> list[Path]:
@@ -168,7 +172,7 @@ class WatchPanel(Retranslating, QGroupBox):
 
     def _remember(self) -> None:
         if self.session_id is not None:
-            remember_folders(self.session_id, self.folder_paths())
+            remember_folders(self.session_id, self.folder_paths(), self.mode.currentData())
         self._show_state()
 
     def _show_events(self, session_id: str, events: list[WatchEvent]) -> None:
