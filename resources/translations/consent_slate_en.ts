@@ -66,7 +66,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/main_window.py" line="+546"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+547"/>
         <source>%n take(s), %1 pending</source>
         <translation>
             <numerusform>%n take, %1 pending</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+197"/>
+        <location line="+207"/>
         <source>Session default recorded: %n decision(s).</source>
         <translation>
             <numerusform>Session default recorded: %n decision.</numerusform>

@@ -562,7 +562,7 @@
         <translation>有条件</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>contract %1</source>
         <translation>合同 %1</translation>
     </message>
@@ -594,17 +594,17 @@
         </translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+154"/>
         <source>%1 takes selected.</source>
         <translation>已选择 %1 条录音。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+43"/>
         <source>Applying the session default to the pending takes…</source>
         <translation>正在为待定录音应用场次默认决定……</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Session default recorded: %n decision(s).</source>
         <translation>
             <numerusform>已记录场次默认决定：%n 项。</numerusform>
@@ -745,7 +745,7 @@
 <context>
     <name>RecordPanel</name>
     <message>
-        <location filename="../../studio_app/ui/recorder/record_panel.py" line="+137"/>
+        <location filename="../../studio_app/ui/recorder/record_panel.py" line="+142"/>
         <source>Input device</source>
         <translation>输入设备</translation>
     </message>
@@ -851,7 +851,7 @@
     </message>
     <message>
         <location line="+17"/>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
@@ -861,17 +861,17 @@
         <translation>没有可用的音频输入：%s</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+97"/>
         <source>Finishing %s…</source>
         <translation>正在完成 %s…</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-9"/>
         <source>%s h %s min</source>
         <translation>%s 小时 %s 分钟</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-16"/>
         <source>%s (input overflows %s, dropped blocks %s)</source>
         <translation>%s（输入溢出 %s 次，丢弃数据块 %s 个）</translation>
     </message>
@@ -1483,7 +1483,7 @@
 <context>
     <name>WatchPanel</name>
     <message>
-        <location filename="../../studio_app/ui/recorder/watch_panel.py" line="+97"/>
+        <location filename="../../studio_app/ui/recorder/watch_panel.py" line="+99"/>
         <source>DAW watch folders</source>
         <translation>DAW 监视文件夹</translation>
     </message>
@@ -1518,22 +1518,22 @@
         <translation>拾取的文件如何保存</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+102"/>
         <source>Watch</source>
         <translation>监视</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-101"/>
         <source>What the watch folder found</source>
         <translation>监视文件夹发现的内容</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Watch a DAW folder</source>
         <translation>监视一个 DAW 文件夹</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>picked up as a pending take</source>
         <translation>已作为待定录音拾取</translation>
     </message>
