@@ -1483,7 +1483,7 @@
 <context>
     <name>WatchPanel</name>
     <message>
-        <location filename="../../studio_app/ui/recorder/watch_panel.py" line="+99"/>
+        <location filename="../../studio_app/ui/recorder/watch_panel.py" line="+100"/>
         <source>DAW watch folders</source>
         <translation>DAW 监视文件夹</translation>
     </message>
@@ -1518,12 +1518,32 @@
         <translation>拾取的文件如何保存</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+82"/>
+        <source>left alone: still being written, looked at again once settled</source>
+        <translation>未拾取：仍在写入，文件稳定后会再次检查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>left alone: not a WAV file the app can read</source>
+        <translation>未拾取：不是本程序能读取的 WAV 文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>left alone: written over, no longer its take&apos;s audio (the take&apos;s ledger data is kept)</source>
+        <translation>未拾取：文件已被覆盖，不再是其录音的音频（该录音的记录数据已保留）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>left alone: the ledger refused it</source>
+        <translation>未拾取：记录库拒绝了该文件</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Watch</source>
         <translation>监视</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-109"/>
         <source>What the watch folder found</source>
         <translation>监视文件夹发现的内容</translation>
     </message>
@@ -1548,12 +1568,7 @@
         <translation>已从文件夹中消失；记录数据已保留</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>left alone</source>
-        <translation>未处理</translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="+26"/>
         <source>The watch folder stopped: %s</source>
         <translation>监视文件夹已停止：%s</translation>
     </message>

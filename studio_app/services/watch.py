@@ -49,6 +49,16 @@ class PickupKind(StrEnum):
     REJECTED = "rejected"
 
 
+class LeftAlone(StrEnum):
+    """Why a settled file was not taken: the app says it in the engineer's language, the technical
+    detail (`WatchEvent.problem`) stays as the engine wrote it."""
+
+    STILL_WRITING = "still being written"
+    NOT_A_WAV = "not a WAV it can read"
+    WRITTEN_OVER = "written over"
+    REFUSED = "refused by the ledger"
+
+
 @dataclass(frozen=True)
 class WatchEvent:
     """Something a scan did or found, for the CLI's lines and the UI's notices."""
@@ -57,6 +67,7 @@ class WatchEvent:
     path: Path
     take_id: str | None = None
     problem: str | None = None
+    why: LeftAlone | None = None
 
     def describe(self) -> str:
         take = f"\ttake {self.take_id}" if self.take_id else ""
@@ -64,8 +75,8 @@ class WatchEvent:
         return f"{self.path}\t{self.kind.value}{why}{take}"
 
 
-def header_mismatch(path: Path, size: int) -> str | None:
-    """Why the file is not a complete WAV yet (None when it is one).
+def header_mismatch(path: Path, size: int) -> tuple[LeftAlone, str] | None:
+    """Why the file is not a complete WAV yet, and the detail (None when it is one).
 
     The RIFF (or ds64) size is checked first: a DAW still writing leaves it short or zero. A file longer
     than its RIFF form is complete only when the form is whole by the reader's rules (its chunks end
@@ -77,28 +88,29 @@ def header_mismatch(path: Path, size: int) -> str | None:
         with open(path, "rb") as f:
             head = f.read(HEADER_SIZE + 8 + 8 + 8)
     except OSError as exc:
-        return f"cannot read: {exc.strerror or exc}"
+        return LeftAlone.NOT_A_WAV, f"cannot read: {exc.strerror or exc}"
     form = head[:4].decode("latin-1")
     if len(head) < HEADER_SIZE or form not in FORMS or head[8:12] != b"WAVE":
-        return "not a RIFF/WAVE file"
+        return LeftAlone.NOT_A_WAV, "not a RIFF/WAVE file"
     riff_size = struct.unpack_from("<I", head, 4)[0]
     if form != "RIFF" and riff_size == SIZE_IN_DS64 and head[12:16] == b"ds64" and len(head) >= 28:
         riff_size = struct.unpack_from("<Q", head, 20)[0]
     form_end = riff_size + 8
     still_writing = f"header says {form_end} bytes but the file has {size} (still being written?)"
     if form_end > size:
-        return still_writing
+        return LeftAlone.STILL_WRITING, still_writing
     try:
         wav = read_wav(path)
     except WavError as exc:
-        return exc.reason
+        return LeftAlone.NOT_A_WAV, exc.reason
     if form_end >= size - 1:  # exact, or an odd last chunk's pad byte left out of the RIFF size
         return None
     inside = [c for c in wav.chunks if c.offset < form_end]
     if not inside or form_end not in (inside[-1].end, inside[-1].data_offset + inside[-1].size):
-        return still_writing
+        return LeftAlone.STILL_WRITING, still_writing
     if wav.data not in inside or wav.data.size == 0:
-        return f"the header's audio is empty or outside its RIFF size; {still_writing}"
+        empty = f"the header's audio is empty or outside its RIFF size; {still_writing}"
+        return LeftAlone.STILL_WRITING, empty
     return None
 
 
@@ -184,15 +196,16 @@ class WatchFolder:
         known = [t for t in takes if str(path) in (t.path, t.source_path)]
         if known and not changed:
             return WatchEvent(PickupKind.ALREADY_KNOWN, path)
-        problem = header_mismatch(path, size)
-        if problem is not None:
-            return WatchEvent(PickupKind.REJECTED, path, problem=problem)
+        mismatch = header_mismatch(path, size)
+        if mismatch is not None:
+            why, problem = mismatch
+            return WatchEvent(PickupKind.REJECTED, path, problem=problem, why=why)
         try:
             audio_hash = audio_sha256(path, stop=self._cancel)
         except Cancelled:
             raise
         except WavError as exc:
-            return WatchEvent(PickupKind.REJECTED, path, problem=exc.reason)
+            return WatchEvent(PickupKind.REJECTED, path, problem=exc.reason, why=LeftAlone.NOT_A_WAV)
         same_audio = [t for t in takes if t.audio_sha256 == audio_hash]
         for take in same_audio:
             if take.source_path == take.path and not Path(take.path).exists():
@@ -203,8 +216,8 @@ class WatchFolder:
             return WatchEvent(PickupKind.ALREADY_KNOWN, path, same_audio[0].id)
         referencing = next((t for t in known if t.path == str(path)), None)
         if referencing is not None:
-            why = "written over: no longer the audio of its take (the take's ledger data is kept)"
-            return WatchEvent(PickupKind.REJECTED, path, referencing.id, why)
+            problem = "written over: no longer the audio of its take (the take's ledger data is kept)"
+            return WatchEvent(PickupKind.REJECTED, path, referencing.id, problem, LeftAlone.WRITTEN_OVER)
         actor_ids = [a.id for a in self.ledger.list_actors(self.session_id)]
         try:
             take = self.ledger.import_take(
@@ -213,8 +226,10 @@ class WatchFolder:
             )
         except Cancelled:
             raise
-        except (WavError, ConsentRuleError) as exc:
-            return WatchEvent(PickupKind.REJECTED, path, problem=getattr(exc, "reason", str(exc)))
+        except WavError as exc:
+            return WatchEvent(PickupKind.REJECTED, path, problem=exc.reason, why=LeftAlone.NOT_A_WAV)
+        except ConsentRuleError as exc:
+            return WatchEvent(PickupKind.REJECTED, path, problem=exc.reason, why=LeftAlone.REFUSED)
         return WatchEvent(PickupKind.ADDED, path, take.id)
 
     def _missing_references(self) -> list[WatchEvent]:

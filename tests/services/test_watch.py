@@ -16,6 +16,7 @@ import soundfile
 from studio_app import appdirs
 from studio_app.services.watch import (
     REMEMBERED_FILE,
+    LeftAlone,
     PickupKind,
     WatchError,
     WatchFolder,
@@ -146,7 +147,7 @@ def test_other_files_and_unfinished_wavs_are_left_alone(ledger, session, daw_fol
     watcher = WatchFolder(ledger, session.id, [daw_folder], clock=clock)
     events = settled_scan(watcher, clock)
     assert [(e.kind, e.path.name) for e in events] == [(PickupKind.REJECTED, "stalled.wav")]
-    assert "still being written" in events[0].problem
+    assert "still being written" in events[0].problem and events[0].why is LeftAlone.STILL_WRITING
     clock.now += SETTLE * 3
     assert watcher.scan_once() == []
     assert ledger.list_takes(session.id) == []
@@ -235,7 +236,7 @@ def test_a_reference_written_over_is_reported_and_its_take_kept(ledger, session,
     write_wav(path, seed=2)
     events = settled_scan(watcher, clock)
     assert [(e.kind, e.take_id) for e in events] == [(PickupKind.REJECTED, take.id)]
-    assert "no longer the audio of its take" in events[0].problem
+    assert "no longer the audio of its take" in events[0].problem and events[0].why is LeftAlone.WRITTEN_OVER
     assert ledger.take(take.id) == take and len(ledger.list_takes(session.id)) == 1
 
 

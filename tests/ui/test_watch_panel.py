@@ -132,3 +132,21 @@ def test_a_pickup_delivered_after_the_session_changed_is_dropped(qtbot, qapp, le
     qapp.processEvents()
     assert changed == [] and panel.log.count() == 0
     assert len(ledger.list_takes(session.id)) == 1
+
+
+def test_a_file_left_alone_says_why_in_the_apps_words_with_the_detail_in_its_tooltip(
+    qtbot, ledger, session, daw_folder
+):
+    """The line is the app's own text (translated with the UI); the engine's detail is on hover."""
+    panel = quick_panel(qtbot)
+    panel.set_session(ledger.path, session.id)
+    panel.add_folder(daw_folder)
+    panel.watch_button.click()
+    try:
+        (daw_folder / "notes.wav").write_bytes(b"not audio at all, just a text file named .wav")
+        qtbot.waitUntil(lambda: panel.log.count() == 1, timeout=20000)
+    finally:
+        panel.watch_button.click()
+    line = panel.log.item(0)
+    assert line.text() == "notes.wav: left alone: not a WAV file the app can read"
+    assert line.toolTip() == f"{daw_folder / 'notes.wav'}\nnot a RIFF/WAVE file"

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from studio_app.services.watch import (
     DEFAULT_SETTLE_SECONDS,
+    LeftAlone,
     PickupKind,
     WatchError,
     WatchEvent,
@@ -182,12 +183,20 @@ class WatchPanel(Retranslating, QGroupBox):
             PickupKind.ADDED: self.tr("picked up as a pending take"),
             PickupKind.RELOCATED: self.tr("found again after a rename; ledger data kept"),
             PickupKind.MISSING: self.tr("missing from the folder; ledger data kept"),
-            PickupKind.REJECTED: self.tr("left alone"),
+        }
+        left_alone = {
+            LeftAlone.STILL_WRITING: self.tr("left alone: still being written, looked at again once settled"),
+            LeftAlone.NOT_A_WAV: self.tr("left alone: not a WAV file the app can read"),
+            LeftAlone.WRITTEN_OVER: self.tr(
+                "left alone: written over, no longer its take's audio (the take's ledger data is kept)"
+            ),
+            LeftAlone.REFUSED: self.tr("left alone: the ledger refused it"),
         }
         for event in events:
-            text = f"{event.path.name}: {texts[event.kind]}"
-            self.log.addItem(f"{text} ({event.problem})" if event.kind is PickupKind.REJECTED else text)
-            self.log.item(self.log.count() - 1).setToolTip(str(event.path))
+            said = left_alone[event.why] if event.kind is PickupKind.REJECTED else texts[event.kind]
+            self.log.addItem(f"{event.path.name}: {said}")
+            detail = f"\n{event.problem}" if event.kind is PickupKind.REJECTED else ""
+            self.log.item(self.log.count() - 1).setToolTip(f"{event.path}{detail}")
         while self.log.count() > LOG_LIMIT:
             self.log.takeItem(0)
         self.log.scrollToBottom()
