@@ -127,7 +127,7 @@ def test_record_panel_needs_a_session_and_shows_overruns_in_red(qtbot):
         panel.set_ledger(None)
 
 
-PANEL_SCRIPT = """
+PANEL_ON_THE_SINE = """
 import json, sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -144,6 +144,10 @@ panel.set_ledger(ledger)
 panel.set_session(session.id, (actor.id,))
 panel.refresh_devices()
 panel.device.setCurrentIndex(panel.device.findData("slate_sine, ALSA"))
+"""
+"""A record panel for a one-actor session, its input set to the ALSA sine device: the scripts' start."""
+
+PANEL_SCRIPT = PANEL_ON_THE_SINE + """
 player = TakePlayer(device="slate_sine")
 seen = {"devices": [panel.device.itemData(i) for i in range(panel.device.count())], "levels": []}
 panel.take_started.connect(
@@ -185,22 +189,7 @@ def test_record_panel_records_a_pending_take_and_the_player_plays_it(tmp_path):
     assert seen["button"] == "Play"
 
 
-FINISH_SCRIPT = """
-import json, time
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-from studio_app.services.ledger import Ledger
-from studio_app.ui.recorder.record_panel import RecordPanel
-
-app = QApplication([])
-ledger = Ledger.open()
-session = ledger.create_session("Booth")
-actor = ledger.add_actor(session.id, "Kim")
-panel = RecordPanel()
-panel.set_ledger(ledger)
-panel.set_session(session.id, (actor.id,))
-panel.refresh_devices()
-panel.device.setCurrentIndex(panel.device.findData("slate_sine, ALSA"))
+FINISH_SCRIPT = PANEL_ON_THE_SINE + """
 seen = {}
 panel.failed.connect(lambda message: seen.update(failed=message))
 
