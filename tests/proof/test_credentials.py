@@ -27,7 +27,7 @@ from studio_app.wav.reader import audio_sha256, read_wav
 from studio_app.wav.tagging import write_tagged
 from tests.conftest import FIXTURE_WAVS
 from tests.proof.conftest import actor, consent_record
-from tests.wav.conftest import ffmpeg_wav
+from tests.wav.conftest import ffmpeg_md5, ffmpeg_wav
 
 
 def _validation(path):
@@ -87,21 +87,13 @@ def test_every_recorder_file_signs_and_still_reads_everywhere_with_identical_aud
     before, rate = soundfile.read(source, dtype="float64", always_2d=True)
     after, rate_after = soundfile.read(destination, dtype="float64", always_2d=True)
     assert rate == rate_after and np.array_equal(before, after)
-    assert _ffmpeg_md5(destination) == _ffmpeg_md5(source)
+    assert ffmpeg_md5(destination) == ffmpeg_md5(source)
     exif = json.loads(subprocess.run(["exiftool", "-j", destination], capture_output=True, text=True,
                                      check=True).stdout)[0]
     assert "Error" not in exif and "Warning" not in exif
     tracks = json.loads(subprocess.run(["mediainfo", "--Output=JSON", str(destination)], capture_output=True,
                                        text=True, check=True).stdout)["media"]["track"]
     assert int(next(t for t in tracks if t["@type"] == "Audio")["SamplingRate"]) == rate
-
-
-def _ffmpeg_md5(path) -> str:
-    """MD5 of the samples as ffmpeg decodes them."""
-    return subprocess.run(
-        ["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:a", "-f", "md5", "-"],
-        check=True, capture_output=True, text=True,
-    ).stdout.strip()
 
 
 def test_signed_take_still_reads_in_libsndfile_ffprobe_exiftool_and_mediainfo(signed, tmp_path):

@@ -55,6 +55,14 @@ def ffmpeg_wav(path: Path, *args: str, source: str = "sine=f=440:d=0.25:r=48000"
     return path
 
 
+def ffmpeg_md5(path) -> str:
+    """MD5 of the samples as ffmpeg decodes them."""
+    return subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:a", "-f", "md5", "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()
+
+
 def archive_record(*names: str, audio_sha256: str = ""):
     return restriction_record(
         take_id=f"T-{uuid.uuid4().hex[:8]}",

@@ -25,14 +25,7 @@ from studio_app.wav.info import decode_info, is_info_list
 from studio_app.wav.reader import audio_sha256, read_chunk, read_wav
 from studio_app.wav.tagging import read_consent_tags, write_tagged
 from tests.conftest import FIXTURE_WAVS
-from tests.wav.conftest import OUR_IDS, archive_record, chunk, ffmpeg_wav
-
-
-def _ffmpeg_md5(path) -> str:
-    return subprocess.run(
-        ["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:a", "-f", "md5", "-"],
-        check=True, capture_output=True, text=True,
-    ).stdout.strip()
+from tests.wav.conftest import OUR_IDS, archive_record, chunk, ffmpeg_md5, ffmpeg_wav
 
 
 def _foreign_payloads(path) -> list[tuple[str, bytes, bool]]:
@@ -69,7 +62,7 @@ def test_every_file_is_tagged_with_identical_samples(tagged_pairs):
         before, rate = soundfile.read(str(source), dtype="float64", always_2d=True)
         after, rate_after = soundfile.read(str(destination), dtype="float64", always_2d=True)
         assert rate == rate_after and np.array_equal(before, after), destination.name
-        assert _ffmpeg_md5(source) == _ffmpeg_md5(destination), destination.name
+        assert ffmpeg_md5(source) == ffmpeg_md5(destination), destination.name
 
 
 def test_every_foreign_chunk_survives_byte_for_byte_in_order(tagged_pairs):
@@ -266,7 +259,7 @@ def test_copy_across_filesystems_falls_back_to_read_and_write(tmp_path):
                             source="anoisesrc=d=1:r=48000:a=0.5")
         result = write_tagged(source, tmp_path / "out.wav", archive_record())
         assert result.audio_sha256 == audio_sha256(source) == audio_sha256(tmp_path / "out.wav")
-        assert _ffmpeg_md5(source) == _ffmpeg_md5(tmp_path / "out.wav")
+        assert ffmpeg_md5(source) == ffmpeg_md5(tmp_path / "out.wav")
         assert _foreign_payloads(source) == _foreign_payloads(tmp_path / "out.wav")
 
 
