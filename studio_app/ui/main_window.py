@@ -61,7 +61,7 @@ from studio_app.ui.take_model import (
     TakeTableModel,
     local_time,
 )
-from studio_app.ui.workers import LatestRunner, Worker, WorkerControl
+from studio_app.ui.workers import LatestRunner, Worker, WorkerControl, on_own_ledger
 from studio_app.wav.errors import Cancelled
 
 ROW_HEIGHT_PADDING = 10
@@ -88,17 +88,15 @@ def session_rows_task(ledger_path: Path, session_id: str, on: date):
     """The worker's job: a session's takes read on the worker's own ledger connection (SQLite connections
     stay on their thread) and turned into table rows, stopping early once a newer load supersedes it."""
 
-    def run(control: WorkerControl) -> list[TakeRow]:
-        with Ledger.open(ledger_path) as ledger:
-            overviews = ledger.list_takes(session_id)
+    def run(ledger: Ledger, control: WorkerControl) -> list[TakeRow]:
         rows = []
-        for overview in overviews:
+        for overview in ledger.list_takes(session_id):
             if control.cancelled():
                 raise Cancelled("superseded by a newer load")
             rows.append(take_row(overview, on))
         return rows
 
-    return run
+    return on_own_ledger(ledger_path, run)
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:
@@ -727,20 +725,19 @@ class MainWindow(QMainWindow):
         Cancel stops between batches, keeping the ones recorded; then the takes it decided are refreshed."""
         from studio_app.ui.dialogs.worker_progress import WorkerProgressDialog
 
-        path, session = self.ledger.path, self.session
+        session = self.session
 
-        def decide(control: WorkerControl) -> tuple[DecisionOutcome, list[TakeRow]]:
+        def decide(ledger: Ledger, control: WorkerControl) -> tuple[DecisionOutcome, list[TakeRow]]:
             """The decisions, then the decided takes read back as table rows (seconds at 10,000 takes:
             not the GUI thread's work either)."""
-            with Ledger.open(path) as ledger:
-                outcome = ledger.apply_session_default(
-                    session.id, session.engineer, progress=control.progress, cancel=control.cancelled
-                )
-                decided = sorted({d.take_id for d in outcome.decisions})
-                today = ledger.today()
-                return outcome, [take_row(o, today) for o in ledger.take_overviews(decided)]
+            outcome = ledger.apply_session_default(
+                session.id, session.engineer, progress=control.progress, cancel=control.cancelled
+            )
+            decided = sorted({d.take_id for d in outcome.decisions})
+            today = ledger.today()
+            return outcome, [take_row(o, today) for o in ledger.take_overviews(decided)]
 
-        worker = Worker(decide)
+        worker = Worker(on_own_ledger(self.ledger.path, decide))
         WorkerProgressDialog(worker, self.tr("Applying the session default to the pending takes…"), self)
         worker.signals.finished.connect(self._session_default_recorded)
         worker.signals.failed.connect(self._session_default_failed)
@@ -879,13 +876,7 @@ class MainWindow(QMainWindow):
         """Takes a crash left mid-recording are repaired off the GUI thread by the recorder's service."""
         from studio_app.services.recording import recover_unfinished
 
-        path = self.ledger.path
-
-        def repair(_control) -> list:
-            with Ledger.open(path) as ledger:
-                return recover_unfinished(ledger)
-
-        worker = Worker(repair)
+        worker = Worker(on_own_ledger(self.ledger.path, lambda ledger, _c: recover_unfinished(ledger)))
         worker.signals.finished.connect(self._recovered)
         worker.signals.failed.connect(self._recovery_failed)
         self.recovery_worker = worker.start()

@@ -11,12 +11,30 @@ import gc
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from studio_app.services.ledger import Ledger
+
+T = TypeVar("T")
+
 PROGRESS_INTERVAL_S = 0.04
 """Progress is forwarded at most ~25 times a second, so a fast task cannot flood the event loop."""
+
+
+def on_own_ledger(
+    ledger_path: Path, job: Callable[[Ledger, WorkerControl], T]
+) -> Callable[[WorkerControl], T]:
+    """A worker task running `job(ledger, control)` on its own connection to the ledger at `ledger_path`:
+    SQLite connections stay on the thread that opened them, so a pool thread never borrows the window's."""
+
+    def run(control: WorkerControl) -> T:
+        with Ledger.open(ledger_path) as ledger:
+            return job(ledger, control)
+
+    return run
 
 
 class WorkerSignals(QObject):

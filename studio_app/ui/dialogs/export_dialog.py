@@ -7,8 +7,7 @@ selection lists every blocking take with a button that selects it in the main wi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -40,7 +39,7 @@ from studio_app.ui.dialogs.worker_dialog import WorkerDialog
 from studio_app.ui.settings import AppSettings
 from studio_app.ui.take_model import StatusKind, scope_label
 from studio_app.ui.theme import status_icon
-from studio_app.ui.workers import LatestRunner, Worker, WorkerControl
+from studio_app.ui.workers import LatestRunner, Worker, WorkerControl, on_own_ledger
 
 BLOCK_BUTTON_LIMIT = 200
 """Blocking takes listed one by one with their own button; past this, 'Select all blocking takes' remains."""
@@ -55,28 +54,15 @@ ExportCall = Callable[[Ledger, Callable[[ExportProgress], None], Callable[[], bo
 def export_task(ledger_path: Path, export: ExportCall) -> Callable[[WorkerControl], ExportReport]:
     """The worker's job, on its own ledger connection: progress in thousandths of the delivery's bytes."""
 
-    def run(control: WorkerControl) -> ExportReport:
+    def run(ledger: Ledger, control: WorkerControl) -> ExportReport:
         def on_progress(p: ExportProgress) -> None:
             label = f"{p.file_index + 1}/{p.file_count}  {p.file_name}"
             control.progress(PROGRESS_STEPS * p.done // max(p.total, 1), PROGRESS_STEPS, label)
             control.file_progress(p.file_done, p.file_total)
 
-        with Ledger.open(ledger_path) as ledger:
-            return export(ledger, on_progress, control.cancelled)
+        return export(ledger, on_progress, control.cancelled)
 
-    return run
-
-
-def gate_task(
-    ledger_path: Path, take_ids: Sequence[str], purpose: Purpose, on: date
-) -> Callable[[WorkerControl], GateVerdict]:
-    """The verdict's worker job, on its own ledger connection: about a second at 10,000 takes."""
-
-    def run(_control: WorkerControl) -> GateVerdict:
-        with Ledger.open(ledger_path) as ledger:
-            return ledger.gate(take_ids, purpose, on)
-
-    return run
+    return on_own_ledger(ledger_path, run)
 
 
 class ExportDialog(WorkerDialog):
@@ -211,8 +197,12 @@ class ExportDialog(WorkerDialog):
         self.select_all_button.hide()
         self._show_verdict(self.tr("Checking the recorded decisions…"), StatusKind.PENDING)
         self._update_buttons()
-        task = gate_task(self.ledger.path, self.take_ids, self.purpose(), self.ledger.today())
-        self.verdict_checker.run(task)
+        take_ids, purpose, on = self.take_ids, self.purpose(), self.ledger.today()
+
+        def check(ledger: Ledger, _control: WorkerControl) -> GateVerdict:
+            return ledger.gate(take_ids, purpose, on)  # about a second at 10,000 takes
+
+        self.verdict_checker.run(on_own_ledger(self.ledger.path, check))
 
     def _verdict_arrived(self, verdict: GateVerdict) -> None:
         """List every blocking take, each with its button."""

@@ -24,7 +24,7 @@ from studio_app.services.ledger import Ledger
 from studio_app.ui.dialogs.actor_checklist import ActorChecklist
 from studio_app.ui.dialogs.errors import error_text
 from studio_app.ui.dialogs.worker_dialog import WorkerDialog
-from studio_app.ui.workers import Worker, WorkerControl
+from studio_app.ui.workers import Worker, WorkerControl, on_own_ledger
 from studio_app.wav.errors import Cancelled
 
 _ACCEPT = QDialogButtonBox.ButtonRole.AcceptRole
@@ -40,32 +40,31 @@ class ImportOutcome:
 def import_task(ledger_path: Path, session_id: str, paths: list[Path], actor_ids: list[str]):
     """The worker's job: one take per file, each reported as soon as it is in the ledger."""
 
-    def run(control: WorkerControl) -> ImportOutcome:
+    def run(ledger: Ledger, control: WorkerControl) -> ImportOutcome:
         outcome = ImportOutcome()
-        with Ledger.open(ledger_path) as ledger:
-            for number, path in enumerate(paths):
-                if control.cancelled():
-                    outcome.cancelled = True
-                    break
-                control.progress(number, len(paths), path.name)
-                try:
-                    take = ledger.import_take(
-                        session_id, path, actor_ids, progress=control.file_progress, cancel=control.cancelled
-                    )
-                except Cancelled:
-                    outcome.cancelled = True
-                    break
-                except Exception as exc:
-                    failure = (str(path), error_text(exc))
-                    outcome.failed.append(failure)
-                    control.report(failure)
-                    continue
-                outcome.imported.append(take.id)
-                control.report(take.id)
-            control.progress(len(outcome.imported) + len(outcome.failed), len(paths), "")
+        for number, path in enumerate(paths):
+            if control.cancelled():
+                outcome.cancelled = True
+                break
+            control.progress(number, len(paths), path.name)
+            try:
+                take = ledger.import_take(
+                    session_id, path, actor_ids, progress=control.file_progress, cancel=control.cancelled
+                )
+            except Cancelled:
+                outcome.cancelled = True
+                break
+            except Exception as exc:
+                failure = (str(path), error_text(exc))
+                outcome.failed.append(failure)
+                control.report(failure)
+                continue
+            outcome.imported.append(take.id)
+            control.report(take.id)
+        control.progress(len(outcome.imported) + len(outcome.failed), len(paths), "")
         return outcome
 
-    return run
+    return on_own_ledger(ledger_path, run)
 
 
 class ImportDialog(WorkerDialog):

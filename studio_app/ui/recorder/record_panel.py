@@ -8,8 +8,6 @@ gigabytes to hash. One take at a time: Record stays off until the previous take 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,21 +41,10 @@ from studio_app.ui.dialogs.errors import error_text
 from studio_app.ui.recorder import Retranslating
 from studio_app.ui.recorder.meters_widget import LevelMeters
 from studio_app.ui.take_model import format_duration
-from studio_app.ui.workers import Worker
+from studio_app.ui.workers import Worker, on_own_ledger
 from studio_app.wav.errors import WavError
 
 STATS_MS = 100
-
-
-def finish_task(ledger_path: Path, recording: TakeRecording):
-    """The worker's part of Stop, on its own ledger connection (SQLite connections stay in the thread that
-    opened them), as the import and export workers do."""
-
-    def finish(_control) -> tuple:
-        with Ledger.open(ledger_path) as ledger:
-            return recording.finish(ledger)
-
-    return finish
 
 
 class RecordPanel(Retranslating, QWidget):
@@ -221,7 +208,7 @@ class RecordPanel(Retranslating, QWidget):
         self.timer.stop()
         recording.recorder.stop_capture()
         self.meters.set_model(None)
-        worker = Worker(finish_task(self.ledger.path, recording))
+        worker = Worker(on_own_ledger(self.ledger.path, lambda ledger, _c: recording.finish(ledger)))
         worker.signals.finished.connect(self._finished)
         worker.signals.failed.connect(self._finish_failed)
         self.finishing, self.finishing_name = worker, recording.recorder.path.name
