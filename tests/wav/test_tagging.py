@@ -6,7 +6,6 @@ import errno
 import hashlib
 import json
 import os
-import struct
 import subprocess
 import tempfile
 import threading
@@ -25,7 +24,7 @@ from studio_app.wav.info import decode_info, is_info_list
 from studio_app.wav.reader import audio_sha256, read_chunk, read_wav
 from studio_app.wav.tagging import read_consent_tags, write_tagged
 from tests.conftest import FIXTURE_WAVS
-from tests.wav.conftest import OUR_IDS, archive_record, chunk, ffmpeg_md5, ffmpeg_wav
+from tests.wav.conftest import OUR_IDS, archive_record, chunk, ffmpeg_md5, ffmpeg_wav, riff
 
 
 def _foreign_payloads(path) -> list[tuple[str, bytes, bool]]:
@@ -402,9 +401,7 @@ def test_a_second_ixml_or_xmp_is_kept_after_ours_so_readers_find_the_record(tmp_
     extra = [(b"_PMX", xmp % b"first"), (b"iXML", b"<BWFXML><NOTE>appended</NOTE></BWFXML>"),
              (b"_PMX", xmp % b"second")]
     source = tmp_path / "twice.wav"
-    raw = recorder.read_bytes()
-    body = raw[12:] + b"".join(chunk(cid, payload) for cid, payload in extra)
-    source.write_bytes(b"RIFF" + struct.pack("<I", 4 + len(body)) + b"WAVE" + body)
+    source.write_bytes(riff(recorder.read_bytes()[12:], *(chunk(cid, payload) for cid, payload in extra)))
     first, second = tmp_path / "first.wav", tmp_path / "second.wav"
     result = write_tagged(source, first, archive_record("张伟"))
     write_tagged(first, second, archive_record("张伟"))
