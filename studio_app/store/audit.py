@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from studio_app.core.record import canonical_json
-from studio_app.store.db import StoreError, chunks
+from studio_app.store.db import StoreError, chunks, marks
 
 KEY_FILE_NAME = "audit-ed25519.pem"
 GENESIS = "0" * 64
@@ -106,8 +106,7 @@ def snapshots(
 
 def _snapshot_rows(conn: sqlite3.Connection, entity: str, ids: Sequence[str] | None) -> dict[str, dict]:
     params = tuple(ids) if ids is not None else ()
-    marks = ", ".join("?" * len(params))
-    where = f" WHERE id IN ({marks})" if ids is not None else ""
+    where = f" WHERE id IN ({marks(params)})" if ids is not None else ""
     query = f"SELECT * FROM {ENTITY_TABLES[entity]}{where}"
     rows = {row["id"]: dict(row) for row in conn.execute(query, params)}
     child = _CHILDREN.get(entity)
@@ -115,7 +114,7 @@ def _snapshot_rows(conn: sqlite3.Connection, entity: str, ids: Sequence[str] | N
         key, child_table, parent_column, order = child
         for row in rows.values():
             row[key] = []
-        child_where = f" WHERE {parent_column} IN ({marks})" if ids is not None else ""
+        child_where = f" WHERE {parent_column} IN ({marks(params)})" if ids is not None else ""
         query = f"SELECT * FROM {child_table}{child_where} ORDER BY {parent_column}, {order}"
         for child_row in conn.execute(query, params):
             values = dict(child_row)

@@ -7,7 +7,7 @@ the CLI, or two engineers' tools) can share one ledger without corrupting it or 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Sequence, Sized
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -193,6 +193,11 @@ def chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
     """The ids in groups of IDS_PER_QUERY, one `IN (...)` query each."""
     for start in range(0, len(ids), IDS_PER_QUERY):
         yield ids[start : start + IDS_PER_QUERY]
+
+
+def marks(values: Sized) -> str:
+    """The `?, ?, ?` of an `IN (...)` for these values."""
+    return ", ".join("?" * len(values))
 
 
 @contextmanager

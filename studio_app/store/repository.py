@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence, Sized
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -155,7 +155,7 @@ class LedgerStore:
         ids = list(dict.fromkeys(actor_ids))
         found: dict[str, Actor] = {}
         for chunk in db.chunks(ids):
-            query = f"SELECT * FROM actors WHERE id IN ({_marks(chunk)})"
+            query = f"SELECT * FROM actors WHERE id IN ({db.marks(chunk)})"
             found.update((r["id"], _actor(r)) for r in self.conn.execute(query, chunk))
         return found
 
@@ -174,7 +174,7 @@ class LedgerStore:
     def takes_by_id(self, take_ids: Sequence[str]) -> list[Take]:
         found: dict[str, Take] = {}
         for chunk in db.chunks(list(take_ids)):
-            found.update((t.id, t) for t in self._takes(f"t.id IN ({_marks(chunk)})", chunk))
+            found.update((t.id, t) for t in self._takes(f"t.id IN ({db.marks(chunk)})", chunk))
         missing = [t for t in take_ids if t not in found]
         if missing:
             raise StoreError(self.path, f"no take {missing[0]}")
@@ -195,7 +195,7 @@ class LedgerStore:
         for chunk in db.chunks(list(take_ids)):
             query = (
                 "SELECT d.* FROM decisions d JOIN (SELECT max(seq) AS seq FROM decisions"
-                f" WHERE take_id IN ({_marks(chunk)}) GROUP BY take_id, actor_id, scope) m ON d.seq = m.seq"
+                f" WHERE take_id IN ({db.marks(chunk)}) GROUP BY take_id, actor_id, scope) m ON d.seq = m.seq"
             )
             for row in self.conn.execute(query, chunk):
                 result[row["take_id"]].append(_decision(row))
@@ -232,7 +232,7 @@ class LedgerStore:
             return []
         query = (
             "SELECT s.* FROM standing_decisions s JOIN (SELECT max(seq) AS seq FROM standing_decisions"
-            f" WHERE session_id = ? AND actor_id IN ({_marks(ids)}) GROUP BY actor_id, scope) m"
+            f" WHERE session_id = ? AND actor_id IN ({db.marks(ids)}) GROUP BY actor_id, scope) m"
             " ON s.seq = m.seq ORDER BY s.seq"
         )
         return [_standing(r) for r in self.conn.execute(query, (session_id, *ids))]
@@ -441,8 +441,5 @@ def _confirmation(row: sqlite3.Row) -> ActorConfirmation:
 
 def _insert_row(conn: sqlite3.Connection, table: str, values: dict[str, Any]) -> None:
     columns = ", ".join(values)
-    conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({_marks(values)})", tuple(values.values()))
+    conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({db.marks(values)})", tuple(values.values()))
 
-
-def _marks(values: Sized) -> str:
-    return ", ".join("?" * len(values))
