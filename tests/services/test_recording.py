@@ -51,6 +51,16 @@ def session_and_actor():
     return session.id, actor.id
 
 
+def run_script(alsa_sine, script: str, *args: str, timeout: float = 60) -> dict:
+    """Run `script` in its own process on the sine device; what it printed, as JSON."""
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args], env=alsa_sine.env, capture_output=True, text=True,
+        timeout=timeout,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
 def record_command(session_id: str, actor_id: str, seconds: float, *extra: str) -> list[str]:
     return [
         sys.executable, "-m", "studio_app", "record", "--session", session_id, "--actor", actor_id,
@@ -269,12 +279,7 @@ print(json.dumps(seen))
 
 def test_a_take_being_finished_is_not_taken_for_a_crashed_one(alsa_sine):
     """Between Stop and the ledger's `complete`, start-up recovery in another process must leave it alone."""
-    done = subprocess.run(
-        [sys.executable, "-c", FINISHING_SCRIPT], env=alsa_sine.env, capture_output=True, text=True,
-        timeout=90,
-    )
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout)
+    seen = run_script(alsa_sine, FINISHING_SCRIPT, timeout=90)
     [(take_id, problem)] = seen["recoveries"]
     assert take_id == seen["take"] and "being recorded" in problem
     assert seen["status"] == "complete" and seen["notes"] == ""
@@ -353,12 +358,7 @@ print(json.dumps({"raised": raised, "open": [f for f in fds if f.startswith(sys.
 
 def test_a_take_file_that_cannot_be_locked_is_closed_and_not_left_behind(alsa_sine, tmp_path):
     path = tmp_path / "refused.wav"
-    done = subprocess.run(
-        [sys.executable, "-c", LOCK_REFUSED_SCRIPT, str(path)], env=alsa_sine.env, capture_output=True,
-        text=True, timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout)
+    seen = run_script(alsa_sine, LOCK_REFUSED_SCRIPT, str(path))
     assert seen["raised"] == "cannot create the take file: [Errno 24] Too many open files"
     assert seen["open"] == [] and not path.exists()
 
@@ -384,12 +384,7 @@ print(json.dumps({"during": during, "raised": raised}))
 def test_a_disk_that_refuses_more_audio_is_reported_and_what_was_written_is_kept(alsa_sine, tmp_path):
     """The file size limit (RLIMIT_FSIZE) makes the disk refuse writes the way a full disk does."""
     path = tmp_path / "full.wav"
-    done = subprocess.run(
-        [sys.executable, "-c", FULL_DISK_SCRIPT, str(path)], env=alsa_sine.env, capture_output=True,
-        text=True, timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout)
+    seen = run_script(alsa_sine, FULL_DISK_SCRIPT, str(path))
     assert seen["during"].startswith("the audio could not be written after ")
     assert seen["raised"] == seen["during"]
     report = repair_take_file(path)
