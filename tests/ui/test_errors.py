@@ -12,12 +12,19 @@ from studio_app.store.db import StoreError
 from studio_app.ui.dialogs.errors import report_uncaught_errors
 
 
-@pytest.mark.qt_no_exception_capture
-def test_an_error_no_slot_caught_is_shown_as_the_error_dialog(qtbot, monkeypatch, tmp_path):
+@pytest.fixture
+def main_window(qtbot, monkeypatch) -> QWidget:
+    """A window that shows uncaught errors. The hook it chains to prints nothing; the test's end puts
+    the original sys.excepthook back."""
     monkeypatch.setattr(sys, "excepthook", lambda *_args: None)
-    main_window = QWidget()
-    qtbot.addWidget(main_window)
-    report_uncaught_errors(main_window)
+    window = QWidget()
+    qtbot.addWidget(window)
+    report_uncaught_errors(window)
+    return window
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_error_no_slot_caught_is_shown_as_the_error_dialog(qtbot, main_window, tmp_path):
     ledger = tmp_path / "ledger.sqlite3"
     button = QPushButton("Open")
     qtbot.addWidget(button)
@@ -35,11 +42,7 @@ def test_an_error_no_slot_caught_is_shown_as_the_error_dialog(qtbot, monkeypatch
 
 
 @pytest.mark.qt_no_exception_capture
-def test_an_error_raised_on_a_pool_thread_is_shown_from_the_gui_thread(qtbot, monkeypatch, tmp_path):
-    monkeypatch.setattr(sys, "excepthook", lambda *_args: None)
-    main_window = QWidget()
-    qtbot.addWidget(main_window)
-    report_uncaught_errors(main_window)
+def test_an_error_raised_on_a_pool_thread_is_shown_from_the_gui_thread(qtbot, main_window, tmp_path):
     ledger = tmp_path / "ledger.sqlite3"
 
     class Unguarded(QRunnable):
