@@ -19,10 +19,11 @@ MAX_XML_DEPTH = 100  # real ones nest under 20 deep; ElementTree writes recursiv
 def parse_xml(payload: bytes, what: str) -> ET.Element:
     """The root element of a chunk's XML; hostile or broken XML is a WavError, never a hang."""
     text = payload.rstrip(b"\0 \t\r\n")
-    if len(text) > MAX_XML_BYTES or text.count(b"<") > MAX_XML_TAGS:
+    tags = text.count(b"<")
+    if len(text) > MAX_XML_BYTES or tags > MAX_XML_TAGS:
         raise WavError(
             None,
-            f"{what} refused: {len(text)} bytes, {text.count(b'<')} tags; more than "
+            f"{what} refused: {len(text)} bytes, {tags} tags; more than "
             f"{MAX_XML_BYTES >> 20} MiB or {MAX_XML_TAGS} tags is not metadata",
         )
     try:
