@@ -1,4 +1,5 @@
-"""The widget tests run with Python's cycle collector on the GUI thread, as the app does (run_app)."""
+"""The widget tests run with Python's cycle collector on the GUI thread, as the app does (run_app); a
+language switch a test makes is undone after it."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import gc
 
 import pytest
 
+from studio_app.ui.i18n import AppLanguage
+from studio_app.ui.settings import AppSettings
 from studio_app.ui.workers import GuiThreadGarbageCollector
 
 
@@ -17,3 +20,12 @@ def garbage_collected_on_the_gui_thread(qapp):
     yield collector
     gc.collect()
     collector.stop()
+
+
+@pytest.fixture
+def app_language(qapp):
+    """The application's language, as run_app sets it up; its translators are removed after the test."""
+    language = AppLanguage(qapp, AppSettings())
+    yield language
+    for translator in (language._ours, language._qt):
+        qapp.removeTranslator(translator)

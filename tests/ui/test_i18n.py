@@ -36,14 +36,6 @@ def _app_text(source: str, context: str = "TalentScreen") -> str:
     return QCoreApplication.translate(context, source)
 
 
-@pytest.fixture
-def app_language(qapp):
-    language = AppLanguage(qapp, AppSettings())
-    yield language
-    for translator in (language._ours, language._qt):
-        qapp.removeTranslator(translator)
-
-
 def test_without_an_override_the_app_follows_the_system_language(app_language):
     assert app_language.apply() == system_language()
     assert app_language.override == ""

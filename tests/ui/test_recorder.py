@@ -13,13 +13,11 @@ from PySide6.QtGui import QColor
 from studio_app.services.ledger import Ledger
 from studio_app.services.meters import MeterModel
 from studio_app.services.recording import RecorderStats
-from studio_app.ui.i18n import AppLanguage
 from studio_app.ui.recorder.meters_widget import CLIP_BOX, POLL_MS, LevelMeters
 from studio_app.ui.recorder.playback_widget import TakePlayer
 from studio_app.ui.recorder.record_panel import RecordPanel
 from studio_app.ui.recorder.watch_panel import WatchPanel
 from studio_app.ui.recorder.waveform import COLUMNS, WaveformCache, WaveformThumbnail
-from studio_app.ui.settings import AppSettings
 from tests.ui.ui_driver import run_with_sine
 
 
@@ -88,27 +86,22 @@ def test_waveform_of_a_missing_file_says_so(qtbot, tmp_path):
     assert widget.peaks is None and "gone.wav" in widget.error
 
 
-def test_the_recorder_widgets_follow_a_language_change_while_on_screen(qtbot, qapp):
+def test_the_recorder_widgets_follow_a_language_change_while_on_screen(qtbot, app_language):
     panel, watch, player = RecordPanel(), WatchPanel(), TakePlayer()
     for widget in (panel, watch, player):
         qtbot.addWidget(widget)
     panel.show_stats(RecorderStats(48000, 48000, 0, 0, 7200))
     english = (panel.record_button.text(), watch.title(), player.play_button.text(), panel.disk_left.text())
-    language = AppLanguage(qapp, AppSettings())
-    try:
-        language.apply("zh_CN")
-        translate = QCoreApplication.translate
-        chinese = (
-            translate("RecordPanel", "Record"), translate("WatchPanel", "DAW watch folders"),
-            translate("TakePlayer", "Play"), translate("RecordPanel", "%s h %s min") % (2, 0),
-        )
-        assert all(c != e for c, e in zip(chinese, english, strict=True))
-        qtbot.waitUntil(lambda: panel.record_button.text() == chinese[0])
-        texts = (panel.record_button.text(), watch.title(), player.play_button.text(), panel.disk_left.text())
-        assert texts == chinese
-    finally:
-        for translator in (language._ours, language._qt):
-            qapp.removeTranslator(translator)
+    app_language.apply("zh_CN")
+    translate = QCoreApplication.translate
+    chinese = (
+        translate("RecordPanel", "Record"), translate("WatchPanel", "DAW watch folders"),
+        translate("TakePlayer", "Play"), translate("RecordPanel", "%s h %s min") % (2, 0),
+    )
+    assert all(c != e for c, e in zip(chinese, english, strict=True))
+    qtbot.waitUntil(lambda: panel.record_button.text() == chinese[0])
+    texts = (panel.record_button.text(), watch.title(), player.play_button.text(), panel.disk_left.text())
+    assert texts == chinese
 
 
 def test_record_panel_needs_a_session_and_shows_overruns_in_red(qtbot):
