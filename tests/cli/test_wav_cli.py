@@ -143,20 +143,17 @@ def test_hostile_ixml_is_one_line_for_inspect_and_tag(tmp_path, capsys):
     assert list(out.iterdir()) == []
 
 
+def _wav_with(chunk_id: bytes, payload: bytes) -> bytes:
+    """A small valid WAV with one more chunk after its audio."""
+    return riff(chunk(b"fmt ", pcm16_fmt()), chunk(b"data", bytes(64)), chunk(chunk_id, payload))
+
+
 BAD_SOURCES = {
     **{case: content for case, (content, _) in BAD_FILES.items()},
-    "hostile_ixml": riff(
-        chunk(b"fmt ", pcm16_fmt()), chunk(b"data", bytes(64)), chunk(b"iXML", BILLION_LAUGHS)
-    ),
-    "xml_element_flood": riff(
-        chunk(b"fmt ", pcm16_fmt()), chunk(b"data", bytes(64)), chunk(b"iXML", b"<N/>" * 200_001)
-    ),
-    "xml_nested_deep": riff(
-        chunk(b"fmt ", pcm16_fmt()), chunk(b"data", bytes(64)), chunk(b"iXML", b"<a>" * 5000 + b"</a>" * 5000)
-    ),
-    "external_entity_xmp": riff(
-        chunk(b"fmt ", pcm16_fmt()), chunk(b"data", bytes(64)), chunk(b"_PMX", EXTERNAL_ENTITY_XMP)
-    ),
+    "hostile_ixml": _wav_with(b"iXML", BILLION_LAUGHS),
+    "xml_element_flood": _wav_with(b"iXML", b"<N/>" * 200_001),
+    "xml_nested_deep": _wav_with(b"iXML", b"<a>" * 5000 + b"</a>" * 5000),
+    "external_entity_xmp": _wav_with(b"_PMX", EXTERNAL_ENTITY_XMP),
 }
 
 
