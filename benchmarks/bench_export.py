@@ -25,6 +25,9 @@ from pathlib import Path
 from bench_sign import make_take, timed_child
 from measure import peak_rss_mib, settled
 
+from studio_app.services.ledger.decisions import apply_session_default
+from studio_app.services.ledger.intake import import_take
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -35,8 +38,8 @@ def prepared_take(source: Path) -> tuple[str, str]:
     with Ledger.open() as ledger:
         session = ledger.create_session("Benchmark", contract_status="none")
         actor = ledger.add_actor(session.id, "Bench Performer")
-        take = ledger.import_take(session.id, source, [actor.id])
-        ledger.apply_session_default(session.id, "bench")
+        take = import_take(ledger, session.id, source, [actor.id])
+        apply_session_default(ledger, session.id, "bench")
         return session.id, take.id
 
 

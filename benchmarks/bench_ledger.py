@@ -41,6 +41,8 @@ from benchmarks.measure import peak_rss_mib
 from studio_app.core.record import canonical_json
 from studio_app.core.scopes import ALL_SCOPES, Purpose
 from studio_app.services.ledger import Ledger
+from studio_app.services.ledger.decisions import apply_session_default
+from studio_app.services.ledger.intake import import_take
 from studio_app.store.audit import StudioKey
 from studio_app.wav.reader import audio_sha256
 
@@ -62,8 +64,9 @@ def build(db_path: Path, takes: int) -> None:
         session = ledger.create_session("Bench", engineer="Bench", contract_status="none")
         actors = [ledger.add_actor(session.id, "王小明").id, ledger.add_actor(session.id, "Anna Berg").id]
         for number in range(1, takes + 1):
-            ledger.import_take(
-                session.id, wav, actors, copy=False, take_number=number, referenced_audio_sha256=digest
+            import_take(
+                ledger, session.id, wav, actors, copy=False, take_number=number,
+                referenced_audio_sha256=digest,
             )
         ledger.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
@@ -80,7 +83,7 @@ def ours(db_path: Path) -> dict[str, float]:
         take_ids = [o.take.id for o in ledger.list_takes(session_id)]
         return {
             "list_takes pending": timed(lambda: ledger.list_takes(session_id)),
-            "session default": timed(lambda: ledger.apply_session_default(session_id)),
+            "session default": timed(lambda: apply_session_default(ledger, session_id)),
             "list_takes decided": timed(lambda: ledger.list_takes(session_id)),
             "gate (all takes)": timed(lambda: ledger.gate(take_ids, Purpose.DELIVERY)),
             "audit verify": timed(lambda: _checked(ledger.verify_audit())),

@@ -17,6 +17,8 @@ from studio_app.cli import EXIT_FAILED, EXIT_GATE_REFUSED, EXIT_OK, EXIT_USAGE
 from studio_app.cli_commands.common import fail_line, ledger_option, resolve_ids, with_ledger
 from studio_app.core.model import ContractStatus
 from studio_app.core.scopes import ALL_SCOPES, Purpose, Scope
+from studio_app.services.ledger.decisions import apply_session_default, record_restriction
+from studio_app.services.ledger.intake import import_take
 from studio_app.wav.errors import WavError
 
 if TYPE_CHECKING:
@@ -148,8 +150,9 @@ def _take_add(args: argparse.Namespace, ledger: Ledger) -> int:
     failed = 0
     for path in args.files:
         try:
-            take = ledger.import_take(
-                session_id, path, actor_ids, scene=args.scene, line=args.line, character=args.character
+            take = import_take(
+                ledger, session_id, path, actor_ids, scene=args.scene, line=args.line,
+                character=args.character,
             )
         except WavError as exc:
             fail_line(exc.path or path, exc.reason)
@@ -167,7 +170,7 @@ def _decide(args: argparse.Namespace, ledger: Ledger) -> int:
         if not args.session or args.take or args.actor:
             fail_line("decide", "--default needs --session (and no --take or --actor)")
             return EXIT_USAGE
-        outcome = ledger.apply_session_default(ledger.resolve("session", args.session), args.engineer)
+        outcome = apply_session_default(ledger, ledger.resolve("session", args.session), args.engineer)
         print(f"not authorized recorded for {len(outcome.decisions)} undecided scope(s)")
         return EXIT_OK
     if not (args.take and args.actor and args.not_authorized):
@@ -178,7 +181,7 @@ def _decide(args: argparse.Namespace, ledger: Ledger) -> int:
     take_id = ledger.resolve("take", args.take)
     actor_id = ledger.resolve("actor", args.actor)
     scopes = [Scope(s) for s in args.scope] if args.scope else ALL_SCOPES
-    outcome = ledger.record_restriction(take_id, actor_id, args.reason, args.engineer, scopes)
+    outcome = record_restriction(ledger, take_id, actor_id, args.reason, args.engineer, scopes)
     for decision in outcome.decisions:
         print(f"{decision.id}\t{decision.scope.value}\tnot authorized")
     for delivery in outcome.withdrawn_from:

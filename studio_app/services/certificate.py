@@ -111,7 +111,7 @@ def certificate_for(ledger: Ledger, report: ExportReport, identity: StudioIdenti
             for decision in actor.decisions:
                 cid = decision.confirmation_id
                 if cid and cid not in confirmations:
-                    confirmations[cid] = (actor.name, ledger.store.confirmation(cid))
+                    confirmations[cid] = (actor.name, ledger.confirmation(cid))
     return ConsentCertificate(
         delivery_id=report.delivery_id,
         issued_at=ledger.now(),

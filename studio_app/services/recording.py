@@ -30,6 +30,7 @@ from studio_app import appdirs
 from studio_app.core.filenames import free_name, safe_file_name
 from studio_app.core.model import Take
 from studio_app.services.ledger import Ledger
+from studio_app.services.ledger.intake import add_take_for_recording, finish_recording
 from studio_app.services.meters import MeterModel
 from studio_app.wav.reader import FORMS, SIZE_IN_DS64
 
@@ -517,8 +518,8 @@ class TakeRecording:
         recorder = Recorder(folder / name, settings, meters=meters, max_frames=max_frames)
         recorder.open()
         try:
-            take = ledger.add_take_for_recording(
-                session.id, recorder.path, actor_ids, take_number=number, scene=scene, line=line,
+            take = add_take_for_recording(
+                ledger, session.id, recorder.path, actor_ids, take_number=number, scene=scene, line=line,
                 character=character,
             )
         except BaseException:
@@ -529,7 +530,7 @@ class TakeRecording:
             recorder.start()
         except BaseException:
             recorder.stop()
-            ledger.finish_recording(take.id)
+            finish_recording(ledger, take.id)
             raise
         return cls(ledger, take, recorder)
 
@@ -545,7 +546,7 @@ class TakeRecording:
         try:
             stats = self.recorder.finish_file()
             os.chmod(self.recorder.path, 0o444)
-            return ledger.finish_recording(self.take.id), stats
+            return finish_recording(ledger, self.take.id), stats
         finally:
             self.recorder.release()
 
@@ -752,7 +753,7 @@ def _recover(ledger: Ledger, path: Path, take: Take | None) -> Recovery:
     except RecordingError as exc:
         return Recovery(path, take_id, problem=exc.reason)
     if take is not None:
-        ledger.finish_recording(take.id, recovered=True)
+        finish_recording(ledger, take.id, recovered=True)
         note = (
             f"Recovered after an interrupted recording on {ledger.now()[:10]}: "
             f"{report.seconds:.1f} s of audio kept"

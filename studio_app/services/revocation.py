@@ -61,7 +61,7 @@ def reexport_delivery(
     The purpose defaults to a plain delivery: a revoked AI use cannot be delivered for that use again,
     so the corrected copies travel as a notice; the export gate still judges any other purpose.
     """
-    delivery = ledger.store.delivery(delivery_id)
+    delivery = ledger.delivery(delivery_id)
     outdated = next(
         (o for o in outdated_deliveries(ledger, delivery.session_id) if o.delivery.id == delivery.id), None
     )

@@ -24,6 +24,7 @@ from pathlib import Path
 from studio_app import appdirs
 from studio_app.core.model import ConsentRuleError, TakeStatus
 from studio_app.services.ledger import Cancel, Ledger
+from studio_app.services.ledger.intake import import_take, relocate_take
 from studio_app.wav.errors import Cancelled, WavError
 from studio_app.wav.reader import FORMS, HEADER_SIZE, SIZE_IN_DS64, audio_sha256, read_wav
 
@@ -209,7 +210,7 @@ class WatchFolder:
         same_audio = [t for t in takes if t.audio_sha256 == audio_hash]
         for take in same_audio:
             if take.source_path == take.path and not Path(take.path).exists():
-                self.ledger.relocate_take(take.id, path)
+                relocate_take(self.ledger, take.id, path)
                 self._reported_missing.discard(take.id)
                 return WatchEvent(PickupKind.RELOCATED, path, take.id)
         if same_audio:
@@ -220,9 +221,9 @@ class WatchFolder:
             return WatchEvent(PickupKind.REJECTED, path, referencing.id, problem, LeftAlone.WRITTEN_OVER)
         actor_ids = [a.id for a in self.ledger.list_actors(self.session_id)]
         try:
-            take = self.ledger.import_take(
-                self.session_id, path, actor_ids, copy=self.copy, referenced_audio_sha256=audio_hash,
-                cancel=self._cancel,
+            take = import_take(
+                self.ledger, self.session_id, path, actor_ids, copy=self.copy,
+                referenced_audio_sha256=audio_hash, cancel=self._cancel,
             )
         except Cancelled:
             raise

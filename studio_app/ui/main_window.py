@@ -40,6 +40,7 @@ from studio_app import APP_NAME
 from studio_app.appdirs import resources_dir
 from studio_app.core.model import Session, Take, TakeStatus
 from studio_app.services.ledger import DecisionOutcome, Ledger, TakeOverview
+from studio_app.services.ledger.decisions import apply_session_default, restrict_takes
 from studio_app.ui import theme
 from studio_app.ui.dialogs.about import show_about
 from studio_app.ui.dialogs.actor_checklist import ActorChecklist
@@ -730,8 +731,8 @@ class MainWindow(QMainWindow):
         def decide(ledger: Ledger, control: WorkerControl) -> tuple[DecisionOutcome, list[TakeRow]]:
             """The decisions, then the decided takes read back as table rows (seconds at 10,000 takes:
             not the GUI thread's work either)."""
-            outcome = ledger.apply_session_default(
-                session.id, session.engineer, progress=control.progress, cancel=control.cancelled
+            outcome = apply_session_default(
+                ledger, session.id, session.engineer, progress=control.progress, cancel=control.cancelled
             )
             decided = sorted({d.take_id for d in outcome.decisions})
             today = ledger.today()
@@ -770,20 +771,14 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def restrict(self, take_ids: list[str], actor_ids: list[str], reason: str, engineer: str) -> None:
-        """Not authorized, for every scope, for each chosen actor on each take they appear on. A refusal
-        is raised; what was recorded before it stays (decisions are append-only) and is shown."""
-        withdrawn = []
+        """Not authorized, for every scope, for each chosen actor on each take they appear on (the ledger
+        decides); a refusal is raised, and what was recorded before it is shown."""
         try:
-            for take_id in take_ids:
-                on_take = self.model.take_row(take_id).actor_ids
-                for actor_id in actor_ids:
-                    if actor_id in on_take:
-                        outcome = self.ledger.record_restriction(take_id, actor_id, reason, engineer)
-                        withdrawn.extend(outcome.withdrawn_from)
+            outcome = restrict_takes(self.ledger, take_ids, actor_ids, reason, engineer)
         finally:
             self.refresh_takes(take_ids)
-            if withdrawn:
-                self.open_outdated_deliveries()
+        if outcome.withdrawn_from:
+            self.open_outdated_deliveries()
 
     def open_talent_screen(self) -> None:
         from studio_app.ui.dialogs.talent_launch import TalentLaunchDialog

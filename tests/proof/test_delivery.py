@@ -20,6 +20,12 @@ from studio_app.proof.identity import load_or_create_identity
 from studio_app.proof.verify import verify_file
 from studio_app.services.export import ExportError, ExportOptions, export_takes
 from studio_app.services.ledger import Ledger, new_confirmation_id
+from studio_app.services.ledger.decisions import (
+    apply_session_default,
+    record_confirmation,
+    record_restriction,
+)
+from studio_app.services.ledger.intake import import_take
 from studio_app.services.revocation import outdated_deliveries, reexport_delivery
 from tests.conftest import FIXTURE_WAVS
 
@@ -40,7 +46,7 @@ def delivery(ledger, tmp_path):
     """林小雨 authorizes AI training (research with conditions) for two takes; exported for training."""
     session = ledger.create_session("第一集 配音", studio="星光录音棚 Starlight", contract_status="none")
     actor = ledger.add_actor(session.id, "林小雨")
-    takes = [ledger.import_take(session.id, source, [actor.id]).id for source in FIXTURE_WAVS[:2]]
+    takes = [import_take(ledger, session.id, source, [actor.id]).id for source in FIXTURE_WAVS[:2]]
     confirmation = ActorConfirmation(
         new_confirmation_id(), actor.id, "林小雨", SIGNATURE, "v1", "c" * 64, "zh_CN", "2026-11-25T09:30Z"
     )
@@ -50,7 +56,7 @@ def delivery(ledger, tmp_path):
         Scope.AI_GENERATION: ScopeChoice(Permission.NOT_AUTHORIZED),
         Scope.AI_RESEARCH: ScopeChoice(Permission.AUTHORIZED_WITH_CONDITIONS, "仅限内部研究", "2030-01-01"),
     }
-    ledger.record_confirmation(confirmation, choices, take_ids=takes)
+    record_confirmation(ledger, confirmation, choices, take_ids=takes)
     options = ExportOptions(Purpose.AI_TRAINING, "Voice AI Ltd 声音科技")
     report = export_takes(ledger, takes, tmp_path / "delivery", options)
     return report, actor, takes
@@ -122,7 +128,7 @@ def test_revocation_lists_the_delivery_and_reexport_carries_the_new_decision(
     delivery, ledger, tmp_path, capsys
 ):
     report, actor, takes = delivery
-    outcome = ledger.record_restriction(takes[0], actor.id, "actor revoked", scopes=[Scope.AI_TRAINING])
+    outcome = record_restriction(ledger, takes[0], actor.id, "actor revoked", scopes=[Scope.AI_TRAINING])
     assert [d.id for d in outcome.withdrawn_from] == [report.delivery_id]
 
     (outdated,) = outdated_deliveries(ledger, ledger.take(takes[0]).session_id)
@@ -157,8 +163,8 @@ def test_delivery_with_unchanged_decisions_is_not_outdated_and_not_reexported(de
 def test_export_without_signing_writes_tags_only(ledger, tmp_path):
     session = ledger.create_session("Unsigned", contract_status="none")
     actor = ledger.add_actor(session.id, "Ann Lee")
-    take = ledger.import_take(session.id, FIXTURE_WAVS[0], [actor.id])
-    ledger.apply_session_default(session.id)
+    take = import_take(ledger, session.id, FIXTURE_WAVS[0], [actor.id])
+    apply_session_default(ledger, session.id)
     report = export_takes(ledger, [take.id], tmp_path / "plain", ExportOptions(sign=False))
     assert report.extra_files == () and report.takes[0].manifest_label is None
     assert verify_file(report.folder / report.takes[0].file_name).record is None

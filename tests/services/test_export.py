@@ -15,6 +15,12 @@ from studio_app.core.model import ActorConfirmation, ScopeChoice
 from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose
 from studio_app.services.export import ExportError, ExportOptions, ExportRefused, export_takes
 from studio_app.services.ledger import Ledger, new_confirmation_id
+from studio_app.services.ledger.decisions import (
+    apply_session_default,
+    record_confirmation,
+    record_restriction,
+)
+from studio_app.services.ledger.intake import import_take
 from studio_app.wav.errors import Cancelled, WavError
 from studio_app.wav.info import is_info_list
 from studio_app.wav.reader import read_chunk, read_wav
@@ -35,8 +41,8 @@ def session(ledger):
 
 def _decided_takes(ledger, session, sources, actors=("张伟",)) -> list[str]:
     actor_ids = [ledger.add_actor(session.id, name).id for name in actors]
-    take_ids = [ledger.import_take(session.id, source, actor_ids).id for source in sources]
-    ledger.apply_session_default(session.id)
+    take_ids = [import_take(ledger, session.id, source, actor_ids).id for source in sources]
+    apply_session_default(ledger, session.id)
     return take_ids
 
 
@@ -87,7 +93,7 @@ def test_exported_samples_decode_identically_with_libsndfile(ledger, session, tm
 def test_export_refuses_pending_take_and_writes_nothing(ledger, session, tmp_path, fixture_wavs):
     decided = _decided_takes(ledger, session, fixture_wavs[:1])
     newcomer = ledger.add_actor(session.id, "Anna")
-    pending = ledger.import_take(session.id, fixture_wavs[1], [newcomer.id]).id
+    pending = import_take(ledger, session.id, fixture_wavs[1], [newcomer.id]).id
     folder = tmp_path / "out"
     with pytest.raises(ExportRefused) as refused:
         export_takes(ledger, [*decided, pending], folder)
@@ -98,7 +104,7 @@ def test_export_refuses_pending_take_and_writes_nothing(ledger, session, tmp_pat
 
 def test_ai_purpose_export_passes_only_with_every_actor_authorized(ledger, session, tmp_path, fixture_wavs):
     actor = ledger.add_actor(session.id, "张伟")
-    take = ledger.import_take(session.id, fixture_wavs[0], [actor.id])
+    take = import_take(ledger, session.id, fixture_wavs[0], [actor.id])
     confirmation = ActorConfirmation(
         new_confirmation_id(),
         actor.id,
@@ -109,8 +115,8 @@ def test_ai_purpose_export_passes_only_with_every_actor_authorized(ledger, sessi
         "zh_CN",
         "t",
     )
-    ledger.record_confirmation(
-        confirmation, {s: ScopeChoice(Permission.AUTHORIZED) for s in ALL_SCOPES}, take_ids=[take.id]
+    record_confirmation(
+        ledger, confirmation, {s: ScopeChoice(Permission.AUTHORIZED) for s in ALL_SCOPES}, take_ids=[take.id]
     )
     report = export_takes(
         ledger, [take.id], tmp_path / "out", ExportOptions(Purpose.AI_TRAINING, "Voice AI Ltd")
@@ -121,7 +127,7 @@ def test_ai_purpose_export_passes_only_with_every_actor_authorized(ledger, sessi
         Purpose.AI_TRAINING,
         "Voice AI Ltd",
     )
-    ledger.record_restriction(take.id, actor.id, "withdrawn by the actor")
+    record_restriction(ledger, take.id, actor.id, "withdrawn by the actor")
     with pytest.raises(ExportRefused):
         export_takes(ledger, [take.id], tmp_path / "again", ExportOptions(Purpose.AI_TRAINING))
 

@@ -9,6 +9,8 @@ from studio_app.proof.identity import load_or_create_identity
 from studio_app.proof.verify import verify_file
 from studio_app.services.export import ExportOptions, export_takes
 from studio_app.services.ledger import Ledger
+from studio_app.services.ledger.decisions import apply_session_default
+from studio_app.services.ledger.intake import import_take
 
 
 def _root_certificate(identity):
@@ -25,8 +27,8 @@ def test_signed_delivery_verifies_against_the_studio_root_it_carries(tmp_path, f
     with Ledger.open(tmp_path / "ledger.sqlite3") as ledger:
         session = ledger.create_session("第一集", contract_status="no_ai_clause")
         actor = ledger.add_actor(session.id, "张伟")
-        takes = [ledger.import_take(session.id, p, [actor.id]).id for p in fixture_wavs[:2]]
-        ledger.apply_session_default(session.id)
+        takes = [import_take(ledger, session.id, p, [actor.id]).id for p in fixture_wavs[:2]]
+        apply_session_default(ledger, session.id)
         options = ExportOptions(signer=CredentialSigner(identity), delivery_files=_root_certificate(identity))
         report = export_takes(ledger, takes, tmp_path / "out", options)
     root = report.extra_files[0].read_bytes()

@@ -13,8 +13,13 @@ import pytest
 from studio_app import appdirs
 from studio_app.core.model import ActorConfirmation, ConsentRuleError, DeliveryItem, ScopeChoice
 from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Purpose, Scope
-from studio_app.services import ledger as ledger_module
-from studio_app.services.ledger import Ledger, new_confirmation_id
+from studio_app.services.ledger import Ledger, decisions, new_confirmation_id
+from studio_app.services.ledger.decisions import (
+    apply_session_default,
+    record_confirmation,
+    record_restriction,
+)
+from studio_app.services.ledger.intake import add_take_for_recording, finish_recording, import_take
 from studio_app.wav.errors import Cancelled, WavError
 from studio_app.wav.reader import audio_sha256
 from tests.conftest import FIXTURE_WAVS
@@ -78,8 +83,8 @@ def test_import_copies_read_only_into_the_session_folder_and_leaves_the_source_a
     shutil.copy2(SOURCE, source)
     before = (source.read_bytes(), source.stat().st_mtime_ns)
     seen = []
-    take = ledger.import_take(
-        session.id, source, [zhang.id], progress=lambda done, total: seen.append((done, total))
+    take = import_take(
+        ledger, session.id, source, [zhang.id], progress=lambda done, total: seen.append((done, total))
     )
     managed = appdirs.takes_dir() / session.id / "A101_1.WAV"
     assert take.path == str(managed)
@@ -92,8 +97,8 @@ def test_import_copies_read_only_into_the_session_folder_and_leaves_the_source_a
 
 def test_importing_the_same_file_twice_keeps_both_copies(ledger, cast):
     session, zhang, _ = cast
-    first = ledger.import_take(session.id, SOURCE, [zhang.id])
-    second = ledger.import_take(session.id, SOURCE, [zhang.id])
+    first = import_take(ledger, session.id, SOURCE, [zhang.id])
+    second = import_take(ledger, session.id, SOURCE, [zhang.id])
     assert first.path != second.path
     assert os.path.basename(second.path) == "A101_1-2.WAV"
 
@@ -103,7 +108,7 @@ def test_import_of_a_bad_file_names_it_and_records_nothing(ledger, cast, tmp_pat
     bad = tmp_path / "notes.wav"
     bad.write_text("not audio")
     with pytest.raises(WavError, match=r"notes\.wav"):
-        ledger.import_take(session.id, bad, [zhang.id])
+        import_take(ledger, session.id, bad, [zhang.id])
     assert ledger.list_takes(session.id) == []
     assert not (appdirs.takes_dir() / session.id).exists() or not any(
         (appdirs.takes_dir() / session.id).iterdir()
@@ -113,7 +118,7 @@ def test_import_of_a_bad_file_names_it_and_records_nothing(ledger, cast, tmp_pat
 def test_cancelled_import_leaves_no_file_and_no_take(ledger, cast):
     session, zhang, _ = cast
     with pytest.raises(Cancelled):
-        ledger.import_take(session.id, SOURCE, [zhang.id], cancel=lambda: True)
+        import_take(ledger, session.id, SOURCE, [zhang.id], cancel=lambda: True)
     assert ledger.list_takes(session.id) == []
     assert list((appdirs.takes_dir() / session.id).iterdir()) == []
 
@@ -122,21 +127,21 @@ def test_actor_from_another_session_cannot_be_put_on_a_take(ledger, cast):
     session, _, _ = cast
     stranger = ledger.add_actor(ledger.create_session("other").id, "Stranger")
     with pytest.raises(ConsentRuleError, match="not in this session"):
-        ledger.add_take_for_recording(session.id, "/rec/t1.wav", [stranger.id])
+        add_take_for_recording(ledger, session.id, "/rec/t1.wav", [stranger.id])
 
 
 def test_recording_take_is_pending_until_decided_and_gets_its_hash_when_finished(ledger, cast, tmp_path):
     session, zhang, _ = cast
     path = tmp_path / "rec.wav"
-    take = ledger.add_take_for_recording(session.id, path, [zhang.id], take_number=4)
+    take = add_take_for_recording(ledger, session.id, path, [zhang.id], take_number=4)
     assert ledger.take_status(take.id).pending
     assert [t.id for t in ledger.unfinished_recordings()] == [take.id]
-    ledger.apply_session_default(session.id)
+    apply_session_default(ledger, session.id)
     assert [b.reason for b in ledger.gate([take.id], Purpose.DELIVERY).blocks] == [
         "still recording: the file is not finished"
     ]
     shutil.copy(SOURCE, path)
-    finished = ledger.finish_recording(take.id, recovered=True)
+    finished = finish_recording(ledger, take.id, recovered=True)
     assert ledger.unfinished_recordings() == []
     assert ledger.gate([take.id], Purpose.DELIVERY).allowed
     assert finished.status.value == "recovered"
@@ -145,33 +150,33 @@ def test_recording_take_is_pending_until_decided_and_gets_its_hash_when_finished
 
 def test_grant_without_matching_typed_name_is_refused_and_nothing_is_stored(ledger, cast):
     session, zhang, _ = cast
-    take = ledger.add_take_for_recording(session.id, "/rec/t1.wav", [zhang.id])
+    take = add_take_for_recording(ledger, session.id, "/rec/t1.wav", [zhang.id])
     with pytest.raises(ConsentRuleError, match="does not match"):
-        ledger.record_confirmation(confirm(zhang, "Anna Li"), grant_all(), take_ids=[take.id])
+        record_confirmation(ledger, confirm(zhang, "Anna Li"), grant_all(), take_ids=[take.id])
     assert ledger.store.count("confirmation") == 0
     assert ledger.decision_history(take.id) == []
 
 
 def test_actor_confirmation_records_a_grant_with_the_terms_shown(ledger, cast):
     session, zhang, _ = cast
-    take = ledger.add_take_for_recording(session.id, "/rec/t1.wav", [zhang.id])
+    take = add_take_for_recording(ledger, session.id, "/rec/t1.wav", [zhang.id])
     confirmation = confirm(zhang, "小伟")
-    ledger.record_confirmation(confirmation, grant_all(), take_ids=[take.id])
+    record_confirmation(ledger, confirmation, grant_all(), take_ids=[take.id])
     record = ledger.consent_record(take.id)
     decision = record.actors[0].decision_for(Scope.VOICE_CLONING)
     assert decision.permission is Permission.AUTHORIZED
     assert decision.method is Method.ACTOR_CONFIRMATION
     assert (decision.confirmation_id, decision.terms_sha256) == (confirmation.id, confirmation.terms_sha256)
-    assert ledger.store.confirmation(confirmation.id).strokes == SIGNATURE
+    assert ledger.confirmation(confirmation.id).strokes == SIGNATURE
 
 
 def test_restriction_supersedes_a_grant_and_the_history_keeps_both(ledger, cast):
     session, zhang, _ = cast
-    take = ledger.add_take_for_recording(session.id, "/rec/t1.wav", [zhang.id])
-    ledger.record_confirmation(
-        confirm(zhang), {Scope.AI_TRAINING: ScopeChoice(Permission.AUTHORIZED)}, take_ids=[take.id]
+    take = add_take_for_recording(ledger, session.id, "/rec/t1.wav", [zhang.id])
+    record_confirmation(
+        ledger, confirm(zhang), {Scope.AI_TRAINING: ScopeChoice(Permission.AUTHORIZED)}, take_ids=[take.id]
     )
-    ledger.record_restriction(take.id, zhang.id, "actor changed their mind", scopes=[Scope.AI_TRAINING])
+    record_restriction(ledger, take.id, zhang.id, "actor changed their mind", scopes=[Scope.AI_TRAINING])
     history = ledger.decision_history(take.id)
     assert [d.permission for d in history] == [Permission.AUTHORIZED, Permission.NOT_AUTHORIZED]
     assert history[1].supersedes == history[0].id
@@ -180,8 +185,8 @@ def test_restriction_supersedes_a_grant_and_the_history_keeps_both(ledger, cast)
 
 def test_restriction_after_a_delivery_lists_the_delivery_to_notify(ledger, cast):
     session, zhang, _ = cast
-    take = ledger.add_take_for_recording(session.id, "/rec/t1.wav", [zhang.id])
-    ledger.record_confirmation(confirm(zhang), grant_all(), take_ids=[take.id])
+    take = add_take_for_recording(ledger, session.id, "/rec/t1.wav", [zhang.id])
+    record_confirmation(ledger, confirm(zhang), grant_all(), take_ids=[take.id])
     snapshot = ledger.consent_record(take.id).to_json()
     delivery = ledger.record_delivery(
         session.id,
@@ -190,24 +195,21 @@ def test_restriction_after_a_delivery_lists_the_delivery_to_notify(ledger, cast)
         Purpose.AI_TRAINING,
         [DeliveryItem(take.id, "t1.wav", "0" * 64, snapshot)],
     )
-    assert ledger.revocation_impact(take.id, zhang.id, Scope.AI_TRAINING, Permission.NOT_AUTHORIZED) == [
-        delivery
-    ]
-    outcome = ledger.record_restriction(take.id, zhang.id, "withdrawn", scopes=[Scope.AI_TRAINING])
-    assert [d.id for d in outcome.withdrawn_from] == [delivery.id]
+    outcome = record_restriction(ledger, take.id, zhang.id, "withdrawn", scopes=[Scope.AI_TRAINING])
+    assert outcome.withdrawn_from == (delivery,)
 
 
 def test_standing_confirmation_covers_takes_added_later_in_the_session(ledger, cast):
     session, zhang, anna = cast
-    earlier = ledger.add_take_for_recording(session.id, "/rec/t1.wav", [zhang.id])
-    ledger.record_confirmation(confirm(zhang), grant_all(), standing_session=True)
-    later = ledger.add_take_for_recording(session.id, "/rec/t2.wav", [zhang.id, anna.id])
+    earlier = add_take_for_recording(ledger, session.id, "/rec/t1.wav", [zhang.id])
+    record_confirmation(ledger, confirm(zhang), grant_all(), standing_session=True)
+    later = add_take_for_recording(ledger, session.id, "/rec/t2.wav", [zhang.id, anna.id])
     assert ledger.take_status(earlier.id).pending
     later_status = ledger.take_status(later.id)
     assert all(later_status.decision(zhang.id, s).permission is Permission.AUTHORIZED for s in ALL_SCOPES)
     assert later_status.pending  # Anna has not decided
-    ledger.record_confirmation(confirm(zhang), grant_all(Permission.NOT_AUTHORIZED), standing_session=True)
-    latest = ledger.add_take_for_recording(session.id, "/rec/t3.wav", [zhang.id])
+    record_confirmation(ledger, confirm(zhang), grant_all(Permission.NOT_AUTHORIZED), standing_session=True)
+    latest = add_take_for_recording(ledger, session.id, "/rec/t3.wav", [zhang.id])
     assert (
         ledger.take_status(latest.id).effective(ledger.today())[Scope.AI_TRAINING]
         is Permission.NOT_AUTHORIZED
@@ -216,11 +218,11 @@ def test_standing_confirmation_covers_takes_added_later_in_the_session(ledger, c
 
 def test_session_default_fills_only_the_undecided_scopes(ledger, cast):
     session, zhang, anna = cast
-    take = ledger.add_take_for_recording(session.id, "/rec/t1.wav", [zhang.id, anna.id])
-    ledger.record_confirmation(
-        confirm(zhang), {Scope.AI_RESEARCH: ScopeChoice(Permission.AUTHORIZED)}, take_ids=[take.id]
+    take = add_take_for_recording(ledger, session.id, "/rec/t1.wav", [zhang.id, anna.id])
+    record_confirmation(
+        ledger, confirm(zhang), {Scope.AI_RESEARCH: ScopeChoice(Permission.AUTHORIZED)}, take_ids=[take.id]
     )
-    outcome = ledger.apply_session_default(session.id)
+    outcome = apply_session_default(ledger, session.id)
     assert len(outcome.decisions) == 7
     status = ledger.take_status(take.id)
     assert not status.pending
@@ -230,17 +232,17 @@ def test_session_default_fills_only_the_undecided_scopes(ledger, cast):
 
 def _pending_takes(ledger, session, actors, count):
     actor_ids = [a.id for a in actors]
-    return [ledger.add_take_for_recording(session.id, f"/rec/{n}.wav", actor_ids) for n in range(count)]
+    return [add_take_for_recording(ledger, session.id, f"/rec/{n}.wav", actor_ids) for n in range(count)]
 
 
 def test_session_default_commits_one_transaction_per_batch_and_reports_progress(ledger, cast, monkeypatch):
     session, zhang, anna = cast
     takes = _pending_takes(ledger, session, (zhang, anna), 5)
-    monkeypatch.setattr(ledger_module, "SESSION_DEFAULT_BATCH", 2)
+    monkeypatch.setattr(decisions, "SESSION_DEFAULT_BATCH", 2)
     seen = []
     statements = []
     ledger.store.conn.set_trace_callback(statements.append)
-    outcome = ledger.apply_session_default(session.id, progress=lambda *done_total: seen.append(done_total))
+    outcome = apply_session_default(ledger, session.id, progress=lambda *done_total: seen.append(done_total))
     ledger.store.conn.set_trace_callback(None)
     assert seen == [(0, 5), (2, 5), (4, 5), (5, 5)]
     assert statements.count("BEGIN IMMEDIATE") == 3
@@ -257,10 +259,10 @@ def test_session_default_commits_one_transaction_per_batch_and_reports_progress(
 def test_cancelling_the_session_default_keeps_the_batches_already_committed(ledger, cast, monkeypatch):
     session, zhang, anna = cast
     takes = _pending_takes(ledger, session, (zhang, anna), 5)
-    monkeypatch.setattr(ledger_module, "SESSION_DEFAULT_BATCH", 2)
+    monkeypatch.setattr(decisions, "SESSION_DEFAULT_BATCH", 2)
     seen = []
-    outcome = ledger.apply_session_default(
-        session.id, progress=lambda done, total: seen.append(done), cancel=lambda: len(seen) > 1
+    outcome = apply_session_default(
+        ledger, session.id, progress=lambda done, total: seen.append(done), cancel=lambda: len(seen) > 1
     )
     assert seen == [0, 2]
     assert {d.take_id for d in outcome.decisions} == {takes[0].id, takes[1].id}
@@ -273,14 +275,14 @@ def test_cancelling_the_session_default_keeps_the_batches_already_committed(ledg
 def test_session_default_keeps_a_decision_another_writer_recorded_between_batches(ledger, cast, monkeypatch):
     session, zhang, anna = cast
     takes = _pending_takes(ledger, session, (zhang, anna), 4)
-    monkeypatch.setattr(ledger_module, "SESSION_DEFAULT_BATCH", 2)
+    monkeypatch.setattr(decisions, "SESSION_DEFAULT_BATCH", 2)
 
     def restrict_a_later_take_on_another_connection(done: int, _total: int) -> None:
         if done == 2:
             with Ledger.open(ledger.path) as other:
-                other.record_restriction(takes[3].id, zhang.id, "declined at the booth", "Li")
+                record_restriction(other, takes[3].id, zhang.id, "declined at the booth", "Li")
 
-    ledger.apply_session_default(session.id, progress=restrict_a_later_take_on_another_connection)
+    apply_session_default(ledger, session.id, progress=restrict_a_later_take_on_another_connection)
     last = ledger.take_status(takes[3].id)
 
     def methods(actor) -> set[Method]:
@@ -297,19 +299,19 @@ def test_session_default_is_refused_when_the_contract_has_an_ai_clause(ledger):
         "ep 2", contract_status="ai_clause", ai_scope_text="training for dubbing only"
     )
     actor = ledger.add_actor(session.id, "张伟")
-    take = ledger.add_take_for_recording(session.id, "/rec/t1.wav", [actor.id])
+    take = add_take_for_recording(ledger, session.id, "/rec/t1.wav", [actor.id])
     with pytest.raises(ConsentRuleError, match="actor confirms"):
-        ledger.apply_session_default(session.id)
+        apply_session_default(ledger, session.id)
     assert ledger.decision_history(take.id) == []
 
 
 def test_conditional_grant_stops_counting_from_its_expiry_date(ledger, cast, clock):
     session, zhang, _ = cast
-    take = ledger.import_take(session.id, SOURCE, [zhang.id])
+    take = import_take(ledger, session.id, SOURCE, [zhang.id])
     choices = grant_all(
         Permission.AUTHORIZED_WITH_CONDITIONS, conditions="dubbing only", expires="2026-12-01"
     )
-    ledger.record_confirmation(confirm(zhang), choices, take_ids=[take.id])
+    record_confirmation(ledger, confirm(zhang), choices, take_ids=[take.id])
     assert ledger.gate([take.id], Purpose.AI_TRAINING).allowed
     clock.now = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)
     verdict = ledger.gate([take.id], Purpose.AI_TRAINING)
@@ -321,8 +323,8 @@ def test_listing_takes_costs_the_same_queries_for_ten_or_two_hundred_takes(ledge
         target = ledger.create_session(f"{count} takes")
         actor = ledger.add_actor(target.id, "张伟")
         for i in range(count):
-            ledger.add_take_for_recording(target.id, f"/rec/{i}.wav", [actor.id])
-        ledger.apply_session_default(target.id)
+            add_take_for_recording(ledger, target.id, f"/rec/{i}.wav", [actor.id])
+        apply_session_default(ledger, target.id)
         statements = []
         ledger.store.conn.set_trace_callback(statements.append)
         takes = ledger.list_takes(target.id)
@@ -336,9 +338,9 @@ def test_listing_takes_costs_the_same_queries_for_ten_or_two_hundred_takes(ledge
 def test_every_change_leaves_a_verifiable_audit_chain(ledger, cast):
     session, zhang, _ = cast
     ledger.update_session(session.id, client="星光配音", contract_status="none")
-    take = ledger.import_take(session.id, SOURCE, [zhang.id])
+    take = import_take(ledger, session.id, SOURCE, [zhang.id])
     ledger.update_take(take.id, notes="breath at 0:03")
-    ledger.record_restriction(take.id, zhang.id, "no contract for AI")
+    record_restriction(ledger, take.id, zhang.id, "no contract for AI")
     report = ledger.verify_audit()
     assert report.ok, report.problems
     assert ledger.session(session.id).client == "星光配音"

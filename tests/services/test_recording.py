@@ -18,6 +18,7 @@ import soundfile
 from studio_app.core.model import TakeStatus
 from studio_app.services import recording as recording_module
 from studio_app.services.ledger import Ledger
+from studio_app.services.ledger.intake import add_take_for_recording, import_take
 from studio_app.services.recording import (
     RecordingError,
     RecordingSettings,
@@ -302,7 +303,7 @@ def test_start_up_recovery_completes_every_unfinished_take(session_and_actor, is
         takes = []
         for path in paths:
             crashed_take(path, frames)
-            takes.append(ledger.add_take_for_recording(session_id, path, [actor_id], take_number=1))
+            takes.append(add_take_for_recording(ledger, session_id, path, [actor_id], take_number=1))
         recoveries = recover_unfinished(ledger)
         assert sorted(r.take_id for r in recoveries) == sorted(t.id for t in takes)
         assert ledger.unfinished_recordings() == []
@@ -327,8 +328,8 @@ def test_take_numbers_count_per_scene_and_line(session_and_actor, isolated_data_
         for scene, line, number in (("1", "1", 1), ("1", "1", 2), ("1", "2", 1)):
             path = isolated_data_dir / f"{scene}-{line}-{number}.wav"
             soundfile.write(path, np.zeros(10), 48000)
-            ledger.import_take(session_id, path, [actor_id], copy=False, scene=scene, line=line,
-                               take_number=number)
+            import_take(ledger, session_id, path, [actor_id], copy=False, scene=scene, line=line,
+                        take_number=number)
         assert next_take_number(ledger, session_id, "1", "1") == 3
         assert next_take_number(ledger, session_id, "1", "2") == 2
         assert next_take_number(ledger, session_id, "2", "1") == 1

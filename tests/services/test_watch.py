@@ -14,6 +14,7 @@ import pytest
 import soundfile
 
 from studio_app import appdirs
+from studio_app.services.ledger.decisions import record_restriction
 from studio_app.services.watch import (
     REMEMBERED_FILE,
     LeftAlone,
@@ -196,7 +197,7 @@ def test_a_renamed_reference_is_found_again_by_its_audio(ledger, session, daw_fo
     watcher = WatchFolder(ledger, session.id, [daw_folder], copy=False, clock=clock)
     take_id = settled_scan(watcher, clock)[0].take_id
     actor = ledger.list_actors(session.id)[0]
-    ledger.record_restriction(take_id, actor.id, "contract has no AI clause")
+    record_restriction(ledger, take_id, actor.id, "contract has no AI clause")
     original.rename(daw_folder / "Take 4 (keeper).wav")
     events = settled_scan(watcher, clock)
     assert [(e.kind, e.take_id) for e in events] == [

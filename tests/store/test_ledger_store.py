@@ -15,6 +15,8 @@ import pytest
 from studio_app import appdirs
 from studio_app.core.scopes import ALL_SCOPES, Method
 from studio_app.services.ledger import Ledger
+from studio_app.services.ledger.decisions import record_restriction
+from studio_app.services.ledger.intake import add_take_for_recording
 from studio_app.store import db
 from studio_app.store.audit import KEY_FILE_NAME
 from studio_app.store.db import StoreError
@@ -31,8 +33,8 @@ def ledger(tmp_path):
 def _filled(ledger: Ledger) -> tuple[str, str, str]:
     session = ledger.create_session("第一集", contract_status="no_ai_clause", contract_reference="C-7")
     actor = ledger.add_actor(session.id, "张伟", "小伟")
-    take = ledger.add_take_for_recording(session.id, "/nowhere/take1.wav", [actor.id], scene="3")
-    ledger.record_restriction(take.id, actor.id, "client asked", "Li")
+    take = add_take_for_recording(ledger, session.id, "/nowhere/take1.wav", [actor.id], scene="3")
+    record_restriction(ledger, take.id, actor.id, "client asked", "Li")
     return session.id, actor.id, take.id
 
 
@@ -163,13 +165,14 @@ WRITER = textwrap.dedent(
     """
     import pathlib, sys, time
     from studio_app.services.ledger import Ledger
+    from studio_app.services.ledger.intake import add_take_for_recording
     path, session_id, count, name, start = sys.argv[1:6]
     with Ledger.open(path) as ledger:
         while not pathlib.Path(start).exists():
             time.sleep(0.01)
         for i in range(int(count)):
             actor = ledger.add_actor(session_id, f"{name} {i}")
-            ledger.add_take_for_recording(session_id, f"/rec/{name}-{i}.wav", [actor.id])
+            add_take_for_recording(ledger, session_id, f"/rec/{name}-{i}.wav", [actor.id])
     """
 )
 
@@ -198,14 +201,13 @@ def test_two_processes_writing_at_once_keep_the_ledger_and_chain_whole(ledger, t
 SESSION_DEFAULT = textwrap.dedent(
     """
     import pathlib, sys, time
-    from studio_app.services import ledger as ledger_module
-    from studio_app.services.ledger import Ledger
-    ledger_module.SESSION_DEFAULT_BATCH = 10
+    from studio_app.services.ledger import Ledger, decisions
+    decisions.SESSION_DEFAULT_BATCH = 10
     path, session_id, start = sys.argv[1:4]
     with Ledger.open(path) as ledger:
         while not pathlib.Path(start).exists():
             time.sleep(0.01)
-        ledger.apply_session_default(session_id)
+        decisions.apply_session_default(ledger, session_id)
     """
 )
 
@@ -213,7 +215,7 @@ SESSION_DEFAULT = textwrap.dedent(
 def test_a_session_default_in_another_process_never_overrides_a_restriction_made_meanwhile(ledger, tmp_path):
     session = ledger.create_session("night shift", contract_status="none")
     actor = ledger.add_actor(session.id, "张伟")
-    takes = [ledger.add_take_for_recording(session.id, f"/rec/{i}.wav", [actor.id]) for i in range(600)]
+    takes = [add_take_for_recording(ledger, session.id, f"/rec/{i}.wav", [actor.id]) for i in range(600)]
     start = tmp_path / "start"
     other = subprocess.Popen(
         [sys.executable, "-c", SESSION_DEFAULT, str(ledger.path), session.id, str(start)]
@@ -222,7 +224,7 @@ def test_a_session_default_in_another_process_never_overrides_a_restriction_made
     while not ledger.take_status(takes[0].id).decisions and other.poll() is None:
         time.sleep(0.001)
     for take in reversed(takes[::2]):
-        ledger.record_restriction(take.id, actor.id, "declined at the booth", "Li")
+        record_restriction(ledger, take.id, actor.id, "declined at the booth", "Li")
     assert other.wait(timeout=300) == 0
 
     for take in takes:

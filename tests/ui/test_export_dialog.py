@@ -11,6 +11,8 @@ from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
 from studio_app.core.model import ContractStatus
 from studio_app.core.scopes import Permission, Purpose
 from studio_app.services.export import MANIFEST_JSON
+from studio_app.services.ledger.decisions import record_restriction
+from studio_app.services.ledger.intake import add_take_for_recording, import_take
 from studio_app.ui.dialogs.export_dialog import ExportDialog
 from studio_app.wav.tagging import read_consent_tags
 from tests.ui.ui_driver import (
@@ -28,7 +30,7 @@ def _window_with_takes(qtbot, fixture_wavs: list[Path], count: int = 3):
     session = ledger.create_session("Spot 30s", contract_status=ContractStatus.NO_AI_CLAUSE,
                                     contract_reference="SP-30")
     actor = ledger.add_actor(session.id, "李娜", "Li Na")
-    takes = [ledger.import_take(session.id, path, [actor.id]) for path in fixture_wavs[:count]]
+    takes = [import_take(ledger, session.id, path, [actor.id]) for path in fixture_wavs[:count]]
     window.open_session(session.id)
     wait_for_takes(qtbot, window)
     return window, actor, takes
@@ -49,7 +51,7 @@ def _wait_for_verdict(qtbot, dialog: ExportDialog) -> None:
 
 def test_pending_takes_block_the_export_and_each_can_be_selected_in_the_main_window(qtbot, fixture_wavs):
     window, actor, takes = _window_with_takes(qtbot, fixture_wavs)
-    window.ledger.record_restriction(takes[0].id, actor.id, "declined", "Lena")
+    record_restriction(window.ledger, takes[0].id, actor.id, "declined", "Lena")
     window.refresh_takes([takes[0].id])
     dialog = _open_export(qtbot, window, [t.id for t in takes])
 
@@ -163,7 +165,7 @@ def test_closing_the_window_mid_export_cancels_it_and_leaves_nothing(qtbot, fixt
 def test_a_take_still_being_recorded_blocks_the_export_and_says_so(qtbot, fixture_wavs, tmp_path):
     window, actor, takes = _window_with_takes(qtbot, fixture_wavs, count=1)
     apply_session_default(window)
-    recording = window.ledger.add_take_for_recording(window.session.id, tmp_path / "live.wav", [actor.id])
+    recording = add_take_for_recording(window.ledger, window.session.id, tmp_path / "live.wav", [actor.id])
     window.reload_takes()
     wait_for_takes(qtbot, window)
     dialog = _open_export(qtbot, window, [takes[0].id, recording.id])

@@ -8,6 +8,8 @@ from studio_app.core.model import ActorConfirmation, ScopeChoice
 from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose, Scope
 from studio_app.services.export import ExportOptions, ExportReport, export_takes
 from studio_app.services.ledger import new_confirmation_id
+from studio_app.services.ledger.decisions import record_confirmation
+from studio_app.services.ledger.intake import import_take
 from studio_app.services.terms import load_terms
 from studio_app.ui.dialogs.deliveries_dialog import OutdatedDeliveriesDialog
 from studio_app.ui.dialogs.restriction_dialog import RestrictionDialog
@@ -25,7 +27,7 @@ def _withdrawn_after_delivery(
     ledger = window.ledger
     session = ledger.create_session("Audiobook ch. 9", contract_reference="AB-9")
     actor = ledger.add_actor(session.id, "Anna Berg")
-    take = ledger.import_take(session.id, fixture_wavs[0], [actor.id])
+    take = import_take(ledger, session.id, fixture_wavs[0], [actor.id])
     terms = load_terms()
     signature = (((1, 1, 0), (40, 9, 80)),)
     confirmation = ActorConfirmation(
@@ -33,7 +35,7 @@ def _withdrawn_after_delivery(
         ledger.now(),
     )
     choices = {scope: ScopeChoice(Permission.AUTHORIZED) for scope in ALL_SCOPES}
-    ledger.record_confirmation(confirmation, choices, take_ids=[take.id])
+    record_confirmation(ledger, confirmation, choices, take_ids=[take.id])
     first = export_takes(ledger, [take.id], tmp_path / "first", ExportOptions(Purpose.AI_TRAINING, "Lab A"))
     window.open_session(session.id)
     wait_for_takes(qtbot, window)

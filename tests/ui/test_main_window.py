@@ -27,8 +27,11 @@ from studio_app import __version__
 from studio_app.appdirs import takes_dir
 from studio_app.core.model import ContractStatus, TakeStatus
 from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Scope
-from studio_app.services import ledger as ledger_module
 from studio_app.services.ledger import Ledger
+from studio_app.services.ledger import decisions as decisions_module
+from studio_app.services.ledger.decisions import record_restriction
+from studio_app.services.ledger.intake import add_take_for_recording, import_take
+from studio_app.ui import main_window as main_window_module
 from studio_app.ui import theme
 from studio_app.ui.dialogs.export_dialog import ExportDialog
 from studio_app.ui.dialogs.import_dialog import ImportDialog
@@ -69,7 +72,7 @@ def _session_with_takes(
                                     ai_scope_text="AI clause" if status is ContractStatus.AI_CLAUSE else None)
     wang = ledger.add_actor(session.id, "王小明", "小明")
     anna = ledger.add_actor(session.id, "Anna Berg")
-    takes = [ledger.import_take(session.id, path, [wang.id, anna.id]) for path in fixture_wavs[:count]]
+    takes = [import_take(ledger, session.id, path, [wang.id, anna.id]) for path in fixture_wavs[:count]]
     window.open_session(session.id)
     wait_for_takes(qtbot, window)
     return session, (wang, anna), takes
@@ -127,7 +130,7 @@ def test_a_session_opens_through_a_worker_and_a_later_open_wins(qtbot, fixture_w
     long_session, _actors, _takes = _session_with_takes(qtbot, window, fixture_wavs, count=3)
     short_session = ledger.create_session("Pickups")
     actor = ledger.add_actor(short_session.id, "Anna Berg")
-    pickup = ledger.import_take(short_session.id, fixture_wavs[4], [actor.id])
+    pickup = import_take(ledger, short_session.id, fixture_wavs[4], [actor.id])
 
     window.open_session(short_session.id)
     assert window.is_loading() and window.model.rowCount() == 0
@@ -183,7 +186,7 @@ def test_a_take_changed_while_the_session_loads_keeps_its_change_when_the_rows_a
     QThreadPool.globalInstance().waitForDone()  # the rows are read (all pending), not yet shown
     assert window.is_loading()
     for actor in (wang, anna):
-        window.ledger.record_restriction(takes[0].id, actor.id, "declined at the session", "Lena")
+        record_restriction(window.ledger, takes[0].id, actor.id, "declined at the session", "Lena")
     window.refresh_takes([takes[0].id])
 
     wait_for_takes(qtbot, window)
@@ -273,15 +276,15 @@ def test_session_default_with_an_ai_clause_records_nothing_and_says_why(qtbot, f
 def test_session_default_runs_in_a_worker_with_a_progress_dialog(qtbot, fixture_wavs, monkeypatch):
     window = open_window(qtbot)
     _session, _actors, takes = _session_with_takes(qtbot, window, fixture_wavs)
-    monkeypatch.setattr(ledger_module, "SESSION_DEFAULT_BATCH", 1)
+    monkeypatch.setattr(decisions_module, "SESSION_DEFAULT_BATCH", 1)
     on_gui_thread = []
-    apply = Ledger.apply_session_default
+    apply = decisions_module.apply_session_default
 
     def noting_the_thread(ledger, *args, **kwargs):
         on_gui_thread.append(threading.current_thread() is threading.main_thread())
         return apply(ledger, *args, **kwargs)
 
-    monkeypatch.setattr(Ledger, "apply_session_default", noting_the_thread)
+    monkeypatch.setattr(main_window_module, "apply_session_default", noting_the_thread)
     resets = []
     window.model.modelReset.connect(lambda: resets.append(True))
 
@@ -305,8 +308,8 @@ def test_session_default_runs_in_a_worker_with_a_progress_dialog(qtbot, fixture_
 
 def _hold_after_the_first_take(monkeypatch) -> None:
     """The session default, one take per batch, waits after the first until it is cancelled (at most 30 s)."""
-    monkeypatch.setattr(ledger_module, "SESSION_DEFAULT_BATCH", 1)
-    apply = Ledger.apply_session_default
+    monkeypatch.setattr(decisions_module, "SESSION_DEFAULT_BATCH", 1)
+    apply = decisions_module.apply_session_default
 
     def holding(ledger, session_id, engineer, *, progress, cancel):
         def hold(done: int, total: int) -> None:
@@ -317,7 +320,7 @@ def _hold_after_the_first_take(monkeypatch) -> None:
 
         return apply(ledger, session_id, engineer, progress=hold, cancel=cancel)
 
-    monkeypatch.setattr(Ledger, "apply_session_default", holding)
+    monkeypatch.setattr(main_window_module, "apply_session_default", holding)
 
 
 @pytest.mark.parametrize("how", ["cancel button", "escape"])
@@ -359,7 +362,7 @@ def test_closing_the_window_stops_the_session_default_after_its_batch(qtbot, fix
 def test_inspector_shows_format_hash_history_and_the_tags_the_export_writes(qtbot, fixture_wavs):
     window = open_window(qtbot)
     _session, (wang, _anna), takes = _session_with_takes(qtbot, window, fixture_wavs, count=2)
-    window.ledger.record_restriction(takes[1].id, wang.id, "no AI clause agreed", "Lena")
+    record_restriction(window.ledger, takes[1].id, wang.id, "no AI clause agreed", "Lena")
     window.refresh_takes([takes[1].id])
     window.select_takes([takes[1].id])
 
@@ -383,10 +386,10 @@ def test_inspector_shows_format_hash_history_and_the_tags_the_export_writes(qtbo
 def test_status_and_actor_filters_narrow_the_table(qtbot, fixture_wavs):
     window = open_window(qtbot)
     session, (wang, anna), takes = _session_with_takes(qtbot, window, fixture_wavs)
-    solo = window.ledger.import_take(session.id, fixture_wavs[3], [anna.id])
+    solo = import_take(window.ledger, session.id, fixture_wavs[3], [anna.id])
     window.refresh_takes([solo.id])
-    window.ledger.record_restriction(takes[0].id, wang.id, "declined", "Lena")
-    window.ledger.record_restriction(takes[0].id, anna.id, "declined", "Lena")
+    record_restriction(window.ledger, takes[0].id, wang.id, "declined", "Lena")
+    record_restriction(window.ledger, takes[0].id, anna.id, "declined", "Lena")
     window.refresh_takes([takes[0].id])
 
     window.status_filter.setCurrentIndex(window.status_filter.findData(StatusKind.NOT_AUTHORIZED))
@@ -420,8 +423,8 @@ def test_talent_screen_opened_for_the_selection_updates_those_rows_when_the_acto
 ):
     window = open_window(qtbot)
     session, (wang, anna), takes = _session_with_takes(qtbot, window, fixture_wavs)
-    window.ledger.record_restriction(takes[0].id, anna.id, "not present at the session", "Lena")
-    solo = window.ledger.import_take(session.id, fixture_wavs[3], [wang.id])
+    record_restriction(window.ledger, takes[0].id, anna.id, "not present at the session", "Lena")
+    solo = import_take(window.ledger, session.id, fixture_wavs[3], [wang.id])
     window.refresh_takes([takes[0].id, solo.id])
     window.select_takes([takes[0].id, solo.id])
 
@@ -503,7 +506,7 @@ def test_start_up_repairs_a_take_that_a_crash_left_unfinished(qtbot):
     data_at = crashed.index(b"data")
     crashed[data_at + 4 : data_at + 8] = bytes(4)
     path.write_bytes(bytes(crashed) + b"\x01")
-    take = ledger.add_take_for_recording(session.id, path, [actor.id])
+    take = add_take_for_recording(ledger, session.id, path, [actor.id])
     window.open_session(session.id)
     wait_for_takes(qtbot, window)
     recording = QCoreApplication.translate("TakeModel", "recording…")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractButton, QDateEdit, QLabel, QLineEdit, QPl
 from studio_app.core.model import DeliveryItem
 from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Purpose, Scope
 from studio_app.services.ledger import Ledger
+from studio_app.services.ledger.intake import import_take
 from studio_app.services.terms import load_terms
 from studio_app.ui.i18n import AppLanguage
 from studio_app.ui.settings import AppSettings
@@ -35,7 +36,7 @@ def studio(tmp_path):
                                     contract_reference="BCG-2026-117")
     actor = ledger.add_actor(session.id, "Li Na", stage_name="Nana")
     takes = [
-        ledger.import_take(session.id, _wav(tmp_path, f"take{n}.wav"), [actor.id], take_number=n, scene="12")
+        import_take(ledger, session.id, _wav(tmp_path, f"take{n}.wav"), [actor.id], take_number=n, scene="12")
         for n in (1, 2)
     ]
     yield ledger, session, actor, takes
@@ -118,7 +119,7 @@ def test_confirm_records_mixed_scopes_with_signature_and_the_terms_shown(qtbot, 
         QTest.mouseClick(screen.confirm_button, Qt.MouseButton.LeftButton)
 
     confirmation = signal.args[0]
-    stored = ledger.store.confirmation(confirmation.id)
+    stored = ledger.confirmation(confirmation.id)
     terms = load_terms("v1", "en")
     assert stored.terms_sha256 == terms.sha256 and stored.terms_version == "v1" and stored.locale == "en"
     assert len(stored.strokes) == 2 and [list(s) for s in stored.strokes] == [list(s) for s in drawn]
@@ -166,7 +167,7 @@ def test_all_takes_from_now_on_reaches_a_take_imported_afterwards(qtbot, studio,
     _sign(screen)
     with qtbot.waitSignal(screen.recorded, timeout=2000):
         QTest.mouseClick(screen.confirm_button, Qt.MouseButton.LeftButton)
-    later = ledger.import_take(session.id, _wav(tmp_path, "later.wav"), [actor.id], take_number=9)
+    later = import_take(ledger, session.id, _wav(tmp_path, "later.wav"), [actor.id], take_number=9)
     decision = ledger.take_status(later.id).decision(actor.id, Scope.AI_RESEARCH)
     assert decision is not None and decision.permission is Permission.AUTHORIZED
 
@@ -184,13 +185,13 @@ def test_actor_switching_to_chinese_confirms_against_the_chinese_terms(qtbot, st
     _sign(screen)
     with qtbot.waitSignal(screen.recorded, timeout=2000) as signal:
         QTest.mouseClick(screen.confirm_button, Qt.MouseButton.LeftButton)
-    stored = ledger.store.confirmation(signal.args[0].id)
+    stored = ledger.confirmation(signal.args[0].id)
     assert (stored.locale, stored.terms_sha256) == ("zh_CN", zh.sha256)
 
 
 def test_long_take_selection_is_listed_with_how_many_more(qtbot, studio, tmp_path):
     ledger, session, actor, takes = studio
-    more = [ledger.import_take(session.id, _wav(tmp_path, f"m{n}.wav"), [actor.id], take_number=10 + n)
+    more = [import_take(ledger, session.id, _wav(tmp_path, f"m{n}.wav"), [actor.id], take_number=10 + n)
             for n in range(6)]
     screen = _screen(qtbot, studio, take_ids=[t.id for t in takes + more])
     text = screen.fact_values["takes"].text()

@@ -27,6 +27,7 @@ PROGRAM = textwrap.dedent("""
     import numpy as np, soundfile
     from PySide6.QtWidgets import QApplication
     from studio_app.services.ledger import Ledger
+    from studio_app.services.ledger.intake import import_take
     from studio_app.ui.settings import AppSettings
     from studio_app.ui.talent import TalentScreen
 
@@ -38,7 +39,7 @@ PROGRAM = textwrap.dedent("""
     actor = ledger.add_actor(session.id, "Li Na")
     wav = Path(ledger.path).parent / "t.wav"
     soundfile.write(wav, np.zeros(480), 48000, subtype="PCM_16")
-    take = ledger.import_take(session.id, wav, [actor.id])
+    take = import_take(ledger, session.id, wav, [actor.id])
     screen = TalentScreen(ledger, session.id, actor.id, [take.id], language="en")
     target = next((s for s in app.screens() if s.name() == explicit), None)
     screen.show_on(target)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio_app.services.ledger import Ledger
+from studio_app.services.ledger.intake import import_take
 from studio_app.ui.dialogs.actor_checklist import ActorChecklist
 from studio_app.ui.dialogs.errors import error_text
 from studio_app.ui.dialogs.worker_dialog import WorkerDialog
@@ -48,8 +49,9 @@ def import_task(ledger_path: Path, session_id: str, paths: list[Path], actor_ids
                 break
             control.progress(number, len(paths), path.name)
             try:
-                take = ledger.import_take(
-                    session_id, path, actor_ids, progress=control.file_progress, cancel=control.cancelled
+                take = import_take(
+                    ledger, session_id, path, actor_ids, progress=control.file_progress,
+                    cancel=control.cancelled,
                 )
             except Cancelled:
                 outcome.cancelled = True

@@ -33,6 +33,7 @@ from studio_app.core.model import ActorConfirmation, ConsentRuleError, ScopeChoi
 from studio_app.core.rules import names_match
 from studio_app.core.scopes import ALL_SCOPES, Permission, Scope
 from studio_app.services.ledger import DecisionOutcome, Ledger, new_confirmation_id
+from studio_app.services.ledger.decisions import record_confirmation
 from studio_app.services.terms import CURRENT_TERMS_VERSION, Terms, TermsError, load_terms
 from studio_app.store.db import StoreError
 from studio_app.ui.dialogs.errors import error_text
@@ -308,8 +309,8 @@ class TalentScreen(QWidget):
             confirmed_at=self.ledger.now(),
         )
         try:
-            self.outcome = self.ledger.record_confirmation(
-                confirmation,
+            self.outcome = record_confirmation(
+                self.ledger, confirmation,
                 self.choices(),
                 take_ids=self.take_ids or (),
                 standing_session=self.take_ids is None,
