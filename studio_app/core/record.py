@@ -61,6 +61,22 @@ class ActorConsent:
         return next((d for d in self.decisions if d.scope is scope), None)
 
 
+def effective_permission(decisions: Iterable[ScopeDecision | None], on: date) -> Permission:
+    """The most restrictive permission over the actors of a take for one scope.
+
+    A missing decision, an empty take or an expired condition all count as not authorized:
+    unclear or absent authorization is never a grant.
+    """
+    result: Permission | None = None
+    for decision in decisions:
+        if decision is None:
+            return Permission.NOT_AUTHORIZED
+        value = decision.permission_on(on)
+        if result is None or value.rank < result.rank:
+            result = value
+    return result or Permission.NOT_AUTHORIZED
+
+
 @dataclass(frozen=True)
 class ConsentRecord:
     """Everything a recipient needs to know what may be done with this take, bound to its samples."""
@@ -78,12 +94,8 @@ class ConsentRecord:
 
     def effective(self, on: date) -> dict[Scope, Permission]:
         """Per scope, the most restrictive decision over all actors; anything missing is refused."""
-        from studio_app.core.rules import effective_permission
-
         return {
-            scope: effective_permission(
-                [a.decision_for(scope) for a in self.actors], on
-            )
+            scope: effective_permission([a.decision_for(scope) for a in self.actors], on)
             for scope in ALL_SCOPES
         }
 

@@ -16,12 +16,11 @@ from studio_app.core.model import (
     ScopeChoice,
     Session,
 )
-from studio_app.core.record import ActorConsent, ConsentRecord, ScopeDecision
+from studio_app.core.record import ActorConsent, ConsentRecord, ScopeDecision, effective_permission
 from studio_app.core.rules import (
     check_grant,
     check_restriction,
     deliveries_carrying,
-    effective_permission,
     gate_verdict,
     is_pending,
     names_match,

@@ -31,8 +31,8 @@ from studio_app.core.model import (
     actor_consents,
     build_consent_record,
 )
-from studio_app.core.record import ActorConsent, ConsentRecord
-from studio_app.core.rules import GateVerdict, effective_permission, gate_verdict, is_pending
+from studio_app.core.record import ActorConsent, ConsentRecord, effective_permission
+from studio_app.core.rules import GateVerdict, gate_verdict, is_pending
 from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose, Scope
 from studio_app.store import repository as rows
 from studio_app.store.audit import AuditReport, StudioKey
