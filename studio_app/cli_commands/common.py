@@ -10,6 +10,7 @@ from functools import wraps
 from typing import TYPE_CHECKING
 
 from studio_app.cli import EXIT_FAILED
+from studio_app.core.errors import SlateError
 
 if TYPE_CHECKING:
     from studio_app.services.ledger import Ledger
@@ -34,20 +35,19 @@ def ledger_option() -> argparse.ArgumentParser:
 def with_ledger(handler: LedgerHandler) -> Callable[[argparse.Namespace], int]:
     """Open the ledger, run the handler, and turn any layer's typed error into one line (exit 1).
 
-    The ledger and the error types are imported when the command runs, so building the parser (and
-    `--version`) does not load the export, signing and audio stacks.
+    The ledger is imported when the command runs, so building the parser (and `--version`) does not
+    load the export, signing and audio stacks.
     """
 
     @wraps(handler)
     def run(args: argparse.Namespace) -> int:
-        from studio_app.core.model import ConsentRuleError
         from studio_app.services.ledger import Ledger
 
         try:
             with Ledger.open(args.db) as ledger:
                 return handler(args, ledger)
-        except _typed_errors() as exc:
-            fail_line(exc.subject if isinstance(exc, ConsentRuleError) else exc.path, exc.reason)
+        except SlateError as exc:
+            fail_line(exc.subject, exc.reason)
         return EXIT_FAILED
 
     return run
@@ -56,14 +56,3 @@ def with_ledger(handler: LedgerHandler) -> Callable[[argparse.Namespace], int]:
 def resolve_ids(ledger: Ledger, entity: str, given: str) -> list[str]:
     """The full ids of a comma-separated list (each id may be given by its first 8 characters)."""
     return [ledger.resolve(entity, part) for part in given.split(",") if part.strip()]
-
-
-def _typed_errors() -> tuple[type[Exception], ...]:
-    """Every layer's one error type the CLI prints as a line (evaluated only when something was raised)."""
-    from studio_app.core.model import ConsentRuleError
-    from studio_app.proof.errors import ProofError
-    from studio_app.services.export import ExportError
-    from studio_app.store.db import StoreError
-    from studio_app.wav.errors import WavError
-
-    return StoreError, ExportError, ProofError, ConsentRuleError, WavError

@@ -8,12 +8,10 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from functools import wraps
 from pathlib import Path
 
 from studio_app.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from studio_app.cli_commands.common import (
-    LedgerHandler,
     fail_line,
     ledger_option,
     resolve_ids,
@@ -23,7 +21,6 @@ from studio_app.services.ledger import Ledger
 from studio_app.services.recording import (
     MAX_CHANNELS,
     SAMPLE_RATES,
-    RecordingError,
     RecordingSettings,
     SampleFormat,
     TakeRecording,
@@ -33,7 +30,6 @@ from studio_app.services.recording import (
 )
 from studio_app.services.watch import (
     DEFAULT_SETTLE_SECONDS,
-    WatchError,
     WatchFolder,
     remember_folders,
     remembered_copy,
@@ -55,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     record.add_argument("--scene", default="")
     record.add_argument("--line", default="")
     record.add_argument("--character", default="")
-    record.set_defaults(handler=with_ledger(_recording_errors(_record)))
+    record.set_defaults(handler=with_ledger(_record))
 
     devices = subparsers.add_parser("devices", help="list the input devices")
     devices.set_defaults(handler=_devices)
@@ -64,7 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "recover", parents=[db], help="repair takes interrupted by a crash (default: every unfinished take)"
     )
     recover.add_argument("path", nargs="?", type=Path, metavar="PATH")
-    recover.set_defaults(handler=with_ledger(_recording_errors(_recover)))
+    recover.set_defaults(handler=with_ledger(_recover))
 
     watch = subparsers.add_parser(
         "watch", parents=[db], help="pick up finished WAVs from a DAW folder as pending takes"
@@ -83,21 +79,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--settle", type=float, default=DEFAULT_SETTLE_SECONDS, metavar="SECONDS",
         help="how long size and time must stay unchanged before a file counts as finished",
     )
-    watch.set_defaults(handler=with_ledger(_recording_errors(_watch)))
-
-
-def _recording_errors(handler: LedgerHandler) -> LedgerHandler:
-    """The recorder's and the watch folder's typed errors as one line (exit 1), like the ledger's."""
-
-    @wraps(handler)
-    def run(args: argparse.Namespace, ledger: Ledger) -> int:
-        try:
-            return handler(args, ledger)
-        except (RecordingError, WatchError) as exc:
-            fail_line(exc.path, exc.reason)
-            return EXIT_FAILED
-
-    return run
+    watch.set_defaults(handler=with_ledger(_watch))
 
 
 def _record(args: argparse.Namespace, ledger: Ledger) -> int:

@@ -10,17 +10,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from studio_app.core.errors import SlateError
 from studio_app.core.record import ActorConsent, ConsentRecord, ScopeDecision
 from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose, Scope
 
 
-class ConsentRuleError(ValueError):
+class ConsentRuleError(SlateError, ValueError):
     """A change the consent rules refuse, with the thing it concerns and why."""
-
-    def __init__(self, subject: str, reason: str) -> None:
-        super().__init__(f"{subject}: {reason}")
-        self.subject = subject
-        self.reason = reason
 
 
 class ContractStatus(StrEnum):

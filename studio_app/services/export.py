@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from studio_app.core.errors import SlateError
 from studio_app.core.filenames import free_name, safe_file_name
 from studio_app.core.model import DeliveryItem
 from studio_app.core.record import ConsentRecord
@@ -34,13 +35,12 @@ MANIFEST_JSON = "manifest.json"
 MANIFEST_CSV = "manifest.csv"
 
 
-class ExportError(Exception):
+class ExportError(SlateError):
     """An export that could not complete: the file (or folder) and the reason; nothing was delivered."""
 
     def __init__(self, path: object, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+        super().__init__(path, reason)
         self.path = path
-        self.reason = reason
 
 
 class ExportRefused(ExportError):

@@ -27,6 +27,7 @@ import numpy as np
 import soundfile
 
 from studio_app import appdirs
+from studio_app.core.errors import SlateError
 from studio_app.core.filenames import free_name, safe_file_name
 from studio_app.core.model import Take
 from studio_app.services.ledger import Ledger
@@ -52,13 +53,12 @@ _SFC_UPDATE_HEADER_NOW = 0x1060
 _SFC_RF64_AUTO_DOWNGRADE = 0x1210
 
 
-class RecordingError(Exception):
+class RecordingError(SlateError):
     """A take that cannot be recorded or repaired: the file (or device) and the reason, one line."""
 
     def __init__(self, path: object, reason: str) -> None:
-        self.path = "" if path is None else str(path)
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}" if self.path else reason)
+        super().__init__(path, reason)
+        self.path = self.subject
 
 
 class SampleFormat(Enum):

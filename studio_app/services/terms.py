@@ -14,19 +14,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studio_app.appdirs import resources_dir
+from studio_app.core.errors import SlateError
 from studio_app.core.scopes import ALL_SCOPES, Scope
 
 CURRENT_TERMS_VERSION = "v1"
 TERMS_LOCALES = ("en", "zh_CN")
 
 
-class TermsError(ValueError):
+class TermsError(SlateError, ValueError):
     """A terms text that is missing or malformed, with the file and the reason."""
 
     def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+        super().__init__(path, reason)
         self.path = path
-        self.reason = reason
 
 
 @dataclass(frozen=True)

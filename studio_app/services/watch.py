@@ -22,6 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from studio_app import appdirs
+from studio_app.core.errors import SlateError
 from studio_app.core.model import ConsentRuleError, TakeStatus
 from studio_app.services.ledger import Cancel, Ledger
 from studio_app.services.ledger.intake import import_take, relocate_take
@@ -33,13 +34,12 @@ WAV_SUFFIXES = (".wav", ".wave", ".bwf")
 REMEMBERED_FILE = "watch-folders.json"
 
 
-class WatchError(Exception):
+class WatchError(SlateError):
     """A watch folder that cannot be watched: the folder and the reason, one line."""
 
     def __init__(self, path: object, reason: str) -> None:
+        super().__init__(path, reason)
         self.path = str(path)
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
 
 
 class PickupKind(StrEnum):

@@ -11,18 +11,19 @@ from collections.abc import Iterator, Sequence, Sized
 from contextlib import contextmanager
 from pathlib import Path
 
+from studio_app.core.errors import SlateError
+
 BUSY_TIMEOUT_MS = 30_000
 IDS_PER_QUERY = 500
 """Ids bound in one `IN (...)` query: well under SQLite's host-parameter limit (999 in older builds)."""
 
 
-class StoreError(Exception):
+class StoreError(SlateError):
     """The ledger file cannot be opened, migrated or read as expected: the file and the reason."""
 
     def __init__(self, path: object, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+        super().__init__(path, reason)
         self.path = path
-        self.reason = reason
 
 
 _V1 = """

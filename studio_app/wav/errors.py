@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import os
 
+from studio_app.core.errors import SlateError
 
-class WavError(Exception):
+
+class WavError(SlateError):
     """A WAV that cannot be read or written as asked; the CLI prints it as one line, the UI as a dialog."""
 
     def __init__(self, path: str | os.PathLike | None, reason: str) -> None:
-        self.path = "" if path is None else os.fspath(path)
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}" if self.path else reason)
+        super().__init__(None if path is None else os.fspath(path), reason)
+        self.path = self.subject
 
     def at(self, path: str | os.PathLike) -> WavError:
         """The same error named after the file it came from (codecs only know bytes)."""

@@ -7,14 +7,17 @@ import sys
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from studio_app.core.errors import SlateError
+
 
 def error_subject_and_reason(exc: BaseException) -> tuple[str, str]:
-    """Our layers' errors carry `path` or `subject` and `reason`; anything else is shown as it says itself."""
-    reason = getattr(exc, "reason", None)
-    subject = getattr(exc, "path", None) or getattr(exc, "subject", None) or getattr(exc, "filename", None)
-    if reason is None:
-        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-    return (str(subject) if subject else "", str(reason))
+    """Our layers' errors (SlateError) carry their subject and reason; an OSError its file and message;
+    anything else is shown as it says itself."""
+    if isinstance(exc, SlateError):
+        return exc.subject, exc.reason
+    if isinstance(exc, OSError) and exc.strerror:
+        return (str(exc.filename) if exc.filename else "", exc.strerror)
+    return "", str(exc) or type(exc).__name__
 
 
 def error_text(exc: BaseException) -> str:

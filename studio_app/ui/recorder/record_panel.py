@@ -22,27 +22,24 @@ from PySide6.QtWidgets import (
 )
 
 from studio_app import appdirs
-from studio_app.core.model import ConsentRuleError
+from studio_app.core.errors import SlateError
 from studio_app.services.ledger import Ledger
 from studio_app.services.meters import MeterModel
 from studio_app.services.recording import (
     MAX_CHANNELS,
     SAMPLE_RATES,
     RecorderStats,
-    RecordingError,
     RecordingSettings,
     SampleFormat,
     TakeRecording,
     disk_seconds_left,
     input_devices,
 )
-from studio_app.store.db import StoreError
 from studio_app.ui.dialogs.errors import error_text
 from studio_app.ui.recorder import Retranslating
 from studio_app.ui.recorder.meters_widget import LevelMeters
 from studio_app.ui.take_model import format_duration
 from studio_app.ui.workers import Worker, on_own_ledger
-from studio_app.wav.errors import WavError
 
 STATS_MS = 100
 
@@ -192,7 +189,7 @@ class RecordPanel(Retranslating, QWidget):
                 self.ledger, self.session_id, self.actor_ids, settings,
                 scene=self.scene.text().strip(), line=self.line.text().strip(), meters=model,
             )
-        except (RecordingError, WavError, StoreError, ConsentRuleError) as exc:
+        except SlateError as exc:
             self.failed.emit(error_text(exc))
             return
         self.meters.set_model(model)

@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio_app.core.model import ActorConfirmation, ConsentRuleError, ScopeChoice
+from studio_app.core.errors import SlateError
+from studio_app.core.model import ActorConfirmation, ScopeChoice
 from studio_app.core.rules import names_match
 from studio_app.core.scopes import ALL_SCOPES, Permission, Scope
 from studio_app.services.ledger import DecisionOutcome, Ledger, new_confirmation_id
 from studio_app.services.ledger.decisions import record_confirmation
 from studio_app.services.terms import CURRENT_TERMS_VERSION, Terms, TermsError, load_terms
-from studio_app.store.db import StoreError
 from studio_app.ui.dialogs.errors import error_text
 from studio_app.ui.i18n import LANGUAGES, ScreenLanguage, fill, system_language
 from studio_app.ui.settings import AppSettings
@@ -310,12 +310,13 @@ class TalentScreen(QWidget):
         )
         try:
             self.outcome = record_confirmation(
-                self.ledger, confirmation,
+                self.ledger,
+                confirmation,
                 self.choices(),
                 take_ids=self.take_ids or (),
                 standing_session=self.take_ids is None,
             )
-        except (ConsentRuleError, StoreError) as exc:
+        except SlateError as exc:
             self.hint.setText(self._t(QT_TRANSLATE_NOOP("TalentScreen", "Nothing was recorded: %1"),
                                       error_text(exc)))
             return
