@@ -6,7 +6,6 @@ what it says. The engineer can only restrict; permissions come from the talent s
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QThreadPool, QUrl
@@ -38,8 +37,8 @@ from PySide6.QtWidgets import (
 
 from studio_app import APP_NAME
 from studio_app.appdirs import resources_dir
-from studio_app.core.model import Session, Take, TakeStatus
-from studio_app.services.ledger import DecisionOutcome, Ledger, TakeOverview
+from studio_app.core.model import Session, Take
+from studio_app.services.ledger import DecisionOutcome, Ledger
 from studio_app.services.ledger.decisions import apply_session_default, restrict_takes
 from studio_app.ui import theme
 from studio_app.ui.dialogs.about import show_about
@@ -60,44 +59,12 @@ from studio_app.ui.take_model import (
     TakeFilterProxy,
     TakeRow,
     TakeTableModel,
-    local_time,
+    session_rows_task,
+    take_row,
 )
 from studio_app.ui.workers import LatestRunner, Worker, WorkerControl, on_own_ledger
-from studio_app.wav.errors import Cancelled
 
 ROW_HEIGHT_PADDING = 10
-
-
-def take_row(overview: TakeOverview, on: date) -> TakeRow:
-    """The ledger's view of one take, as the table shows it."""
-    take = overview.take
-    return TakeRow(
-        take_id=take.id,
-        number=take.take_number,
-        created=local_time(take.created_at),
-        duration_s=take.duration,
-        scene=" / ".join(p for p in (take.scene, take.line, take.character) if p),
-        actors=tuple(a.display_name for a in overview.actors),
-        actor_ids=take.actor_ids,
-        effective=overview.effective(on),
-        notes=take.notes,
-        recording=take.status is TakeStatus.RECORDING,
-    )
-
-
-def session_rows_task(ledger_path: Path, session_id: str, on: date):
-    """The worker's job: a session's takes read on the worker's own ledger connection (SQLite connections
-    stay on their thread) and turned into table rows, stopping early once a newer load supersedes it."""
-
-    def run(ledger: Ledger, control: WorkerControl) -> list[TakeRow]:
-        rows = []
-        for overview in ledger.list_takes(session_id):
-            if control.cancelled():
-                raise Cancelled("superseded by a newer load")
-            rows.append(take_row(overview, on))
-        return rows
-
-    return on_own_ledger(ledger_path, run)
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:

@@ -8,8 +8,9 @@ row alone.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum, IntEnum
+from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -21,7 +22,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon
 
+from studio_app.core.model import TakeStatus
 from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose, Scope
+from studio_app.services.ledger import Ledger, TakeOverview
+from studio_app.ui.workers import WorkerControl, on_own_ledger
+from studio_app.wav.errors import Cancelled
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -339,3 +344,35 @@ class TakeFilterProxy(QSortFilterProxyModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting happens in the source model (one key-sorted list); the proxy only filters."""
         self.sourceModel().sort(column, order)
+
+
+def take_row(overview: TakeOverview, on: date) -> TakeRow:
+    """The ledger's view of one take, as the table shows it."""
+    take = overview.take
+    return TakeRow(
+        take_id=take.id,
+        number=take.take_number,
+        created=local_time(take.created_at),
+        duration_s=take.duration,
+        scene=" / ".join(p for p in (take.scene, take.line, take.character) if p),
+        actors=tuple(a.display_name for a in overview.actors),
+        actor_ids=take.actor_ids,
+        effective=overview.effective(on),
+        notes=take.notes,
+        recording=take.status is TakeStatus.RECORDING,
+    )
+
+
+def session_rows_task(ledger_path: Path, session_id: str, on: date):
+    """The worker's job: a session's takes read on the worker's own ledger connection (SQLite connections
+    stay on their thread) and turned into table rows, stopping early once a newer load supersedes it."""
+
+    def run(ledger: Ledger, control: WorkerControl) -> list[TakeRow]:
+        rows = []
+        for overview in ledger.list_takes(session_id):
+            if control.cancelled():
+                raise Cancelled(None, "superseded by a newer load")
+            rows.append(take_row(overview, on))
+        return rows
+
+    return on_own_ledger(ledger_path, run)

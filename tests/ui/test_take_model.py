@@ -5,12 +5,14 @@ from __future__ import annotations
 import itertools
 import random
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QModelRoleData, QModelRoleDataSpan, Qt
 from PySide6.QtGui import QColor, QIcon
 
 from studio_app.core.scopes import ALL_SCOPES, Permission, Scope
+from studio_app.services.ledger.intake import add_take_for_recording
 from studio_app.ui.take_model import (
     TAKE_ID_ROLE,
     Column,
@@ -18,7 +20,10 @@ from studio_app.ui.take_model import (
     TakeFilterProxy,
     TakeRow,
     TakeTableModel,
+    session_rows_task,
 )
+from studio_app.ui.workers import WorkerControl, WorkerSignals
+from studio_app.wav.errors import Cancelled
 
 ACTORS = ("王小明", "Li Na", "Anna Berg", "陈静")
 
@@ -186,3 +191,15 @@ def test_the_views_one_call_per_cell_gives_what_data_gives(ten_thousand):
         for role, slot in slots.items():
             proxy.multiData(index, QModelRoleDataSpan(slot))
             assert slot.data() == index.data(role), (row, column, role)
+
+
+def test_a_session_load_superseded_by_a_newer_one_stops_as_cancelled(ledger):
+    """The rows task stops at the first take once its worker is cancelled, with the worker's own
+    Cancelled (the worker then reports 'cancelled', never another error)."""
+    session = ledger.create_session("Superseded")
+    actor = ledger.add_actor(session.id, "Li Na")
+    add_take_for_recording(ledger, session.id, "/rec/t1.wav", [actor.id])
+    control = WorkerControl(WorkerSignals())
+    control.cancel()
+    with pytest.raises(Cancelled, match="superseded by a newer load"):
+        session_rows_task(ledger.path, session.id, date(2026, 1, 1))(control)
