@@ -45,7 +45,7 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/errors.py" line="+38"/>
+        <location filename="../../studio_app/ui/dialogs/errors.py" line="+41"/>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
     </message>
@@ -53,7 +53,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+99"/>
+        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+85"/>
         <source>Export delivery</source>
         <translation>导出交付</translation>
     </message>
@@ -155,7 +155,7 @@
         <translation>正在检查已记录的决定…</translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+14"/>
         <source>Ready: %n take(s) may leave for this purpose.</source>
         <translation>
             <numerusform>可以导出：%n 条录音允许用于此用途。</numerusform>
@@ -256,7 +256,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/import_dialog.py" line="+80"/>
+        <location filename="../../studio_app/ui/dialogs/import_dialog.py" line="+81"/>
         <source>Import takes</source>
         <translation>导入录音</translation>
     </message>
@@ -341,7 +341,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio_app/ui/main_window.py" line="+288"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+240"/>
         <source>S&amp;top recording</source>
         <translation>停止录音(&amp;T)</translation>
     </message>
@@ -599,7 +599,7 @@
         <translation>已选择 %1 条录音。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+42"/>
         <source>Applying the session default to the pending takes…</source>
         <translation>正在为待定录音应用场次默认决定……</translation>
     </message>
@@ -621,7 +621,7 @@
         <translation>请先选择录音。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+43"/>
         <location line="+15"/>
         <location line="+5"/>
         <source>Import takes</source>
@@ -629,8 +629,8 @@
     </message>
     <message>
         <location line="-20"/>
-        <source>WAV files (*.wav *.WAV *.bwf *.rf64)</source>
-        <translation>WAV 文件 (*.wav *.WAV *.bwf *.rf64)</translation>
+        <source>WAV files (%1)</source>
+        <translation>WAV 文件 (%1)</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -648,7 +648,7 @@
         <translation>拖入或选择的项目中没有 WAV 文件。</translation>
     </message>
     <message numerus="yes">
-        <location line="+68"/>
+        <location line="+62"/>
         <source>Recovered %n unfinished take(s).</source>
         <translation>
             <numerusform>已恢复 %n 条未完成的录音。</numerusform>
@@ -745,7 +745,7 @@
 <context>
     <name>RecordPanel</name>
     <message>
-        <location filename="../../studio_app/ui/recorder/record_panel.py" line="+142"/>
+        <location filename="../../studio_app/ui/recorder/record_panel.py" line="+126"/>
         <source>Input device</source>
         <translation>输入设备</translation>
     </message>
@@ -1145,7 +1145,7 @@
 <context>
     <name>TakeModel</name>
     <message>
-        <location filename="../../studio_app/ui/take_model.py" line="+66"/>
+        <location filename="../../studio_app/ui/take_model.py" line="+71"/>
         <source>AI training</source>
         <translation>AI 训练</translation>
     </message>
@@ -1345,7 +1345,7 @@
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+219"/>
+        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+220"/>
         <source>Your consent decision</source>
         <translation>您的授权决定</translation>
     </message>
@@ -1420,12 +1420,12 @@
         <translation>本场次从现在起录制或导入的每一条录音</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+89"/>
         <source>Earlier deliveries that carried a permission withdrawn here: %n. The studio will tell their recipients.</source>
         <translation>带有此处撤回之授权的既往交付：%n 次。录音棚会通知这些交付的接收方。</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-84"/>
         <source>and %n more</source>
         <translation>以及另外 %n 条</translation>
     </message>
@@ -1450,7 +1450,7 @@
         <translation>请在上方的框内签名。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Nothing was recorded: %1</source>
         <translation>未记录任何内容：%1</translation>
     </message>

@@ -27,10 +27,10 @@ from studio_app.core.model import ConsentRuleError, TakeStatus
 from studio_app.services.ledger import Cancel, Ledger
 from studio_app.services.ledger.intake import import_take, relocate_take
 from studio_app.wav.errors import Cancelled, WavError
+from studio_app.wav.files import is_wav
 from studio_app.wav.reader import FORMS, HEADER_SIZE, SIZE_IN_DS64, audio_sha256, read_wav
 
 DEFAULT_SETTLE_SECONDS = 2.0
-WAV_SUFFIXES = (".wav", ".wave", ".bwf")
 REMEMBERED_FILE = "watch-folders.json"
 
 
@@ -181,7 +181,7 @@ class WatchFolder:
             except OSError:
                 continue
             for entry in entries:
-                if entry.name.startswith(".") or not entry.name.lower().endswith(WAV_SUFFIXES):
+                if entry.name.startswith(".") or not is_wav(Path(entry.name)):
                     continue
                 try:
                     if entry.is_file():

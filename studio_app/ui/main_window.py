@@ -63,6 +63,7 @@ from studio_app.ui.take_model import (
     take_row,
 )
 from studio_app.ui.workers import LatestRunner, Worker, WorkerControl, on_own_ledger
+from studio_app.wav.files import wav_files_in, wav_name_patterns
 
 ROW_HEIGHT_PADDING = 10
 
@@ -80,21 +81,6 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
 
 def user_guide_path() -> Path:
     return resources_dir().parent / "docs" / "user-guide.md"
-
-
-def is_wav(path: Path) -> bool:
-    return path.suffix.lower() in (".wav", ".bwf", ".rf64", ".w64")
-
-
-def wav_files_in(paths: list[Path]) -> list[Path]:
-    """The WAV files among dropped or chosen paths, folders searched recursively, in a stable order."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and is_wav(p)))
-        elif is_wav(path):
-            found.append(path)
-    return list(dict.fromkeys(found))
 
 
 class MainWindow(QMainWindow):
@@ -770,7 +756,7 @@ class MainWindow(QMainWindow):
     # --- import and export -----------------------------------------------------------------
     def choose_import_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import takes"), "", self.tr("WAV files (*.wav *.WAV *.bwf *.rf64)")
+            self, self.tr("Import takes"), "", self.tr("WAV files (%1)").replace("%1", wav_name_patterns())
         )
         if files:
             self.import_paths([Path(f) for f in files])

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 from studio_app.appdirs import takes_dir
 from studio_app.ui.dialogs.import_dialog import ImportDialog
-from studio_app.ui.main_window import wav_files_in
 from studio_app.ui.take_model import StatusKind
+from studio_app.wav.files import wav_files_in
 from tests.conftest import FIXTURES_DIR
 from tests.ui.ui_driver import open_window, wait_for_takes
 
