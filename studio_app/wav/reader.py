@@ -17,6 +17,10 @@ from studio_app.wav.errors import Cancelled, WavError
 
 FORMS = ("RIFF", "RF64", "BW64")
 SIZE_IN_DS64 = 0xFFFFFFFF
+RIFF_LIMIT = 0xFFFFFFFF
+"""The largest size a RIFF size field holds; a file or chunk past it needs RF64 and its ds64."""
+DS64_PAYLOAD = 28
+"""A ds64 chunk's fixed part: RIFF size, data size, sample count (64-bit each), table length."""
 HEADER_SIZE = 12
 CHUNK_HEADER_SIZE = 8
 MAX_SMALL_CHUNK = 256 << 20
@@ -244,17 +248,17 @@ class _Ds64:
 
 
 def _read_ds64(path: Path, f, size: int) -> _Ds64:
-    if size < 28 or size > 28 + 12 * 4096:
+    if size < DS64_PAYLOAD or size > DS64_PAYLOAD + 12 * 4096:
         raise WavError(path, f"ds64 chunk has an impossible size ({size} bytes)")
     payload = f.read(size)
     if len(payload) < size:
         raise WavError(path, "ds64 chunk is truncated")
     riff_size, data_size, sample_count, table_length = struct.unpack_from("<QQQI", payload)
-    if 28 + 12 * table_length > size:
+    if DS64_PAYLOAD + 12 * table_length > size:
         raise WavError(path, f"ds64 table claims {table_length} entries that do not fit in the chunk")
     table = {}
     for i in range(table_length):
-        raw_id, chunk_size = struct.unpack_from("<4sQ", payload, 28 + 12 * i)
+        raw_id, chunk_size = struct.unpack_from("<4sQ", payload, DS64_PAYLOAD + 12 * i)
         table[raw_id.decode("latin-1")] = chunk_size
     return _Ds64(riff_size, data_size, sample_count, table)
 

@@ -48,7 +48,9 @@ from studio_app.wav.mapping import (
 )
 from studio_app.wav.reader import (
     CHUNK_HEADER_SIZE,
+    DS64_PAYLOAD,
     HEADER_SIZE,
+    RIFF_LIMIT,
     SIZE_IN_DS64,
     Chunk,
     WavFile,
@@ -60,8 +62,6 @@ from studio_app.wav.xmp import build_xmp, read_xmp
 
 DEFAULT_SOFTWARE = f"{APP_NAME} {__version__}"
 RESERVED_ID = "C2PA"
-DS64_PAYLOAD = 28
-RIFF_LIMIT = 0xFFFFFFFF
 COPY_BLOCK = 16 << 20
 HASH_WINDOW = 8 << 20  # per hash thread: the mapped window counts in RSS; larger is no faster
 PLACEHOLDER_SHA256 = "0" * 64

@@ -28,10 +28,12 @@ from studio_app.services.recording import (
     next_take_number,
     open_take_file,
     recover_unfinished,
-    repair_take_file,
+    repair_interrupted_take,
     take_file_name,
 )
+from studio_app.wav.errors import WavError
 from studio_app.wav.reader import audio_sha256, read_wav
+from studio_app.wav.repair import repair_take_file
 
 
 def dominant_frequency(samples: np.ndarray, rate: int) -> float:
@@ -210,7 +212,7 @@ def test_a_lock_the_filesystem_refuses_is_reported_and_its_file_closed(tmp_path,
 
     monkeypatch.setattr(recording_module.fcntl, "flock", no_locks)
     with pytest.raises(RecordingError, match="cannot read: No locks available"):
-        repair_take_file(path)
+        repair_interrupted_take(path)
     open_on_it = [fd for fd in os.listdir("/proc/self/fd") if _points_at(f"/proc/self/fd/{fd}", path)]
     assert open_on_it == [] and path.read_bytes() == before
 
@@ -231,13 +233,13 @@ def test_repair_refuses_a_take_that_is_being_recorded_and_repairs_it_once_releas
     held = TakeLock(path)
     try:
         with pytest.raises(RecordingError, match="being recorded"):
-            repair_take_file(path)
+            repair_interrupted_take(path)
         with pytest.raises(RecordingError, match="being recorded"):
             TakeLock(path)
         assert path.read_bytes() == before
     finally:
         held.release()
-    assert repair_take_file(path).frames == 100
+    assert repair_interrupted_take(path).frames == 100
 
 
 FINISHING_SCRIPT = """
@@ -289,7 +291,7 @@ def test_a_take_being_finished_is_not_taken_for_a_crashed_one(alsa_sine):
 def test_repair_of_a_file_that_is_not_a_wav_names_the_file(tmp_path):
     path = tmp_path / "notes.wav"
     path.write_text("not audio")
-    with pytest.raises(RecordingError) as error:
+    with pytest.raises(WavError) as error:
         repair_take_file(path)
     assert error.value.path == str(path) and "not a WAV" in error.value.reason
     assert path.read_text() == "not audio"
