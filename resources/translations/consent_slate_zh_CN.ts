@@ -341,7 +341,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio_app/ui/main_window.py" line="+240"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+219"/>
         <source>S&amp;top recording</source>
         <translation>停止录音(&amp;T)</translation>
     </message>
@@ -356,77 +356,77 @@
         <translation>录制一条录音(&amp;R)</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location filename="../../studio_app/ui/main_actions.py" line="+57"/>
         <source>&amp;New session…</source>
         <translation>新建场次(&amp;N)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Open session…</source>
         <translation>打开场次(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Edit session…</source>
         <translation>编辑场次(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Add &amp;actor…</source>
         <translation>添加演员(&amp;A)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Import takes…</source>
         <translation>导入录音(&amp;I)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Import a &amp;folder of takes…</source>
         <translation>导入录音文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Apply session &amp;default (no contract / no AI clause)</source>
         <translation>应用场次默认决定（无合同 / 无 AI 条款）(&amp;D)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Record &amp;restriction (not authorized)…</source>
         <translation>记录限制（未授权）(&amp;R)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Open &amp;talent screen…</source>
         <translation>打开演员屏幕(&amp;T)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>E&amp;xport…</source>
         <translation>导出(&amp;X)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>&amp;Outdated deliveries…</source>
         <translation>已过时的交付(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;User guide</source>
         <translation>用户指南(&amp;U)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;About Consent Slate</source>
         <translation>关于 Consent Slate(&amp;A)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+95"/>
         <source>Take &amp;inspector</source>
         <translation>录音详情(&amp;I)</translation>
     </message>
@@ -491,26 +491,6 @@
         <translation>录音详情</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Recorder</source>
-        <translation>录音面板</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Recorder</source>
-        <translation>录音面板(&amp;R)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>In the &amp;booth:</source>
-        <translation>录音间内(&amp;B)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Actors in the booth (on the next take)</source>
-        <translation>录音间内的演员（用于下一条录音）</translation>
-    </message>
-    <message>
         <location line="+2"/>
         <source>&amp;Status:</source>
         <translation>状态(&amp;S)：</translation>
@@ -562,7 +542,7 @@
         <translation>有条件</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>contract %1</source>
         <translation>合同 %1</translation>
     </message>
@@ -594,7 +574,7 @@
         </translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+153"/>
         <source>%1 takes selected.</source>
         <translation>已选择 %1 条录音。</translation>
     </message>
@@ -879,6 +859,29 @@
         <location line="+4"/>
         <source>Writing stopped: %s</source>
         <translation>写入已停止：%s</translation>
+    </message>
+</context>
+<context>
+    <name>RecorderDock</name>
+    <message>
+        <location filename="../../studio_app/ui/recorder/recorder_dock.py" line="+64"/>
+        <source>Recorder</source>
+        <translation>录音面板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Recorder</source>
+        <translation>录音面板(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In the &amp;booth:</source>
+        <translation>录音间内(&amp;B)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Actors in the booth (on the next take)</source>
+        <translation>录音间内的演员（用于下一条录音）</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,8 @@
 """The engineer's and producer's window: sessions, the take table, the inspector and every action.
 
-No consent rule lives here: the window asks the `Ledger` (studio_app/services/ledger.py) and shows
-what it says. The engineer can only restrict; permissions come from the talent screen alone.
+No consent rule lives here: the window asks the ledger (studio_app/services/ledger/) and shows what it
+says. The engineer can only restrict; permissions come from the talent screen alone. The actions are
+declared in main_actions.py, the recorder is its own dock (recorder/recorder_dock.py).
 """
 
 from __future__ import annotations
@@ -28,9 +29,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QTableView,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -41,16 +44,24 @@ from studio_app.core.model import Session, Take
 from studio_app.services.ledger import DecisionOutcome, Ledger
 from studio_app.services.ledger.decisions import apply_session_default, restrict_takes
 from studio_app.ui import theme
-from studio_app.ui.dialogs.about import show_about
-from studio_app.ui.dialogs.actor_checklist import ActorChecklist
+from studio_app.ui.dialogs import about
 from studio_app.ui.dialogs.actor_dialog import ActorDialog
 from studio_app.ui.dialogs.errors import show_error, show_failure, show_problems
 from studio_app.ui.dialogs.restriction_dialog import RestrictionDialog
 from studio_app.ui.dialogs.session_dialog import SessionDialog, SessionPickerDialog
 from studio_app.ui.i18n import LANGUAGES, AppLanguage
 from studio_app.ui.inspector import TakeInspector
-from studio_app.ui.recorder.record_panel import RecordPanel
-from studio_app.ui.recorder.watch_panel import WatchPanel
+from studio_app.ui.main_actions import (
+    ACTIONS,
+    CONSENT_MENU,
+    FILE_MENU,
+    HELP_MENU,
+    RECENT_SESSIONS,
+    SEPARATOR,
+    TOOLBAR,
+    Action,
+)
+from studio_app.ui.recorder.recorder_dock import RecorderDock
 from studio_app.ui.settings import AppSettings
 from studio_app.ui.take_model import (
     TAKE_ID_ROLE,
@@ -177,52 +188,19 @@ class MainWindow(QMainWindow):
 
     # --- building --------------------------------------------------------------------------
     def _build_recorder_dock(self) -> None:
-        """The recorder's panel, with the actors in the booth (a recorded take starts pending with them),
-        in a tab beside the inspector so the take table keeps the window's height."""
-        self.record_panel = RecordPanel()
-        self.record_panel.set_ledger(self.ledger)
-        self.record_panel.take_started.connect(lambda take_id: self.refresh_takes([take_id]))
-        self.record_panel.take_finished.connect(self._take_finished)
-        self.record_panel.state_changed.connect(self._recording_changed)
-        self.record_panel.failed.connect(lambda text: show_failure(self, text))
-        self.booth_actors = ActorChecklist()
-        self.booth_actors.changed.connect(self._booth_changed)
-        self.booth_label = QLabel()
-        self.booth_label.setBuddy(self.booth_actors)
-        self.booth_actors.setMaximumHeight(self.booth_actors.fontMetrics().height() * 6)
-        recorder = QWidget()
-        column = QVBoxLayout(recorder)
-        column.addWidget(self.booth_label)
-        column.addWidget(self.booth_actors)
-        column.addWidget(self.record_panel, 1)
-        self.watch_panel = WatchPanel()
-        self.watch_panel.takes_changed.connect(self.refresh_takes)
-        self.watch_panel.failed.connect(lambda text: show_failure(self, text))
-        column.addWidget(self.watch_panel, 1)
-        self.recorder_dock = QDockWidget()
-        self.recorder_dock.setObjectName("RecorderDock")
-        self.recorder_dock.setWidget(recorder)
-        self.recorder_dock.visibilityChanged.connect(self._recorder_shown)
+        """In a tab beside the inspector, so the take table keeps the window's height."""
+        self.recorder_dock = RecorderDock(self.ledger)
+        self.recorder_dock.take_started.connect(lambda take_id: self.refresh_takes([take_id]))
+        self.recorder_dock.take_finished.connect(self._take_finished)
+        self.recorder_dock.takes_changed.connect(self.refresh_takes)
+        self.recorder_dock.recording_changed.connect(self._recording_changed)
+        self.recorder_dock.failed.connect(lambda text: show_failure(self, text))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.recorder_dock)
         self.tabifyDockWidget(self.inspector_dock, self.recorder_dock)
         self.inspector_dock.raise_()
-        self._devices_listed = False
-
-    def _recorder_shown(self, visible: bool) -> None:
-        """PortAudio is asked for devices only once the recorder is on screen."""
-        if visible and not self._devices_listed:
-            self._devices_listed = True
-            self.record_panel.refresh_devices()
 
     def toggle_recording(self) -> None:
-        """Record / Stop from the menu, toolbar or shortcut: the recorder tab comes forward, so its
-        meters and elapsed time are in view while a take is recorded."""
-        if self.record_panel.recording is not None:
-            self.record_panel.stop_recording()
-            return
-        self.recorder_dock.show()
-        self.recorder_dock.raise_()
-        self.record_panel.start_recording()
+        self.recorder_dock.toggle_recording()
 
     def _take_finished(self, take: Take) -> None:
         """A take is finished on a worker, perhaps after another session was opened: it goes into the
@@ -232,23 +210,19 @@ class MainWindow(QMainWindow):
 
     def _recording_changed(self) -> None:
         """Record / Stop, and off while the stopped take is finished (the panel refuses a new one then)."""
-        self.record_action.setText(self._record_action_text())
-        self.record_action.setEnabled(self.session is not None and self.record_panel.finishing is None)
+        record = self.main_actions[Action.RECORD]
+        record.setText(self.record_action_text())
+        record.setEnabled(self.session is not None and not self.recorder_dock.is_finishing())
 
-    def _record_action_text(self) -> str:
-        if self.record_panel.recording is not None:
+    def record_action_text(self) -> str:
+        if self.recorder_dock.is_recording():
             return self.tr("S&top recording")
-        if self.record_panel.finishing is not None:
+        if self.recorder_dock.is_finishing():
             return self.tr("Finishing the take…")
         return self.tr("&Record a take")
 
-    def _booth_changed(self) -> None:
-        session_id = self.session.id if self.session else None
-        self.record_panel.set_session(session_id, tuple(self.booth_actors.checked_ids()))
-        self.watch_panel.set_session(self.ledger.path, session_id)
-
     def _actors_changed(self) -> None:
-        self.booth_actors.set_actors(self.ledger.list_actors(self.session.id) if self.session else [])
+        self.recorder_dock.set_actors(self.ledger.list_actors(self.session.id) if self.session else [])
 
     def _build_table(self) -> QTableView:
         table = QTableView()
@@ -285,22 +259,10 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        key = QKeySequence.StandardKey
-        self.new_session_action = self._action(self.new_session, key.New)
-        self.open_session_action = self._action(self.choose_session, key.Open)
-        self.edit_session_action = self._action(self.edit_session, "Ctrl+Shift+E")
-        self.add_actor_action = self._action(self.add_actor, "Ctrl+Shift+A")
-        self.import_action = self._action(self.choose_import_files, "Ctrl+I")
-        self.import_folder_action = self._action(self.choose_import_folder, "Ctrl+Shift+I")
-        self.session_default_action = self._action(self.apply_session_default, "Ctrl+Shift+D")
-        self.restrict_action = self._action(self.record_restriction, "Ctrl+R")
-        self.talent_action = self._action(self.open_talent_screen, "Ctrl+T")
-        self.export_action = self._action(self.open_export_dialog, "Ctrl+E")
-        self.deliveries_action = self._action(self.open_outdated_deliveries, "Ctrl+Shift+O")
-        self.record_action = self._action(self.toggle_recording, "Ctrl+Shift+R")
-        self.quit_action = self._action(self.close, key.Quit)
-        self.guide_action = self._action(self.open_user_guide, key.HelpContents)
-        self.about_action = self._action(lambda: show_about(self))
+        """The table's actions (ui/main_actions.py), then the theme and language choices."""
+        self.main_actions = {
+            name: self._action(getattr(self, spec.slot), spec.shortcut) for name, spec in ACTIONS.items()
+        }
         self.theme_actions = QActionGroup(self)
         for name in theme.ThemeName:
             action = self._action(lambda _c=False, n=name: self.set_theme(n), checkable=True)
@@ -313,33 +275,24 @@ class MainWindow(QMainWindow):
             action.setData(code)
             action.setChecked(self.settings.language == code)
             self.language_actions.addAction(action)
-        self.session_actions = (
-            self.edit_session_action, self.add_actor_action, self.import_action, self.import_folder_action,
-            self.session_default_action, self.restrict_action, self.talent_action, self.export_action,
-            self.deliveries_action, self.record_action,
-        )
+
+    def _fill(self, menu: QMenu | QToolBar, items) -> None:
+        for item in items:
+            if item is SEPARATOR:
+                menu.addSeparator()
+            elif item == RECENT_SESSIONS:
+                menu.addMenu(self.recent_menu)
+            else:
+                menu.addAction(self.main_actions[item])
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
-        self.recent_menu = self.file_menu.addMenu("")
+        self.recent_menu = QMenu(self.file_menu)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        for action in (self.new_session_action, self.open_session_action):
-            self.file_menu.insertAction(self.recent_menu.menuAction(), action)
-        self.file_menu.addAction(self.edit_session_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.import_action)
-        self.file_menu.addAction(self.import_folder_action)
-        self.file_menu.addAction(self.record_action)
-        self.file_menu.addAction(self.export_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
+        self._fill(self.file_menu, FILE_MENU)
         self.consent_menu = bar.addMenu("")
-        for action in (self.add_actor_action, self.talent_action, self.restrict_action,
-                       self.session_default_action):
-            self.consent_menu.addAction(action)
-        self.consent_menu.addSeparator()
-        self.consent_menu.addAction(self.deliveries_action)
+        self._fill(self.consent_menu, CONSENT_MENU)
         self.view_menu = bar.addMenu("")
         self.view_menu.addAction(self.inspector_dock.toggleViewAction())
         self.view_menu.addAction(self.recorder_dock.toggleViewAction())
@@ -348,36 +301,19 @@ class MainWindow(QMainWindow):
         self.language_menu = self.view_menu.addMenu("")
         self.language_menu.addActions(self.language_actions.actions())
         self.help_menu = bar.addMenu("")
-        self.help_menu.addAction(self.guide_action)
-        self.help_menu.addAction(self.about_action)
+        self._fill(self.help_menu, HELP_MENU)
         self.toolbar = self.addToolBar("")
         self.toolbar.setObjectName("MainToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.new_session_action, self.import_action, self.record_action, self.add_actor_action,
-                       self.talent_action, self.restrict_action, self.export_action):
-            self.toolbar.addAction(action)
+        self._fill(self.toolbar, TOOLBAR)
+
+    def show_about(self) -> None:
+        about.show_about(self)
 
     def retranslate(self) -> None:
         """Every visible text, set again when the language changes (QEvent.LanguageChange)."""
-        texts = {
-            self.new_session_action: self.tr("&New session…"),
-            self.open_session_action: self.tr("&Open session…"),
-            self.edit_session_action: self.tr("&Edit session…"),
-            self.add_actor_action: self.tr("Add &actor…"),
-            self.import_action: self.tr("&Import takes…"),
-            self.import_folder_action: self.tr("Import a &folder of takes…"),
-            self.session_default_action: self.tr("Apply session &default (no contract / no AI clause)"),
-            self.restrict_action: self.tr("Record &restriction (not authorized)…"),
-            self.talent_action: self.tr("Open &talent screen…"),
-            self.export_action: self.tr("E&xport…"),
-            self.deliveries_action: self.tr("&Outdated deliveries…"),
-            self.record_action: self._record_action_text(),
-            self.quit_action: self.tr("&Quit"),
-            self.guide_action: self.tr("&User guide"),
-            self.about_action: self.tr("&About Consent Slate"),
-        }
-        for action, text in texts.items():
-            action.setText(text)
+        for name, spec in ACTIONS.items():
+            self.main_actions[name].setText(spec.text(self))
         self.inspector_dock.toggleViewAction().setText(self.tr("Take &inspector"))
         themes = {
             theme.ThemeName.DARK: self.tr("&Dark (control room)"),
@@ -396,10 +332,6 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("&Help"))
         self.toolbar.setWindowTitle(self.tr("Main toolbar"))
         self.inspector_dock.setWindowTitle(self.tr("Take inspector"))
-        self.recorder_dock.setWindowTitle(self.tr("Recorder"))
-        self.recorder_dock.toggleViewAction().setText(self.tr("&Recorder"))
-        self.booth_label.setText(self.tr("In the &booth:"))
-        self.booth_actors.setAccessibleName(self.tr("Actors in the booth (on the next take)"))
         self.inspector.retranslate()
         self.status_filter_label.setText(self.tr("&Status:"))
         self.actor_filter_label.setText(self.tr("Ac&tor:"))
@@ -458,14 +390,15 @@ class MainWindow(QMainWindow):
         title = f"{APP_NAME} — {self.session.title}" if self.session else APP_NAME
         self.setWindowTitle(title)
         self.session_label.setText(self._session_summary())
-        for action in self.session_actions:
-            action.setEnabled(self.session is not None)
+        for name, spec in ACTIONS.items():
+            if spec.needs_session:
+                self.main_actions[name].setEnabled(self.session is not None)
         self._recording_changed()
         self._update_export_action()
 
     def _update_export_action(self) -> None:
         """Export reads the table's rows, so it waits while they load."""
-        self.export_action.setEnabled(self.session is not None and not self.is_loading())
+        self.main_actions[Action.EXPORT].setEnabled(self.session is not None and not self.is_loading())
 
     def _session_summary(self) -> str:
         if not self.session:
@@ -555,8 +488,7 @@ class MainWindow(QMainWindow):
         self.settings.remember_session(session_id)
         if previous is None or previous.id != session_id:
             self.model.set_takes([])
-        self.booth_actors.clear()
-        self._actors_changed()
+        self.recorder_dock.open_session(session_id, self.ledger.list_actors(session_id))
         self.reload_takes()
         self._update_title()
 
@@ -849,9 +781,7 @@ class MainWindow(QMainWindow):
         for dialog in (self.import_dialog, self.export_dialog, self.deliveries_dialog):
             if dialog is not None and dialog.is_running():
                 dialog.cancel()
-        if self.record_panel.recording is not None:
-            self.record_panel.stop_recording()
-        self.watch_panel.stop()
+        self.recorder_dock.stop()
         QThreadPool.globalInstance().waitForDone()
         self.settings.main_window_geometry = bytes(self.saveGeometry().data())
         self.settings.main_window_state = bytes(self.saveState().data())

@@ -14,6 +14,7 @@ from studio_app.services.export import MANIFEST_JSON
 from studio_app.services.ledger.decisions import record_restriction
 from studio_app.services.ledger.intake import add_take_for_recording, import_take
 from studio_app.ui.dialogs.export_dialog import ExportDialog
+from studio_app.ui.main_actions import Action
 from studio_app.wav.tagging import read_consent_tags
 from tests.ui.ui_driver import (
     apply_session_default,
@@ -38,7 +39,7 @@ def _window_with_takes(qtbot, fixture_wavs: list[Path], count: int = 3):
 
 def _open_export(qtbot, window, take_ids: list[str]) -> ExportDialog:
     window.select_takes(take_ids)
-    window.export_action.trigger()
+    window.main_actions[Action.EXPORT].trigger()
     dialog = window.export_dialog
     assert isinstance(dialog, ExportDialog) and dialog.isVisible()
     _wait_for_verdict(qtbot, dialog)

@@ -13,6 +13,7 @@ from studio_app.services.ledger.intake import import_take
 from studio_app.services.terms import load_terms
 from studio_app.ui.dialogs.deliveries_dialog import OutdatedDeliveriesDialog
 from studio_app.ui.dialogs.restriction_dialog import RestrictionDialog
+from studio_app.ui.main_actions import Action
 from studio_app.ui.main_window import MainWindow
 from studio_app.ui.take_model import StatusKind
 from studio_app.wav.tagging import read_consent_tags
@@ -47,7 +48,7 @@ def _withdrawn_after_delivery(
         dialog.record_button.click()
 
     answer = DialogAnswer(fill)
-    window.restrict_action.trigger()
+    window.main_actions[Action.RESTRICT].trigger()
     answer.check()
 
     listing = window.deliveries_dialog

@@ -39,6 +39,7 @@ from studio_app.ui.dialogs.restriction_dialog import RestrictionDialog
 from studio_app.ui.dialogs.session_dialog import SessionDialog
 from studio_app.ui.dialogs.worker_progress import WorkerProgressDialog
 from studio_app.ui.i18n import AppLanguage, translations_dir
+from studio_app.ui.main_actions import Action
 from studio_app.ui.main_window import MainWindow, user_guide_path
 from studio_app.ui.settings import AppSettings
 from studio_app.ui.take_model import Column, StatusKind, format_duration
@@ -86,7 +87,7 @@ def _error_box() -> QMessageBox | None:
 def test_new_session_dialog_creates_opens_and_remembers_the_session(qtbot):
     window = open_window(qtbot)
     assert window.windowTitle() == "Consent Slate"
-    assert not window.import_action.isEnabled()
+    assert not window.main_actions[Action.IMPORT_FILES].isEnabled()
 
     def fill(dialog: SessionDialog):
         assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
@@ -97,7 +98,7 @@ def test_new_session_dialog_creates_opens_and_remembers_the_session(qtbot):
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
 
     answer = DialogAnswer(fill)
-    window.new_session_action.trigger()
+    window.main_actions[Action.NEW_SESSION].trigger()
     answer.check()
 
     assert window.windowTitle() == "Consent Slate — Trailer VO 配音"
@@ -105,7 +106,7 @@ def test_new_session_dialog_creates_opens_and_remembers_the_session(qtbot):
     assert (stored.client, stored.contract_reference, stored.contract_status) == (
         "Northwind", "NW-2026-114", ContractStatus.NO_AI_CLAUSE)
     assert AppSettings().last_session_id == stored.id
-    assert window.import_action.isEnabled()
+    assert window.main_actions[Action.IMPORT_FILES].isEnabled()
     wait_for_takes(qtbot, window)
     assert window.table_stack.currentWidget() is window.empty_hint and "Drop WAV" in window.empty_hint.text()
 
@@ -134,7 +135,7 @@ def test_a_session_opens_through_a_worker_and_a_later_open_wins(qtbot, fixture_w
 
     window.open_session(short_session.id)
     assert window.is_loading() and window.model.rowCount() == 0
-    assert not window.table.isEnabled() and not window.export_action.isEnabled()
+    assert not window.table.isEnabled() and not window.main_actions[Action.EXPORT].isEnabled()
     assert window.counts_label.text() == "Loading takes…"
     assert window.empty_hint.text() == "Loading the session's takes…"
     window.open_session(long_session.id)
@@ -145,7 +146,7 @@ def test_a_session_opens_through_a_worker_and_a_later_open_wins(qtbot, fixture_w
 
     assert window.windowTitle() == "Consent Slate — Pickups"
     assert [window.model.row_at(r).take_id for r in range(window.model.rowCount())] == [pickup.id]
-    assert window.table.isEnabled() and window.export_action.isEnabled()
+    assert window.table.isEnabled() and window.main_actions[Action.EXPORT].isEnabled()
     assert window.counts_label.text() == "1 take, 1 pending"
 
 
@@ -217,7 +218,7 @@ def test_engineer_restriction_records_not_authorized_with_reason(qtbot, fixture_
         dialog.record_button.click()
 
     answer = DialogAnswer(fill)
-    window.restrict_action.trigger()
+    window.main_actions[Action.RESTRICT].trigger()
     answer.check()
 
     for take in takes[:2]:
@@ -235,7 +236,8 @@ def test_engineer_restriction_records_not_authorized_with_reason(qtbot, fixture_
 def test_engineer_window_offers_no_action_that_grants(qtbot, fixture_wavs):
     window = open_window(qtbot)
     _session_with_takes(qtbot, window, fixture_wavs, count=1)
-    texts = [a.text().replace("&", "").casefold() for a in window.findChildren(type(window.export_action))]
+    actions = window.findChildren(type(window.main_actions[Action.EXPORT]))
+    texts = [a.text().replace("&", "").casefold() for a in actions]
     granting = [
         t for t in texts if any(w in t for w in ("authoriz", "permi", "grant")) and "not authorized" not in t
     ]
@@ -330,7 +332,7 @@ def test_cancelling_the_session_default_keeps_the_takes_already_decided(
     window = open_window(qtbot)
     _session, _actors, takes = _session_with_takes(qtbot, window, fixture_wavs)
     _hold_after_the_first_take(monkeypatch)
-    window.session_default_action.trigger()
+    window.main_actions[Action.SESSION_DEFAULT].trigger()
     dialog = window.findChild(WorkerProgressDialog)
     qtbot.waitUntil(lambda: dialog.isVisible() and dialog.maximum() == len(takes))
 
@@ -434,7 +436,7 @@ def test_talent_screen_opened_for_the_selection_updates_those_rows_when_the_acto
         dialog.open_button.click()
 
     answer = DialogAnswer(fill)
-    window.talent_action.trigger()
+    window.main_actions[Action.TALENT_SCREEN].trigger()
     answer.check()
     screen = window.talent_screen
     qtbot.addWidget(screen)
@@ -524,10 +526,13 @@ def test_start_up_repairs_a_take_that_a_crash_left_unfinished(qtbot):
 
 def test_every_main_action_has_a_shortcut_and_a_menu_entry(qtbot):
     window = open_window(qtbot)
-    actions = (
-        window.new_session_action, window.add_actor_action, window.import_action,
-        window.session_default_action, window.talent_action, window.restrict_action, window.export_action,
-    )
+    actions = [
+        window.main_actions[name]
+        for name in (
+            Action.NEW_SESSION, Action.ADD_ACTOR, Action.IMPORT_FILES, Action.SESSION_DEFAULT,
+            Action.TALENT_SCREEN, Action.RESTRICT, Action.EXPORT,
+        )
+    ]
     in_menus = {a for menu in (window.file_menu, window.consent_menu) for a in menu.actions()}
     shortcuts = [a.shortcut().toString() for a in actions]
     assert all(shortcuts) and len(set(shortcuts)) == len(shortcuts)
@@ -560,11 +565,12 @@ def test_input_controls_of_the_window_and_dialogs_have_accessible_names(qtbot, f
 def test_recorder_dock_records_into_the_open_session_with_the_actors_in_the_booth(qtbot, fixture_wavs):
     window = open_window(qtbot)
     session, (wang, anna), takes = _session_with_takes(qtbot, window, fixture_wavs, count=1)
-    assert window.record_panel.session_id == session.id and window.record_panel.actor_ids == ()
-    window.booth_actors.set_checked(anna.id)
-    assert window.record_panel.actor_ids == (anna.id,)
-    window.booth_actors.set_checked(wang.id)
-    assert set(window.record_panel.actor_ids) == {wang.id, anna.id}
+    panel = window.recorder_dock.record_panel
+    assert panel.session_id == session.id and panel.actor_ids == ()
+    window.recorder_dock.booth_actors.set_checked(anna.id)
+    assert window.recorder_dock.record_panel.actor_ids == (anna.id,)
+    window.recorder_dock.booth_actors.set_checked(wang.id)
+    assert set(window.recorder_dock.record_panel.actor_ids) == {wang.id, anna.id}
 
     window.select_takes([takes[0].id])
     assert window.inspector.player.path == window.ledger.take(takes[0].id).path
@@ -589,7 +595,7 @@ def test_a_session_the_ledger_refuses_keeps_the_dialog_open_with_what_was_typed(
         ok.click()
 
     answer = DialogAnswer(fill)
-    window.new_session_action.trigger()
+    window.main_actions[Action.NEW_SESSION].trigger()
     answer.check()
     visible, title, reason = seen["refused"]
     assert visible and title == "Commercial 配音" and "AI clause" in reason
@@ -622,7 +628,7 @@ def test_about_box_names_the_version(qtbot):
         box.accept()
 
     answer = DialogAnswer(read)
-    window.about_action.trigger()
+    window.main_actions[Action.ABOUT].trigger()
     answer.check()
     assert __version__ in seen["text"] and "Consent Slate" in seen["text"]
 
@@ -645,7 +651,7 @@ def test_open_and_edit_a_session_through_their_dialogs(qtbot, fixture_wavs):
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
 
     answer = DialogAnswer(pick)
-    window.open_session_action.trigger()
+    window.main_actions[Action.OPEN_SESSION].trigger()
     answer.check()
     assert window.session.id == older.id
 
@@ -656,7 +662,7 @@ def test_open_and_edit_a_session_through_their_dialogs(qtbot, fixture_wavs):
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
 
     answer = DialogAnswer(edit)
-    window.edit_session_action.trigger()
+    window.main_actions[Action.EDIT_SESSION].trigger()
     answer.check()
     stored = ledger.session(older.id)
     assert (stored.contract_reference, stored.contract_status) == ("NW-7", ContractStatus.NO_AI_CLAUSE)

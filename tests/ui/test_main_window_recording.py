@@ -12,6 +12,7 @@ import json, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from studio_app.services.ledger import Ledger
+from studio_app.ui.main_actions import Action
 from studio_app.ui.main_window import MainWindow
 
 app = QApplication([])
@@ -20,28 +21,29 @@ session = ledger.create_session("Booth")
 actor = ledger.add_actor(session.id, "金智")
 window = MainWindow(ledger)
 window.open_session(session.id)
-window.booth_actors.set_checked(actor.id)
-window.record_panel.refresh_devices()
-window.record_panel.device.setCurrentIndex(window.record_panel.device.findData("slate_sine, ALSA"))
+window.recorder_dock.booth_actors.set_checked(actor.id)
+window.recorder_dock.record_panel.refresh_devices()
+panel = window.recorder_dock.record_panel
+panel.device.setCurrentIndex(panel.device.findData("slate_sine, ALSA"))
 window.show()
-seen = {"shortcut": window.record_action.shortcut().toString(), "texts": []}
-window.record_panel.failed.connect(lambda message: seen.update(failed=message))
+seen = {"shortcut": window.main_actions[Action.RECORD].shortcut().toString(), "texts": []}
+window.recorder_dock.record_panel.failed.connect(lambda message: seen.update(failed=message))
 
 def press_record():
     seen["record_at"] = time.monotonic()
-    window.record_action.trigger()
-    take_id = window.record_panel.recording.take.id
-    seen.update(started=take_id, texts=[window.record_action.text()],
+    window.main_actions[Action.RECORD].trigger()
+    take_id = window.recorder_dock.record_panel.recording.take.id
+    seen.update(started=take_id, texts=[window.main_actions[Action.RECORD].text()],
                 row_while_recording=window.model.take_row(take_id).kind.value,
                 recorder_visible=window.recorder_dock.isVisible())
 
 def press_stop():
     seen["stop_at"] = time.monotonic()
-    window.record_action.trigger()
-    seen.update(texts=seen["texts"] + [window.record_action.text()],
-                enabled_while_finishing=window.record_action.isEnabled())
+    window.main_actions[Action.RECORD].trigger()
+    seen.update(texts=seen["texts"] + [window.main_actions[Action.RECORD].text()],
+                enabled_while_finishing=window.main_actions[Action.RECORD].isEnabled())
     window.open_session(session.id)  # the session actions come back on; Record must stay off
-    seen.update(enabled_after_reopen_while_finishing=window.record_action.isEnabled())
+    seen.update(enabled_after_reopen_while_finishing=window.main_actions[Action.RECORD].isEnabled())
 
 def finished(_take):  # connected after the window's own slots; then once the reopened rows are loaded
     if window.is_loading():
@@ -50,12 +52,13 @@ def finished(_take):  # connected after the window's own slots; then once the re
     take = ledger.take(seen["started"])
     row = window.model.take_row(take.id)
     seen.update(status_after=take.status.value, duration=take.duration,
-                actors=list(take.actor_ids), texts=seen["texts"] + [window.record_action.text()],
+                actors=list(take.actor_ids),
+                texts=seen["texts"] + [window.main_actions[Action.RECORD].text()],
                 row_after=row.kind.value, row_recording=row.recording, row_duration=row.duration_s,
-                enabled_after=window.record_action.isEnabled())
+                enabled_after=window.main_actions[Action.RECORD].isEnabled())
     app.quit()
 
-window.record_panel.take_finished.connect(finished)
+window.recorder_dock.record_panel.take_finished.connect(finished)
 QTimer.singleShot(0, press_record)
 QTimer.singleShot(1500, press_stop)
 app.exec()
@@ -85,6 +88,7 @@ import json
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from studio_app.services.ledger import Ledger
+from studio_app.ui.main_actions import Action
 from studio_app.ui.main_window import MainWindow
 
 app = QApplication([])
@@ -93,15 +97,16 @@ booth_a = ledger.create_session("Booth A")
 booth_b = ledger.create_session("Booth B")
 window = MainWindow(ledger)
 window.open_session(booth_a.id)
-window.record_panel.refresh_devices()
-window.record_panel.device.setCurrentIndex(window.record_panel.device.findData("slate_sine, ALSA"))
+window.recorder_dock.record_panel.refresh_devices()
+panel = window.recorder_dock.record_panel
+panel.device.setCurrentIndex(panel.device.findData("slate_sine, ALSA"))
 window.show()
 seen = {}
-window.record_panel.failed.connect(lambda message: seen.update(failed=message))
+window.recorder_dock.record_panel.failed.connect(lambda message: seen.update(failed=message))
 
 def press_record():
-    window.record_action.trigger()
-    seen["take"] = window.record_panel.recording.take.id
+    window.main_actions[Action.RECORD].trigger()
+    seen["take"] = window.recorder_dock.record_panel.recording.take.id
 
 def finished(take):  # after the window's own slot; then once session B's rows are loaded
     if window.is_loading():
@@ -111,10 +116,10 @@ def finished(take):  # after the window's own slot; then once session B's rows a
                 in_table=window.model.take_row(take.id) is not None, rows=window.model.rowCount())
     app.quit()
 
-window.record_panel.take_finished.connect(finished)
+window.recorder_dock.record_panel.take_finished.connect(finished)
 QTimer.singleShot(0, press_record)
 QTimer.singleShot(700, lambda: window.open_session(booth_b.id))
-QTimer.singleShot(1400, window.record_action.trigger)
+QTimer.singleShot(1400, window.main_actions[Action.RECORD].trigger)
 app.exec()
 print(json.dumps(seen))
 """

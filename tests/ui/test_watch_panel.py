@@ -101,7 +101,7 @@ def test_a_picked_up_take_appears_in_the_main_windows_table(qtbot, ledger, sessi
     window = MainWindow(ledger)
     qtbot.addWidget(window)
     window.open_session(session.id)
-    panel = window.watch_panel
+    panel = window.recorder_dock.watch_panel
     panel.settle_seconds, panel.interval = 0.2, 0.05
     panel.add_folder(daw_folder)
     panel.start()

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from studio_app.services.ledger import Ledger
+from studio_app.ui.main_actions import Action
 from studio_app.ui.main_window import MainWindow
 from studio_app.ui.settings import AppSettings
 from studio_app.ui.workers import Worker
@@ -76,7 +77,7 @@ def wait_for_workers() -> None:
 
 def apply_session_default(window: MainWindow) -> None:
     """The session default action, run to its end: the window shows the refreshed takes or the error."""
-    window.session_default_action.trigger()
+    window.main_actions[Action.SESSION_DEFAULT].trigger()
     wait_for_workers()
 
 
