@@ -1,6 +1,6 @@
 """Rows in and out of the ledger: every insert or update signs an audit event in the same transaction.
 
-Nothing here decides anything; the rules live in core/ and the workflows in services/ledger.py.
+Nothing here decides anything; the rules live in core/ and the workflows in services/ledger/.
 Decisions are only ever inserted: the current decision for (take, actor, scope) is the latest row.
 """
 
