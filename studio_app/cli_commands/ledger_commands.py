@@ -283,12 +283,12 @@ def _export(args: argparse.Namespace, ledger: Ledger) -> int:
 
 
 def _audit_verify(args: argparse.Namespace, ledger: Ledger) -> int:
-    from studio_app.services.export import delivery_witness
+    from studio_app.services.export import delivery_witnesses
 
     witnesses = []
     for manifest in args.manifest:
         try:
-            witnesses.append(delivery_witness(manifest))
+            witnesses.extend(delivery_witnesses(manifest))
         except (OSError, ValueError, KeyError, TypeError, WavError) as exc:
             fail_line(manifest, f"not a delivery manifest or delivered WAV with a ledger witness ({exc})")
             return EXIT_FAILED

@@ -410,22 +410,24 @@ def _write_manifests(
     return json_path, csv_path
 
 
-def delivery_witness(path: Path) -> Witness:
-    """The ledger witness a delivery's manifest.json or one of its WAVs carries; a first-format manifest
-    gives its unsigned `ledger_audit_head`. KeyError, TypeError, ValueError (or WavError, OSError) when
-    the file carries none."""
+def delivery_witnesses(path: Path) -> list[Witness]:
+    """The ledger witnesses a delivery's manifest.json or one of its WAVs carries: a manifest's signed
+    `ledger_witness` and its `ledger_audit_head` (the only one, unsigned, in a first-format manifest);
+    a WAV's record's. KeyError, TypeError, ValueError (or WavError, OSError) when it carries none."""
     with open(path, "rb") as f:
         start = f.read(4)
     if start in (b"RIFF", b"RF64", b"BW64"):
         record = read_consent_tags(path).ixml_record
         if record is None:
             raise ValueError("no consent record")
-        return Witness.from_dict(record.extra[WITNESS_KEY], str(path))
+        return [Witness.from_dict(record.extra[WITNESS_KEY], str(path))]
     manifest = json.loads(path.read_text(encoding="utf-8"))
-    if WITNESS_KEY in manifest:
-        return Witness.from_dict(manifest[WITNESS_KEY], str(path))
-    head = manifest["ledger_audit_head"]
-    return Witness(int(head["event"]), str(head["sha256"]), None, manifest.get("delivery_id"), str(path))
+    found = [Witness.from_dict(manifest[WITNESS_KEY], str(path))] if WITNESS_KEY in manifest else []
+    if "ledger_audit_head" in manifest or not found:
+        head = manifest["ledger_audit_head"]
+        delivery_id = manifest.get("delivery_id")
+        found.append(Witness(int(head["event"]), str(head["sha256"]), None, delivery_id, str(path)))
+    return found
 
 
 def _file_sha256(path: Path) -> str:

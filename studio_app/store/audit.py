@@ -320,10 +320,16 @@ def check_witnesses(
                               " (a forged or damaged witness proves nothing)")
             continue
         row = conn.execute("SELECT event_sha256 FROM audit_events WHERE seq = ?", (seq,)).fetchone()
+        holder = conn.execute(
+            "SELECT seq FROM audit_events WHERE event_sha256 = ?", (found.sha256,)
+        ).fetchone()
         delivered = not found.delivery_id or conn.execute(
             "SELECT 1 FROM deliveries WHERE id = ?", (found.delivery_id,)
         ).fetchone()
-        if row is None:
+        if holder is not None and holder["seq"] != seq:
+            report._bad(None, f"{where}its witness names event {seq}, but the hash it carries is event"
+                              f" {holder['seq']}'s (the witness was edited)")
+        elif row is None:
             ends = f"now ends at event {last[0]}" if last else "is now empty"
             report._bad(seq, f"{where}chain cut: it witnesses event {seq}, but the chain {ends}")
         elif row["event_sha256"] != found.sha256:

@@ -57,6 +57,11 @@ def entries(folder: Path) -> list[str]:
 
 
 @pytest.fixture
-def small_studio(tmp_path, fixture_wavs) -> Studio:
-    small = [path for path in fixture_wavs if path.stat().st_size < 400_000]
-    return make_studio(tmp_path / "ledger.sqlite3", small[:2])
+def small_wavs(fixture_wavs) -> list[Path]:
+    """Two real-world takes of a few hundred KB: a whole delivery fits a small tmpfs."""
+    return [path for path in fixture_wavs if path.stat().st_size < 400_000][:2]
+
+
+@pytest.fixture
+def small_studio(tmp_path, small_wavs) -> Studio:
+    return make_studio(tmp_path / "ledger.sqlite3", small_wavs)
