@@ -53,12 +53,12 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+99"/>
+        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+86"/>
         <source>Export delivery</source>
         <translation>导出交付</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+15"/>
         <source>%n take(s) of session “%1”.</source>
         <translation>
             <numerusform>场次“%1”中的 %n 条录音。</numerusform>
@@ -155,7 +155,7 @@
         <translation>正在检查已记录的决定…</translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+14"/>
         <source>Ready: %n take(s) may leave for this purpose.</source>
         <translation>
             <numerusform>可以导出：%n 条录音允许用于此用途。</numerusform>
@@ -243,9 +243,14 @@
         <translation>%1 已存在：已另存为 %2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Nothing was delivered.</source>
         <translation>未交付任何内容。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export failed: nothing was delivered</source>
+        <translation>导出失败：未交付任何文件</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -256,7 +261,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/import_dialog.py" line="+80"/>
+        <location filename="../../studio_app/ui/dialogs/import_dialog.py" line="+79"/>
         <source>Import takes</source>
         <translation>导入录音</translation>
     </message>
@@ -341,7 +346,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio_app/ui/main_window.py" line="+288"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+287"/>
         <source>S&amp;top recording</source>
         <translation>停止录音(&amp;T)</translation>
     </message>
@@ -599,7 +604,7 @@
         <translation>已选择 %1 条录音。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+42"/>
         <source>Applying the session default to the pending takes…</source>
         <translation>正在为待定录音应用场次默认决定……</translation>
     </message>
@@ -648,7 +653,7 @@
         <translation>拖入或选择的项目中没有 WAV 文件。</translation>
     </message>
     <message numerus="yes">
-        <location line="+68"/>
+        <location line="+62"/>
         <source>Recovered %n unfinished take(s).</source>
         <translation>
             <numerusform>已恢复 %n 条未完成的录音。</numerusform>
@@ -658,6 +663,21 @@
         <location line="+3"/>
         <source>Unfinished takes that could not be repaired</source>
         <translation>无法修复的未完成录音</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>an export was interrupted; its unfinished files were removed and nothing was delivered</source>
+        <translation>一次导出被中断；其未完成的文件已删除，未交付任何文件</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>an interrupted export had been recorded as delivered; its files are now in place</source>
+        <translation>一次被中断的导出已记录为已交付；其文件现已就位</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Interrupted exports</source>
+        <translation>被中断的导出</translation>
     </message>
 </context>
 <context>
@@ -745,7 +765,7 @@
 <context>
     <name>RecordPanel</name>
     <message>
-        <location filename="../../studio_app/ui/recorder/record_panel.py" line="+142"/>
+        <location filename="../../studio_app/ui/recorder/record_panel.py" line="+129"/>
         <source>Input device</source>
         <translation>输入设备</translation>
     </message>

@@ -109,7 +109,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=[],
         type=Path,
         metavar="FILE",
-        help="a delivery's manifest.json: its recorded audit event must still be in the chain (repeatable)",
+        help="a delivery's manifest.json (or a delivered WAV): the ledger witness it carries must still be in"
+        " the chain, and its delivery recorded (repeatable)",
     )
     verify.set_defaults(handler=with_ledger(_audit_verify))
 
@@ -282,15 +283,16 @@ def _export(args: argparse.Namespace, ledger: Ledger) -> int:
 
 
 def _audit_verify(args: argparse.Namespace, ledger: Ledger) -> int:
-    anchors = []
+    from studio_app.services.export import delivery_witnesses
+
+    witnesses = []
     for manifest in args.manifest:
         try:
-            head = json.loads(manifest.read_text(encoding="utf-8"))["ledger_audit_head"]
-            anchors.append((int(head["event"]), str(head["sha256"])))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            fail_line(manifest, f"not a delivery manifest with a ledger audit head ({exc})")
+            witnesses.extend(delivery_witnesses(manifest))
+        except (OSError, ValueError, KeyError, TypeError, WavError) as exc:
+            fail_line(manifest, f"not a delivery manifest or delivered WAV with a ledger witness ({exc})")
             return EXIT_FAILED
-    report = ledger.verify_audit(anchors)
+    report = ledger.verify_audit(witnesses=witnesses)
     if report.ok:
         print(f"{ledger.path}: audit chain intact ({report.events} events, {report.rows} rows checked)")
         return EXIT_OK

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMarginsF, QPointF, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -30,13 +30,13 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from studio_app.core.filenames import free_name
 from studio_app.core.model import ActorConfirmation, Point
 from studio_app.core.record import ConsentRecord
 from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose
 from studio_app.proof.credentials import CredentialSigner
 from studio_app.proof.identity import StudioIdentity, load_or_create_identity
 from studio_app.services.ledger import Ledger
+from studio_app.services.staging import StagingFolder, pdf_problem
 from studio_app.wav.mapping import record_date
 
 if TYPE_CHECKING:
@@ -81,24 +81,21 @@ def with_studio_proof(options: ExportOptions, ledger: Ledger, session_id: str) -
     identity = load_or_create_identity(session.studio or "Consent Slate studio")
     previous = options.delivery_files
 
-    def delivery_files(folder: Path, report: ExportReport) -> Sequence[Path]:
-        extra = tuple(previous(folder, report)) if previous is not None else ()
-        return (*extra, *write_delivery_proof(ledger, report, identity))
+    def delivery_files(staging: StagingFolder, report: ExportReport) -> Sequence[Path]:
+        extra = tuple(previous(staging, report)) if previous is not None else ()
+        return (*extra, *write_delivery_proof(ledger, report, identity, staging))
 
     return replace(options, signer=CredentialSigner(identity), delivery_files=delivery_files)
 
 
-def write_delivery_proof(ledger: Ledger, report: ExportReport, identity: StudioIdentity) -> tuple[Path, ...]:
-    """certificate.pdf and studio-root.pem in the delivery folder (free names if taken)."""
-    folder = report.folder
-    root = folder / free_name(ROOT_PEM, lambda n: (folder / n).exists())
-    _write_file(root, identity.root_pem)
-    certificate = folder / free_name(CERTIFICATE_PDF, lambda n: (folder / n).exists())
-    try:
-        render_certificate(certificate_for(ledger, report, identity), certificate)
-    except BaseException:
-        root.unlink(missing_ok=True)
-        raise
+def write_delivery_proof(
+    ledger: Ledger, report: ExportReport, identity: StudioIdentity, staging: StagingFolder
+) -> tuple[Path, ...]:
+    """certificate.pdf (checked to parse as it reads back from the disk) and studio-root.pem, staged under
+    free names; their paths in the destination."""
+    pdf = certificate_pdf(certificate_for(ledger, report, identity))
+    certificate = staging.write(CERTIFICATE_PDF, pdf, pdf_problem)
+    root = staging.write(ROOT_PEM, identity.root_pem)
     return certificate, root
 
 
@@ -126,11 +123,10 @@ def certificate_for(ledger: Ledger, report: ExportReport, identity: StudioIdenti
     )
 
 
-def render_certificate(certificate: ConsentCertificate, destination: str | os.PathLike) -> Path:
-    """Write the PDF through a temp file beside `destination`, then rename it into place."""
+def certificate_pdf(certificate: ConsentCertificate) -> bytes:
+    """The PDF, rendered in memory: the caller writes it like any other file of the delivery, so a full
+    disk is an error it sees, never a PDF cut short that the PDF writer did not report."""
     _ensure_gui_application()
-    destination = Path(destination)
-    temp = destination.with_name(f".{destination.name}.part")
     document = QTextDocument()
     font = QFont()
     font.setFamilies(FONT_FAMILIES)
@@ -143,7 +139,9 @@ def render_certificate(certificate: ConsentCertificate, destination: str | os.Pa
             signature_image(confirmation.strokes),
         )
     document.setHtml(_html(certificate))
-    writer = QPdfWriter(str(temp))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setTitle(f"Consent certificate {certificate.delivery_id}")
     writer.setCreator("Consent Slate")
     writer.setPageLayout(
@@ -154,19 +152,7 @@ def render_certificate(certificate: ConsentCertificate, destination: str | os.Pa
     writer.setResolution(300)
     document.print_(writer)
     del writer  # the PDF is finished when the writer goes
-    with open(temp, "rb+") as written:
-        os.fsync(written.fileno())
-    os.replace(temp, destination)
-    return destination
-
-
-def _write_file(path: Path, data: bytes) -> None:
-    temp = path.with_name(f".{path.name}.part")
-    with open(temp, "wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(temp, path)
+    return bytes(buffer.data())
 
 
 def signature_image(strokes: Sequence[Sequence[Point]]) -> QImage:

@@ -157,12 +157,12 @@ def write_tagged(
             if prefix_digest is not None:
                 result = replace(result, sha256=_continued_sha256(prefix_digest, out.fileno(), result.layout))
             os.fsync(out.fileno())
-        _publish(temp, destination, overwrite)
+        publish_file(temp, destination, overwrite)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
         if isinstance(exc, OSError):
-            raise WavError(destination, _os_reason(exc)) from None
+            raise WavError(destination, _os_reason(exc)) from exc
         raise
     return replace(result, destination=destination)
 
@@ -576,7 +576,7 @@ def _create(temp: Path, destination: Path):
     try:
         out = open(temp, "x+b", buffering=0)  # noqa: SIM115 - closed below, after fsync
     except OSError as exc:
-        raise WavError(destination, f"cannot write in {destination.parent}: {exc.strerror or exc}") from None
+        raise WavError(destination, f"cannot write in {destination.parent}: {exc.strerror or exc}") from exc
     with out:
         yield out
 
@@ -592,8 +592,9 @@ def _check_destination(source: Path, destination: Path, overwrite: bool) -> None
             raise WavError(destination, "already exists (not overwritten)")
 
 
-def _publish(temp: Path, destination: Path, overwrite: bool) -> None:
-    """Atomic rename (a hard link when we must not overwrite, so a file created meanwhile is kept)."""
+def publish_file(temp: Path, destination: Path, overwrite: bool = False) -> None:
+    """Atomic rename (a hard link when we must not overwrite, so a file created meanwhile is kept), then
+    the folder is fsync'd so the new name survives a power cut."""
     if overwrite:
         os.replace(temp, destination)
     else:
