@@ -24,8 +24,8 @@ import c2pa
 from c2pa import c2pa as _native
 
 from studio_app import __version__
+from studio_app.core.ai_signals import training_mining_entries
 from studio_app.core.record import ConsentRecord
-from studio_app.core.scopes import Permission, Scope
 from studio_app.proof.errors import ProofError
 from studio_app.proof.identity import StudioIdentity
 from studio_app.wav.mapping import record_date
@@ -39,14 +39,6 @@ CHUNK_ID = b"C2PA"
 DIGITAL_CAPTURE = "http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture"
 # The library composes no WAV-specific placeholder; a WAV's C2PA chunk payload is the bare manifest store.
 _MANIFEST_STORE_FORMAT = b"application/c2pa"
-
-# Each CAWG key and the scopes of the actors' declaration it needs (METADATA.md, docs/content-credentials.md).
-CAWG_KEYS: dict[str, tuple[Scope, ...]] = {
-    "cawg.ai_training": (Scope.AI_TRAINING,),
-    "cawg.ai_generative_training": (Scope.AI_TRAINING, Scope.AI_GENERATION),
-    "cawg.ai_inference": (Scope.VOICE_CLONING,),
-    "cawg.data_mining": (Scope.AI_RESEARCH,),
-}
 
 _BytesOut = ctypes.POINTER(ctypes.POINTER(ctypes.c_ubyte))
 _lib = _native._lib
@@ -63,33 +55,6 @@ _lib.c2pa_builder_sign_data_hashed_embeddable.argtypes = [
     _BytesOut,
 ]
 _lib.c2pa_builder_sign_data_hashed_embeddable.restype = ctypes.c_int64
-
-
-def training_mining_entries(record: ConsentRecord, on: date) -> dict[str, dict[str, str]]:
-    """The CAWG training-and-data-mining entries: a key is allowed only if all its scopes are plainly
-    authorized, constrained if all are granted and some carry conditions, otherwise not allowed."""
-    effective = record.effective(on)
-    entries: dict[str, dict[str, str]] = {}
-    for key, scopes in CAWG_KEYS.items():
-        values = [effective[s] for s in scopes]
-        if all(v is Permission.AUTHORIZED for v in values):
-            entries[key] = {"use": "allowed"}
-        elif all(v.is_grant for v in values):
-            entries[key] = {"use": "constrained", "constraint_info": _conditions(record, scopes)}
-        else:
-            entries[key] = {"use": "notAllowed"}
-    return entries
-
-
-def _conditions(record: ConsentRecord, scopes: tuple[Scope, ...]) -> str:
-    lines = []
-    for actor in record.actors:
-        for d in actor.decisions:
-            if d.scope in scopes and d.permission is Permission.AUTHORIZED_WITH_CONDITIONS:
-                until = f" (until {d.expires})" if d.expires else ""
-                ref = f" [contract {d.contract_reference}]" if d.contract_reference else ""
-                lines.append(f"{actor.name} / {d.scope.value}: {d.conditions or ''}{until}{ref}")
-    return "\n".join(lines)
 
 
 def manifest_definition(record: ConsentRecord, title: str, label: str, on: date) -> dict[str, Any]:

@@ -7,10 +7,10 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import date
 
+from studio_app.core.ai_signals import data_mining_code
 from studio_app.core.record import SCHEMA_ID, SCHEMA_VERSION, ConsentRecord
 from studio_app.core.scopes import ALL_SCOPES
 from studio_app.wav.errors import WavError
-from studio_app.wav.mapping import data_mining_value
 from studio_app.wav.xmlsafe import parse_xml
 
 BLOCK = "CONSENT_SLATE"
@@ -31,7 +31,7 @@ def consent_block(record: ConsentRecord, on: date) -> str:
     _sub(block, "TAKE_ID", record.take_id)
     _sub(block, "AUDIO_SHA256", record.audio_sha256)
     _sub(block, "ISSUED_AT", record.issued_at)
-    _sub(block, "DATA_MINING", data_mining_value(record, on))
+    _sub(block, "DATA_MINING", data_mining_code(record, on))
     effective = ET.SubElement(block, "EFFECTIVE")
     for scope, permission in record.effective(on).items():
         _sub(effective, scope.value.upper(), permission.value)

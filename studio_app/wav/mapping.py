@@ -5,14 +5,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from studio_app.core.ai_signals import data_mining_code
 from studio_app.core.record import ConsentRecord
 from studio_app.core.scopes import ALL_SCOPES, Permission, Scope
 from studio_app.wav.bext import HISTORY_MARK
-
-PLUS_VOCAB = "http://ns.useplus.org/ldf/vocab/"
-DMI_ALLOWED = "DMI-ALLOWED"
-DMI_PROHIBITED = "DMI-PROHIBITED"
-DMI_SEE_CONSTRAINT = "DMI-PROHIBITED-SEECONSTRAINT"
 
 
 def record_date(record: ConsentRecord) -> date:
@@ -21,20 +17,6 @@ def record_date(record: ConsentRecord) -> date:
         return datetime.fromisoformat(record.issued_at).date()
     except ValueError:
         return date.today()
-
-
-def data_mining_value(record: ConsentRecord, on: date) -> str:
-    """The PLUS DataMining code: allowed only when every scope is authorized without conditions.
-
-    All refused is DMI-PROHIBITED; anything else (mixed, or conditional grants) is
-    DMI-PROHIBITED-SEECONSTRAINT with the per-scope text in plus:OtherConstraints.
-    """
-    values = set(record.effective(on).values())
-    if values == {Permission.AUTHORIZED}:
-        return DMI_ALLOWED
-    if values == {Permission.NOT_AUTHORIZED}:
-        return DMI_PROHIBITED
-    return DMI_SEE_CONSTRAINT
 
 
 def scope_lines(record: ConsentRecord, on: date, lang: str = "en") -> list[str]:
@@ -88,7 +70,7 @@ def info_copyright(record: ConsentRecord, on: date) -> str:
 
 def info_comment(record: ConsentRecord, on: date) -> str:
     """INFO ICMT: where the full record lives."""
-    code = data_mining_value(record, on)
+    code = data_mining_code(record, on)
     return f"{code}. The full consent record (JSON) is in the iXML CONSENT_SLATE block and in the XMP packet."
 
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from studio_app import APP_NAME, __version__
+from studio_app.core.ai_signals import data_mining_code
 from studio_app.core.record import ConsentRecord, RecordError
 from studio_app.wav.bext import coding_history_line, decode_bext, merge_bext
 from studio_app.wav.errors import Cancelled, WavError
@@ -39,7 +40,6 @@ from studio_app.wav.ixml import consent_block, merge_ixml, record_in_ixml
 from studio_app.wav.mapping import (
     ascii_scopes,
     ascii_summary,
-    data_mining_value,
     info_comment,
     info_copyright,
     record_date,
@@ -198,7 +198,7 @@ def preview_tags(record: ConsentRecord) -> dict[str, str]:
         "bext Description": ascii_summary(record, on),
         "INFO ICOP": info_copyright(record, on),
         "INFO ICMT": info_comment(record, on),
-        "XMP plus:DataMining": data_mining_value(record, on),
+        "XMP plus:DataMining": data_mining_code(record, on),
         "XMP UsageTerms (en)": usage_terms_en(record, on),
         "XMP UsageTerms (zh-CN)": usage_terms_zh(record, on),
         "iXML CONSENT_SLATE": consent_block(record, on),

@@ -6,16 +6,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import date
 
+from studio_app.core.ai_signals import DMI_SEE_CONSTRAINT, PLUS_VOCAB, data_mining_code
 from studio_app.core.record import SCHEMA_VERSION, ConsentRecord
 from studio_app.wav.errors import WavError
-from studio_app.wav.mapping import (
-    DMI_SEE_CONSTRAINT,
-    PLUS_VOCAB,
-    data_mining_value,
-    other_constraints,
-    usage_terms_en,
-    usage_terms_zh,
-)
+from studio_app.wav.mapping import other_constraints, usage_terms_en, usage_terms_zh
 from studio_app.wav.xmlsafe import parse_xml
 
 NS = {
@@ -79,7 +73,7 @@ def _property(root: ET.Element, name: str, strip: str = "") -> str | None:
 
 
 def _our_description(record: ConsentRecord, on: date) -> ET.Element:
-    code = data_mining_value(record, on)
+    code = data_mining_code(record, on)
     description = ET.Element(_q("rdf:Description"), {_q("rdf:about"): ""})
     _text(description, "plus:DataMining", PLUS_VOCAB + code)
     if code == DMI_SEE_CONSTRAINT:
