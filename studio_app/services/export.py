@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from studio_app.core.filenames import free_name, safe_file_name
+from studio_app.core.filenames import free_name, safe_file_name, wav_file_name
 from studio_app.core.model import DeliveryItem
 from studio_app.core.record import ConsentRecord
 from studio_app.core.rules import GateVerdict
@@ -168,7 +168,7 @@ def export_takes(
     try:
         for index, overview in enumerate(overviews):
             take = overview.take
-            wanted = safe_file_name(Path(take.path).stem + ".wav")
+            wanted = safe_file_name(wav_file_name(take.path))
             name = free_name(wanted, lambda n: n.casefold() in planned or (folder / n).exists())
             planned.add(name.casefold())
             destination = folder / name

@@ -27,6 +27,7 @@ import struct
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -36,7 +37,7 @@ from studio_app.core.record import ConsentRecord, RecordError
 from studio_app.wav.bext import coding_history_line, decode_bext, merge_bext
 from studio_app.wav.errors import Cancelled, WavError
 from studio_app.wav.info import decode_info, is_info_list, item_text, merge_info
-from studio_app.wav.ixml import consent_block, merge_ixml, record_in_ixml
+from studio_app.wav.ixml import aswg_fields, consent_block, merge_ixml, record_in_ixml
 from studio_app.wav.mapping import (
     ascii_scopes,
     ascii_summary,
@@ -259,7 +260,9 @@ class _Plan:
         existing: dict[str, bytes] = {}
 
         def ixml(final: ConsentRecord) -> bytes:
-            return merge_ixml(existing.get("iXML"), consent_block(final, on))
+            return merge_ixml(
+                existing.get("iXML"), consent_block(final, on), wav.fmt.channels, aswg_fields(final, on)
+            )
 
         def xmp(final: ConsentRecord) -> bytes:
             return build_xmp(final, on, existing.get("_PMX"))
@@ -275,6 +278,8 @@ class _Plan:
                     fmt.channels, fmt.sample_rate, fmt.bits_per_sample, fmt.is_float, software,
                     record.take_id, ascii_scopes(record, on),
                 ),
+                record.studio or software,
+                datetime.fromtimestamp(wav.path.stat().st_mtime),
             )
             info = merge_info(
                 existing.get("LIST"), {"ICOP": info_copyright(record, on), "ICMT": info_comment(record, on)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import struct
 import subprocess
+from datetime import datetime
 
 import pytest
 import wavinfo
@@ -32,8 +33,9 @@ def test_bext_v2_round_trips_through_our_codec():
 def test_bext_text_must_be_ascii():
     with pytest.raises(WavError, match="ASCII"):
         encode_bext(Bext(originator="张伟"))
-    merged = decode_bext(merge_bext(None, "take 张伟", "T=张"))
+    merged = decode_bext(merge_bext(None, "take 张伟", "T=张", "星光 Studio", datetime(2026, 11, 25, 9, 30)))
     assert merged.description == "take ??" and merged.coding_history.startswith("T=?")
+    assert merged.originator == "?? Studio"
 
 
 def test_recorder_bext_v2_values_survive_tagging_as_the_readers_see_them(tmp_path):
