@@ -85,7 +85,8 @@ def with_studio_proof(options: ExportOptions, ledger: Ledger, session_id: str) -
         extra = tuple(previous(folder, report)) if previous is not None else ()
         return (*extra, *write_delivery_proof(ledger, report, identity))
 
-    return replace(options, signer=CredentialSigner(identity), delivery_files=delivery_files)
+    signer = CredentialSigner(identity, options.tsa_url)
+    return replace(options, signer=signer, delivery_files=delivery_files)
 
 
 def write_delivery_proof(ledger: Ledger, report: ExportReport, identity: StudioIdentity) -> tuple[Path, ...]:

@@ -86,6 +86,8 @@ class ExportOptions:
     delivery_files: Callable[[Path, ExportReport], Sequence[Path]] | None = None
     """Called with the folder and the report once every take is written and checked, to add files such
     as certificate.pdf and the studio's root certificate; it returns the paths it wrote."""
+    tsa_url: str | None = None
+    """RFC 3161 time-stamp authority for the studio's signatures (None: they expire with the certificate)."""
 
 
 @dataclass(frozen=True)
