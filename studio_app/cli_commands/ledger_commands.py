@@ -270,12 +270,6 @@ def _export(args: argparse.Namespace, ledger: Ledger) -> int:
         fail_line(f"take {foreign[0][:8]}", "is not in this session")
         return EXIT_FAILED
     options = ExportOptions(purpose=Purpose(args.purpose), recipient=args.recipient, tsa_url=args.tsa_url)
-    if not args.tsa_url:
-        print(
-            "note: no time-stamp authority (--tsa-url): the signatures expire with the studio's signing "
-            "certificate",
-            file=sys.stderr,
-        )
     try:
         report = export_takes(ledger, take_ids, args.to, options)
     except ExportRefused as exc:
@@ -286,6 +280,12 @@ def _export(args: argparse.Namespace, ledger: Ledger) -> int:
         renamed = f" (name {take.wanted_name} was taken)" if take.renamed else ""
         print(f"{take.take_id[:8]}\t{report.folder / take.file_name}{renamed}")
     print(f"delivery {report.delivery_id}: {len(report.takes)} take(s), {report.manifest_json.name}")
+    if not args.tsa_url:
+        print(
+            "note: no time-stamp authority (--tsa-url): the signatures expire with the studio's signing "
+            "certificate",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

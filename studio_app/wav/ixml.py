@@ -151,6 +151,11 @@ def _aswg(element: ET.Element, fields: dict[str, str]) -> str:
     return ET.tostring(element, encoding="unicode")
 
 
+def aswg_usage_rights(payload: bytes) -> str:
+    """The ASWG usageRights text of an iXML payload ('' without one)."""
+    return parse_xml(payload, "iXML chunk").findtext("ASWG/usageRights") or ""
+
+
 def record_in_ixml(payload: bytes) -> str | None:
     """The record JSON text in our block, or None when the iXML has no block of ours."""
     root = parse_xml(payload, "iXML chunk")

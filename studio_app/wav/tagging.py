@@ -37,12 +37,13 @@ from studio_app.core.record import ConsentRecord, RecordError
 from studio_app.wav.bext import coding_history_line, decode_bext, merge_bext
 from studio_app.wav.errors import Cancelled, WavError
 from studio_app.wav.info import decode_info, is_info_list, item_text, merge_info
-from studio_app.wav.ixml import aswg_fields, consent_block, merge_ixml, record_in_ixml
+from studio_app.wav.ixml import aswg_fields, aswg_usage_rights, consent_block, merge_ixml, record_in_ixml
 from studio_app.wav.mapping import (
     ascii_scopes,
     ascii_summary,
     info_comment,
     info_copyright,
+    is_our_text,
     record_date,
     usage_terms_en,
     usage_terms_zh,
@@ -57,7 +58,7 @@ from studio_app.wav.reader import (
     read_chunk,
     read_wav,
 )
-from studio_app.wav.xmp import build_xmp, read_xmp
+from studio_app.wav.xmp import build_xmp, read_xmp, rights_texts
 
 DEFAULT_SOFTWARE = f"{APP_NAME} {__version__}"
 RESERVED_ID = "C2PA"
@@ -190,6 +191,35 @@ def read_consent_tags(path: str | os.PathLike) -> ConsentTags:
     except WavError as exc:
         raise exc.at(wav.path) from None
     return tags
+
+
+def kept_rights(path: str | os.PathLike) -> dict[str, str]:
+    """The rights texts in a file that are not ours: what a studio or recorder wrote before we tagged
+    it (INFO ICOP/ICMT, XMP dc:rights and xmpRights:UsageTerms per language, ASWG usageRights)."""
+    wav = read_wav(path)
+    found: dict[str, str] = {}
+
+    def keep(where: str, text: str) -> None:
+        theirs = "\n".join(p for p in text.splitlines() if p.strip() and not is_our_text(p))
+        if theirs:
+            found[where] = theirs
+
+    try:
+        for chunk in _our_chunks(wav).values():
+            payload = read_chunk(wav, chunk)
+            if chunk.id == "LIST":
+                for key, raw in decode_info(payload):
+                    if key in ("ICOP", "ICMT"):
+                        keep(f"INFO {key}", item_text(raw))
+            elif chunk.id == "_PMX":
+                for name, texts in rights_texts(payload).items():
+                    for lang, text in texts.items():
+                        keep(f"XMP {name} ({lang})", text)
+            elif chunk.id == "iXML":
+                keep("iXML ASWG usageRights", aswg_usage_rights(payload))
+    except WavError as exc:
+        raise exc.at(wav.path) from None
+    return found
 
 
 def preview_tags(record: ConsentRecord) -> dict[str, str]:
