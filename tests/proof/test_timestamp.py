@@ -15,6 +15,7 @@ import pytest
 
 from studio_app.cli import main
 from studio_app.proof.credentials import CredentialSigner, write_signed
+from studio_app.proof.errors import ProofError
 from studio_app.proof.identity import load_or_create_identity
 from studio_app.services.ledger import Ledger
 from tests.conftest import FIXTURE_WAVS
@@ -124,3 +125,11 @@ def test_cli_export_time_stamps_with_tsa_url_and_warns_once_without(tsa_url, tmp
         assert "timeStamp.validated" in _time_stamp_codes(tmp_path / "stamped" / row["file_name"])
     assert main([*base, "--to", str(tmp_path / "plain")]) == 0
     assert capsys.readouterr().err.count("signatures expire with the studio's signing certificate") == 1
+
+
+def test_an_unreachable_tsa_fails_the_signing_and_writes_nothing(tmp_path):
+    (tmp_path / "out").mkdir()
+    signer = CredentialSigner(load_or_create_identity(), "http://127.0.0.1:9/")  # discard port: refused
+    with pytest.raises(ProofError, match="signing the Content Credentials failed"):
+        write_signed(FIXTURE_WAVS[0], tmp_path / "out" / "take.wav", consent_record("T"), signer)
+    assert list((tmp_path / "out").iterdir()) == []
