@@ -97,6 +97,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--takes", default="", help="take ids, comma-separated (default: the whole session)")
     export.add_argument("--purpose", choices=[p.value for p in Purpose], default=Purpose.DELIVERY.value)
     export.add_argument("--recipient", default="")
+    export.add_argument("--tsa-url", default=None, metavar="URL",
+                        help="RFC 3161 time-stamp authority: signatures then outlive the signing certificate")
     export.set_defaults(handler=with_ledger(_export))
 
     audit = subparsers.add_parser("audit", help="the signed audit chain").add_subparsers(
@@ -268,7 +270,7 @@ def _export(args: argparse.Namespace, ledger: Ledger) -> int:
     if foreign:
         fail_line(f"take {foreign[0][:8]}", "is not in this session")
         return EXIT_FAILED
-    options = ExportOptions(purpose=Purpose(args.purpose), recipient=args.recipient)
+    options = ExportOptions(purpose=Purpose(args.purpose), recipient=args.recipient, tsa_url=args.tsa_url)
     try:
         report = export_takes(ledger, take_ids, args.to, options)
     except ExportRefused as exc:
@@ -279,6 +281,12 @@ def _export(args: argparse.Namespace, ledger: Ledger) -> int:
         renamed = f" (name {take.wanted_name} was taken)" if take.renamed else ""
         print(f"{take.take_id[:8]}\t{report.folder / take.file_name}{renamed}")
     print(f"delivery {report.delivery_id}: {len(report.takes)} take(s), {report.manifest_json.name}")
+    if not args.tsa_url:
+        print(
+            "note: no time-stamp authority (--tsa-url): the signatures expire with the studio's signing "
+            "certificate",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

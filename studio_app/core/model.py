@@ -242,4 +242,6 @@ def build_consent_record(
         session_title=session.title,
         contract_reference=session.contract_reference,
         take_label=take.label,
+        # Production facts that do not change the consent's meaning, for the iXML ASWG block.
+        extra={k: v for k, v in (("character", take.character), ("engineer", session.engineer)) if v},
     )

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from studio_app.core.filenames import safe_file_name
+from studio_app.core.filenames import safe_file_name, wav_file_name
 from studio_app.core.model import DeliveryAttempt, DeliveryItem, DeliveryState
 from studio_app.core.record import ConsentRecord
 from studio_app.core.rules import GateVerdict
@@ -100,6 +100,8 @@ class ExportOptions:
     """Called with the staging folder and the report once every take is staged and checked, to add files
     such as certificate.pdf and the studio's root certificate (`StagingFolder.write`); it returns their
     paths in the destination."""
+    tsa_url: str | None = None
+    """RFC 3161 time-stamp authority for the studio's signatures (None: they expire with the certificate)."""
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,7 @@ def _stage(
     done = 0
     for index, overview in enumerate(overviews):
         take = overview.take
-        wanted = safe_file_name(Path(take.path).stem + ".wav")
+        wanted = safe_file_name(wav_file_name(take.path))
         name = staging.name_for(wanted)
         destination = staging.path / name
         record = ledger.consent_record(take.id)

@@ -301,7 +301,11 @@ class ExportDialog(WorkerDialog):
         folder = Path(self.folder_edit.text().strip()).expanduser()
         self.settings.export_folder = str(folder)
         self.settings.export_recipient = self.recipient_edit.text().strip()
-        options = ExportOptions(purpose=self.purpose(), recipient=self.recipient_edit.text().strip())
+        options = ExportOptions(
+            purpose=self.purpose(),
+            recipient=self.recipient_edit.text().strip(),
+            tsa_url=self.settings.tsa_url or None,
+        )
         for widget in (self.folder_edit, self.browse_button, self.recipient_edit, self.purpose_combo):
             widget.setEnabled(False)
         self._show_progress(True)
