@@ -4,7 +4,7 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+99"/>
+        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+101"/>
         <source>%n take(s) of session “%1”.</source>
         <translation>
             <numerusform>%n take of session “%1”.</numerusform>
@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+81"/>
+        <location line="+85"/>
         <source>Delivered %n file(s) to %1.</source>
         <translation>
             <numerusform>Delivered %n file to %1.</numerusform>
@@ -66,7 +66,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/main_window.py" line="+432"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+433"/>
         <source>%n take(s), %1 pending</source>
         <translation>
             <numerusform>%n take, %1 pending</numerusform>

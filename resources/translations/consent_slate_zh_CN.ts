@@ -53,12 +53,12 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+85"/>
+        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+86"/>
         <source>Export delivery</source>
         <translation>导出交付</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+15"/>
         <source>%n take(s) of session “%1”.</source>
         <translation>
             <numerusform>场次“%1”中的 %n 条录音。</numerusform>
@@ -216,7 +216,7 @@
         <translation>导出到文件夹</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>Cancelling… the files of this export are being removed.</source>
         <translation>正在取消……正在删除本次导出的文件。</translation>
     </message>
@@ -243,9 +243,14 @@
         <translation>%1 已存在：已另存为 %2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Nothing was delivered.</source>
         <translation>未交付任何内容。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export failed: nothing was delivered</source>
+        <translation>导出失败：未交付任何文件</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -341,7 +346,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio_app/ui/main_window.py" line="+219"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+220"/>
         <source>S&amp;top recording</source>
         <translation>停止录音(&amp;T)</translation>
     </message>
@@ -638,6 +643,21 @@
         <location line="+3"/>
         <source>Unfinished takes that could not be repaired</source>
         <translation>无法修复的未完成录音</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>an export was interrupted; its unfinished files were removed and nothing was delivered</source>
+        <translation>一次导出被中断；其未完成的文件已删除，未交付任何文件</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>an interrupted export had been recorded as delivered; its files are now in place</source>
+        <translation>一次被中断的导出已记录为已交付；其文件现已就位</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Interrupted exports</source>
+        <translation>被中断的导出</translation>
     </message>
 </context>
 <context>

@@ -99,6 +99,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--takes", default="", help="take ids, comma-separated (default: the whole session)")
     export.add_argument("--purpose", choices=[p.value for p in Purpose], default=Purpose.DELIVERY.value)
     export.add_argument("--recipient", default="")
+    export.add_argument("--tsa-url", default=None, metavar="URL",
+                        help="RFC 3161 time-stamp authority: signatures then outlive the signing certificate")
     export.set_defaults(handler=with_ledger(_export))
 
     audit = subparsers.add_parser("audit", help="the signed audit chain").add_subparsers(
@@ -111,7 +113,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=[],
         type=Path,
         metavar="FILE",
-        help="a delivery's manifest.json: its recorded audit event must still be in the chain (repeatable)",
+        help="a delivery's manifest.json (or a delivered WAV): the ledger witness it carries must still be in"
+        " the chain, and its delivery recorded (repeatable)",
     )
     verify.set_defaults(handler=with_ledger(_audit_verify))
 
@@ -270,7 +273,7 @@ def _export(args: argparse.Namespace, ledger: Ledger) -> int:
     if foreign:
         fail_line(f"take {foreign[0][:8]}", "is not in this session")
         return EXIT_FAILED
-    options = ExportOptions(purpose=Purpose(args.purpose), recipient=args.recipient)
+    options = ExportOptions(purpose=Purpose(args.purpose), recipient=args.recipient, tsa_url=args.tsa_url)
     try:
         report = export_takes(ledger, take_ids, args.to, options)
     except ExportRefused as exc:
@@ -281,19 +284,26 @@ def _export(args: argparse.Namespace, ledger: Ledger) -> int:
         renamed = f" (name {take.wanted_name} was taken)" if take.renamed else ""
         print(f"{take.take_id[:8]}\t{report.folder / take.file_name}{renamed}")
     print(f"delivery {report.delivery_id}: {len(report.takes)} take(s), {report.manifest_json.name}")
+    if not args.tsa_url:
+        print(
+            "note: no time-stamp authority (--tsa-url): the signatures expire with the studio's signing "
+            "certificate",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
 def _audit_verify(args: argparse.Namespace, ledger: Ledger) -> int:
-    anchors = []
+    from studio_app.services.export import delivery_witnesses
+
+    witnesses = []
     for manifest in args.manifest:
         try:
-            head = json.loads(manifest.read_text(encoding="utf-8"))["ledger_audit_head"]
-            anchors.append((int(head["event"]), str(head["sha256"])))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            fail_line(manifest, f"not a delivery manifest with a ledger audit head ({exc})")
+            witnesses.extend(delivery_witnesses(manifest))
+        except (OSError, ValueError, KeyError, TypeError, WavError) as exc:
+            fail_line(manifest, f"not a delivery manifest or delivered WAV with a ledger witness ({exc})")
             return EXIT_FAILED
-    report = ledger.verify_audit(anchors)
+    report = ledger.verify_audit(witnesses=witnesses)
     if report.ok:
         print(f"{ledger.path}: audit chain intact ({report.events} events, {report.rows} rows checked)")
         return EXIT_OK

@@ -126,7 +126,9 @@ def run_reexport(args: argparse.Namespace, ledger: Ledger) -> int:
     from studio_app.services.revocation import outdated_deliveries, reexport_delivery
 
     if args.list:
-        for outdated in outdated_deliveries(ledger, ledger.resolve("session", args.list)):
+        session_id = ledger.resolve("session", args.list)
+        _print_unfinished_deliveries(ledger, session_id)
+        for outdated in outdated_deliveries(ledger, session_id):
             d = outdated.delivery
             print(f"delivery {d.id[:8]} {d.delivered_at} to {d.recipient or '-'} ({d.purpose.value})")
             for take_id, decisions in outdated.superseded.items():
@@ -148,6 +150,23 @@ def run_reexport(args: argparse.Namespace, ledger: Ledger) -> int:
         print(f"{take.take_id[:8]}\t{report.folder / take.file_name}")
     print(f"delivery {report.delivery_id}: {len(report.takes)} corrected take(s), {report.recipient or '-'}")
     return EXIT_OK
+
+
+def _print_unfinished_deliveries(ledger: Ledger, session_id: str) -> None:
+    """Exports that never finished: nothing of them was delivered, but the ledger keeps that they began."""
+    from studio_app.core.model import DeliveryState
+
+    unfinished = ledger.delivery_attempts([DeliveryState.INTERRUPTED, DeliveryState.STAGING], session_id)
+    for attempt in unfinished:
+        state = (
+            "interrupted, nothing was delivered"
+            if attempt.state is DeliveryState.INTERRUPTED
+            else "unfinished (still running, or killed: the next export to its folder cleans it up)"
+        )
+        print(
+            f"delivery {attempt.id[:8]} {attempt.started_at} to {attempt.recipient or '-'}"
+            f" ({attempt.purpose.value}): {state}; {len(attempt.take_ids)} take(s) for {attempt.destination}"
+        )
 
 
 def _print_identity(identity: StudioIdentity) -> None:

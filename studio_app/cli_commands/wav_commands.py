@@ -18,7 +18,7 @@ from studio_app.wav.errors import WavError
 from studio_app.wav.info import decode_info, is_info_list, item_text
 from studio_app.wav.mapping import record_date
 from studio_app.wav.reader import WavFile, read_chunk, read_wav
-from studio_app.wav.tagging import read_consent_tags, write_tagged
+from studio_app.wav.tagging import kept_rights, read_consent_tags, write_tagged
 from studio_app.wav.xmlsafe import parse_xml
 
 UNNAMED_PERFORMERS = "all performers of this take"
@@ -109,6 +109,7 @@ def inspection(path: Path) -> dict:
         "chunks": [{"id": c.id, "offset": c.offset, "size": c.size} for c in wav.chunks],
         "metadata": _decoded_chunks(wav),
         "consent": None,
+        "rights_kept": kept_rights(path),
         "problems": tags.problems,
     }
     if record is not None:
@@ -157,6 +158,9 @@ def _as_text(report: dict) -> str:
             lines += [f"    {k}: {v}" for k, v in meta["items"].items()]
         else:
             lines += [f"    {line}" for line in meta["xml"].splitlines()]
+    if report["rights_kept"]:
+        lines.append("rights text already in the file (kept, ours follows it):")
+        lines += [f"  {where}: {text}" for where, text in report["rights_kept"].items()]
     consent = report["consent"]
     if consent is None:
         lines.append("no consent record")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from pathlib import PurePath
 
 MAX_NAME_BYTES = 200
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
@@ -27,6 +28,13 @@ def safe_file_name(name: str, fallback: str = "take") -> str:
     while len((stem + suffix).encode("utf-8")) > MAX_NAME_BYTES:
         stem = stem[:-1]
     return (stem.rstrip(". ") or fallback) + suffix
+
+
+def wav_file_name(source: str) -> str:
+    """A copy's name: the source's own, with its extension as written (`A101_1.WAV` stays `.WAV`: a
+    recorder's iXML FILENAME refers to it); a file named otherwise (`.bwf`, none) becomes `.wav`."""
+    path = PurePath(source)
+    return path.name if path.suffix.lower() == ".wav" else path.stem + ".wav"
 
 
 def free_name(name: str, taken: Callable[[str], bool]) -> str:

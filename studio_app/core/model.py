@@ -35,6 +35,20 @@ class TakeStatus(StrEnum):
     RECOVERED = "recovered"
 
 
+class DeliveryState(StrEnum):
+    """A delivery's way out: `staging` (files written into a hidden folder, nothing visible), `publishing`
+    (recorded as delivered, files being moved into place), `complete`; or it ended with nothing delivered:
+    `failed`, `cancelled`, or `interrupted` (the process was killed while staging; found and cleaned up
+    by the next export to that folder or the app's next start)."""
+
+    STAGING = "staging"
+    PUBLISHING = "publishing"
+    COMPLETE = "complete"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    INTERRUPTED = "interrupted"
+
+
 @dataclass(frozen=True)
 class Session:
     id: str
@@ -174,6 +188,22 @@ class Delivery:
     items: tuple[DeliveryItem, ...] = field(default_factory=tuple)
 
 
+@dataclass(frozen=True)
+class DeliveryAttempt:
+    """A delivery from its first step on, whatever became of it (the `Delivery` exists once it is recorded
+    as delivered); its hidden staging folder inside `destination` is named after its id."""
+
+    id: str
+    session_id: str
+    started_at: str
+    destination: str
+    recipient: str
+    purpose: Purpose
+    take_ids: tuple[str, ...]
+    state: DeliveryState
+    note: str = ""
+
+
 def actor_consents(
     take: Take, actors: Mapping[str, Actor], decisions: Iterable[Decision]
 ) -> tuple[ActorConsent, ...]:
@@ -208,4 +238,6 @@ def build_consent_record(
         session_title=session.title,
         contract_reference=session.contract_reference,
         take_label=take.label,
+        # Production facts that do not change the consent's meaning, for the iXML ASWG block.
+        extra={k: v for k, v in (("character", take.character), ("engineer", session.engineer)) if v},
     )

@@ -47,6 +47,16 @@ class ScopeDecision:
     def permission_on(self, on: date) -> Permission:
         return self.permission if self.is_in_force(on) else Permission.NOT_AUTHORIZED
 
+    def terms(self) -> list[str]:
+        """A grant's terms as short phrases, for every text that states them (tags, CAWG, certificate):
+        the one place a new term of a grant is worded."""
+        terms = [self.conditions] if self.conditions else []
+        if self.expires:
+            terms.append(f"until {self.expires}")
+        if self.contract_reference:
+            terms.append(f"contract {self.contract_reference}")
+        return terms
+
 
 @dataclass(frozen=True)
 class ActorConsent:
@@ -105,8 +115,7 @@ class ConsentRecord:
         for actor in self.actors:
             for d in actor.decisions:
                 if d.permission is Permission.AUTHORIZED_WITH_CONDITIONS:
-                    until = f" (until {d.expires})" if d.expires else ""
-                    lines.append(f"{actor.name} / {d.scope.value}: {d.conditions or ''}{until}")
+                    lines.append(f"{actor.name} / {d.scope.value}: {'; '.join(d.terms())}")
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:

@@ -24,8 +24,8 @@ import c2pa
 from c2pa import c2pa as _native
 
 from studio_app import __version__
+from studio_app.core.ai_signals import training_mining_entries
 from studio_app.core.record import ConsentRecord
-from studio_app.core.scopes import Permission, Scope
 from studio_app.proof.errors import ProofError
 from studio_app.proof.identity import StudioIdentity
 from studio_app.wav.mapping import record_date
@@ -39,14 +39,7 @@ CHUNK_ID = b"C2PA"
 DIGITAL_CAPTURE = "http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture"
 # The library composes no WAV-specific placeholder; a WAV's C2PA chunk payload is the bare manifest store.
 _MANIFEST_STORE_FORMAT = b"application/c2pa"
-
-# Each CAWG key and the scopes of the actors' declaration it needs (METADATA.md, docs/content-credentials.md).
-CAWG_KEYS: dict[str, tuple[Scope, ...]] = {
-    "cawg.ai_training": (Scope.AI_TRAINING,),
-    "cawg.ai_generative_training": (Scope.AI_TRAINING, Scope.AI_GENERATION),
-    "cawg.ai_inference": (Scope.VOICE_CLONING,),
-    "cawg.data_mining": (Scope.AI_RESEARCH,),
-}
+CLAIM_PADDING = "org.consentslate.padding"
 
 _BytesOut = ctypes.POINTER(ctypes.POINTER(ctypes.c_ubyte))
 _lib = _native._lib
@@ -63,33 +56,6 @@ _lib.c2pa_builder_sign_data_hashed_embeddable.argtypes = [
     _BytesOut,
 ]
 _lib.c2pa_builder_sign_data_hashed_embeddable.restype = ctypes.c_int64
-
-
-def training_mining_entries(record: ConsentRecord, on: date) -> dict[str, dict[str, str]]:
-    """The CAWG training-and-data-mining entries: a key is allowed only if all its scopes are plainly
-    authorized, constrained if all are granted and some carry conditions, otherwise not allowed."""
-    effective = record.effective(on)
-    entries: dict[str, dict[str, str]] = {}
-    for key, scopes in CAWG_KEYS.items():
-        values = [effective[s] for s in scopes]
-        if all(v is Permission.AUTHORIZED for v in values):
-            entries[key] = {"use": "allowed"}
-        elif all(v.is_grant for v in values):
-            entries[key] = {"use": "constrained", "constraint_info": _conditions(record, scopes)}
-        else:
-            entries[key] = {"use": "notAllowed"}
-    return entries
-
-
-def _conditions(record: ConsentRecord, scopes: tuple[Scope, ...]) -> str:
-    lines = []
-    for actor in record.actors:
-        for d in actor.decisions:
-            if d.scope in scopes and d.permission is Permission.AUTHORIZED_WITH_CONDITIONS:
-                until = f" (until {d.expires})" if d.expires else ""
-                ref = f" [contract {d.contract_reference}]" if d.contract_reference else ""
-                lines.append(f"{actor.name} / {d.scope.value}: {d.conditions or ''}{until}{ref}")
-    return "\n".join(lines)
 
 
 def manifest_definition(record: ConsentRecord, title: str, label: str, on: date) -> dict[str, Any]:
@@ -111,26 +77,48 @@ def manifest_definition(record: ConsentRecord, title: str, label: str, on: date)
 
 
 class CredentialSigner:
-    """Signs exported takes with the studio identity; one `PendingCredential` per take."""
+    """Signs exported takes with the studio identity; one `PendingCredential` per take.
 
-    def __init__(self, identity: StudioIdentity):
+    With `tsa_url`, each signature is time-stamped there (RFC 3161): it then stays valid after the
+    signing certificate expires. Without one, the signatures expire with the certificate.
+    """
+
+    def __init__(self, identity: StudioIdentity, tsa_url: str | None = None):
         self.identity = identity
+        self.tsa_url = tsa_url or None
 
     def prepare(self, record: ConsentRecord, title: str, on: date | None = None) -> PendingCredential:
-        """Compose the take's claim and its placeholder, whose size the writer reserves as a chunk."""
+        """Compose the take's claim and its placeholder, whose size the writer reserves as a chunk.
+
+        The placeholder must be even: an odd chunk has a pad byte that the data hash has to exclude on
+        its own, which validators report (assertion.dataHash.additionalExclusionsPresent). The library
+        pads the signature to the signer's reserve whatever we ask, so an odd claim is composed again
+        one byte longer, through a padding field in our claim generator's info.
+        """
         label = f"urn:c2pa:{uuid.uuid4()}"
         definition = manifest_definition(record, title, label, on or record_date(record))
+        for padding in (None, "", " "):
+            if padding is not None:
+                definition["claim_generator_info"][0][CLAIM_PADDING] = padding
+            signer, builder = self._signer_and_builder(definition, title)
+            placeholder = _placeholder(builder, signer.reserve_size(), title)
+            if not len(placeholder) & 1:
+                return PendingCredential(label=label, placeholder=placeholder, builder=builder, signer=signer)
+            builder.close()
+            signer.close()
+        raise ProofError(title, f"the Content Credentials placeholder has an odd size ({len(placeholder)})")
+
+    def _signer_and_builder(self, definition: dict[str, Any], title: str) -> tuple[c2pa.Signer, c2pa.Builder]:
+        tsa = self.tsa_url.encode() if self.tsa_url else None
         try:
             signer = c2pa.Signer.from_info(
                 _native.C2paSignerInfo(
-                    self.identity.algorithm.encode(), self.identity.chain_pem, self.identity.key_pem, None
+                    self.identity.algorithm.encode(), self.identity.chain_pem, self.identity.key_pem, tsa
                 )
             )
-            builder = c2pa.Builder(definition)
+            return signer, c2pa.Builder(definition)
         except c2pa.C2paError as exc:
             raise ProofError(title, f"cannot prepare Content Credentials: {exc}") from exc
-        placeholder = _placeholder(builder, signer.reserve_size(), title)
-        return PendingCredential(label=label, placeholder=placeholder, builder=builder, signer=signer)
 
 
 @dataclass
@@ -144,7 +132,7 @@ class PendingCredential:
 
     @property
     def chunk_size(self) -> int:
-        """Payload bytes of the `C2PA` chunk the writer must reserve (without header or pad byte)."""
+        """Payload bytes of the `C2PA` chunk the writer must reserve: even, so the chunk has no pad byte."""
         return len(self.placeholder)
 
     def finalize(self, fileobj: BinaryIO, layout: TagLayout) -> None:
@@ -168,8 +156,8 @@ class PendingCredential:
 
         The chunk must be the last one, so the hash of [0, chunk_offset) is the data hash: the writer's
         `prefix_sha256` when it gives one (computed while writing), else one streaming pass. The
-        first exclusion is the chunk's header and payload, exactly where the library's WAV reader
-        finds the manifest; an odd-sized chunk's pad byte is excluded on its own.
+        one exclusion is the chunk's header and payload (even-sized: no pad byte), exactly where the
+        library's WAV reader finds the manifest.
         """
         fileobj.flush()
         fd = fileobj.fileno()
@@ -179,11 +167,9 @@ class PendingCredential:
         excluded = CHUNK_HEADER_SIZE + size
         if chunk_id != CHUNK_ID or size != self.chunk_size:
             raise ProofError(path, f"no reserved C2PA chunk of {self.chunk_size} bytes at {chunk_offset}")
-        if chunk_offset + excluded + (size & 1) != file_size:
+        if chunk_offset + excluded != file_size:
             raise ProofError(path, "the reserved C2PA chunk is not the last chunk of the file")
         exclusions = [{"start": chunk_offset, "length": excluded}]
-        if size & 1:
-            exclusions.append({"start": chunk_offset + excluded, "length": 1})
         if prefix_sha256 is None:
             prefix_sha256 = hash_range(fd, 0, chunk_offset)
         data_hash = {

@@ -24,14 +24,10 @@ from typing import Any
 
 import c2pa
 
+from studio_app.core.ai_signals import data_mining_code, training_mining_entries
 from studio_app.core.record import ConsentRecord, RecordError
 from studio_app.core.scopes import ALL_SCOPES, Permission, Scope
-from studio_app.proof.credentials import (
-    CHUNK_ID,
-    CONSENT_RECORD_LABEL,
-    TRAINING_MINING_LABEL,
-    training_mining_entries,
-)
+from studio_app.proof.credentials import CHUNK_ID, CONSENT_RECORD_LABEL, TRAINING_MINING_LABEL
 from studio_app.wav import mapping
 from studio_app.wav.errors import WavError
 from studio_app.wav.reader import CHUNK_HEADER_SIZE, WavFile, read_chunk, read_wav
@@ -292,11 +288,12 @@ def _check_tags(verdict: Verdict, record: ConsentRecord, tags: ConsentTags) -> N
             verdict.problems.append(f"the {where} record differs from the signed record")
     on = mapping.record_date(record)
     for where, found, expected in (
-        ("XMP plus:DataMining", tags.xmp_data_mining, mapping.data_mining_value(record, on)),
+        ("XMP plus:DataMining", tags.xmp_data_mining, data_mining_code(record, on)),
         ("INFO ICOP", tags.info_icop, mapping.info_copyright(record, on)),
         ("INFO ICMT", tags.info_icmt, mapping.info_comment(record, on)),
     ):
-        if found != expected:
+        # A rights text the file had before is kept: ours is the last line (INFO ICOP, ICMT).
+        if (found or "").splitlines()[-1:] != [expected]:
             verdict.problems.append(f"{where} does not say what the signed record says")
 
 

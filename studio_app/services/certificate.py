@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMarginsF, QPointF, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -27,16 +28,17 @@ from PySide6.QtGui import (
     QPainterPath,
     QPdfWriter,
     QPen,
+    QRawFont,
     QTextDocument,
 )
 
-from studio_app.core.filenames import free_name
 from studio_app.core.model import ActorConfirmation, Point
 from studio_app.core.record import ConsentRecord
 from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose
 from studio_app.proof.credentials import CredentialSigner
 from studio_app.proof.identity import StudioIdentity, load_or_create_identity
 from studio_app.services.ledger import Ledger
+from studio_app.services.staging import StagingFolder, pdf_problem
 from studio_app.wav.mapping import record_date
 
 if TYPE_CHECKING:
@@ -81,24 +83,22 @@ def with_studio_proof(options: ExportOptions, ledger: Ledger, session_id: str) -
     identity = load_or_create_identity(session.studio or "Consent Slate studio")
     previous = options.delivery_files
 
-    def delivery_files(folder: Path, report: ExportReport) -> Sequence[Path]:
-        extra = tuple(previous(folder, report)) if previous is not None else ()
-        return (*extra, *write_delivery_proof(ledger, report, identity))
+    def delivery_files(staging: StagingFolder, report: ExportReport) -> Sequence[Path]:
+        extra = tuple(previous(staging, report)) if previous is not None else ()
+        return (*extra, *write_delivery_proof(ledger, report, identity, staging))
 
-    return replace(options, signer=CredentialSigner(identity), delivery_files=delivery_files)
+    signer = CredentialSigner(identity, options.tsa_url)
+    return replace(options, signer=signer, delivery_files=delivery_files)
 
 
-def write_delivery_proof(ledger: Ledger, report: ExportReport, identity: StudioIdentity) -> tuple[Path, ...]:
-    """certificate.pdf and studio-root.pem in the delivery folder (free names if taken)."""
-    folder = report.folder
-    root = folder / free_name(ROOT_PEM, lambda n: (folder / n).exists())
-    _write_file(root, identity.root_pem)
-    certificate = folder / free_name(CERTIFICATE_PDF, lambda n: (folder / n).exists())
-    try:
-        render_certificate(certificate_for(ledger, report, identity), certificate)
-    except BaseException:
-        root.unlink(missing_ok=True)
-        raise
+def write_delivery_proof(
+    ledger: Ledger, report: ExportReport, identity: StudioIdentity, staging: StagingFolder
+) -> tuple[Path, ...]:
+    """certificate.pdf (checked to parse as it reads back from the disk) and studio-root.pem, staged under
+    free names; their paths in the destination."""
+    pdf = certificate_pdf(certificate_for(ledger, report, identity))
+    certificate = staging.write(CERTIFICATE_PDF, pdf, pdf_problem)
+    root = staging.write(ROOT_PEM, identity.root_pem)
     return certificate, root
 
 
@@ -126,11 +126,10 @@ def certificate_for(ledger: Ledger, report: ExportReport, identity: StudioIdenti
     )
 
 
-def render_certificate(certificate: ConsentCertificate, destination: str | os.PathLike) -> Path:
-    """Write the PDF through a temp file beside `destination`, then rename it into place."""
+def certificate_pdf(certificate: ConsentCertificate) -> bytes:
+    """The PDF, rendered in memory: the caller writes it like any other file of the delivery, so a full
+    disk is an error it sees, never a PDF cut short that the PDF writer did not report."""
     _ensure_gui_application()
-    destination = Path(destination)
-    temp = destination.with_name(f".{destination.name}.part")
     document = QTextDocument()
     font = QFont()
     font.setFamilies(FONT_FAMILIES)
@@ -143,7 +142,9 @@ def render_certificate(certificate: ConsentCertificate, destination: str | os.Pa
             signature_image(confirmation.strokes),
         )
     document.setHtml(_html(certificate))
-    writer = QPdfWriter(str(temp))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setTitle(f"Consent certificate {certificate.delivery_id}")
     writer.setCreator("Consent Slate")
     writer.setPageLayout(
@@ -154,19 +155,108 @@ def render_certificate(certificate: ConsentCertificate, destination: str | os.Pa
     writer.setResolution(300)
     document.print_(writer)
     del writer  # the PDF is finished when the writer goes
-    with open(temp, "rb+") as written:
-        os.fsync(written.fileno())
-    os.replace(temp, destination)
-    return destination
+    pdf = bytes(buffer.data())
+    return unified_text_layer(pdf, radical_ideographs(document.toPlainText()))
 
 
-def _write_file(path: Path, data: bytes) -> None:
-    temp = path.with_name(f".{path.name}.part")
-    with open(temp, "wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(temp, path)
+_TO_UNICODE = re.compile(
+    rb"(?P<head>\d+ 0 obj\s*<<\s*/Length )(?P<length>\d+)(?P<mid>\s*>>\s*stream\r?\n)"
+    rb"(?P<body>/CIDInit.*?endcmap.*?)(?=endstream)",
+    re.DOTALL,
+)
+_RANGE = re.compile(rb"<([0-9A-F]+)>\s*<([0-9A-F]+)>\s*(\[[^\]]*\]|<[0-9A-F]+>)")
+_CHAR = re.compile(rb"<([0-9A-F]+)>\s*<([0-9A-F]+)>")
+_HEX = re.compile(rb"<([0-9A-F]+)>")
+_SECTION = re.compile(rb"\d+ beginbf(range|char)(.*?)endbf(?:range|char)\s*", re.DOTALL)
+_XREF_ENTRY = re.compile(rb"^(\d{10}) (\d{5}) n", re.MULTILINE)
+
+
+def radical_ideographs(text: str) -> dict[int, int]:
+    """For each CJK radical (U+2E80-U+2FDF) that the CJK font draws with the glyph of an ideograph in
+    `text`, that ideograph: Noto Sans CJK draws 工 (U+5DE5) and ⼯ (U+2F2F) with one glyph."""
+    raw = QRawFont.fromFont(QFont(FONT_FAMILIES[-1]))
+
+    def glyph(char: str) -> int:
+        return raw.glyphIndexesForString(char)[0]  # 0: the font has no glyph for it
+
+    ideographs = (c for c in set(text) if ord(c) <= 0xFFFF and not 0x2E80 <= ord(c) <= 0x2FDF)
+    by_glyph = {glyph(c): ord(c) for c in ideographs}
+    by_glyph.pop(0, None)
+    return {r: by_glyph[g] for r in range(0x2E80, 0x2FE0) if (g := glyph(chr(r))) in by_glyph}
+
+
+def unified_text_layer(pdf: bytes, radicals: dict[int, int]) -> bytes:
+    """The PDF with its ToUnicode maps naming the ideographs of `radicals` instead of the radicals.
+
+    Qt's PDF writer names a glyph by the lowest code point the font maps to it, so text drawn as 工
+    came out of pdftotext (and copy-paste) as the Kangxi radical ⼯, and "录音" could not be found.
+    Each map that names a radical is written again (one bfchar per glyph), its stream length and the
+    offsets of the cross-reference table moved by the difference.
+    """
+    edits: list[tuple[int, int, bytes]] = []
+    for match in _TO_UNICODE.finditer(pdf):
+        mapping = _cmap_entries(match["body"])
+        if not any(int(unit, 16) in radicals for units in mapping.values() for unit in _units(units)):
+            continue
+        fixed = {code: b"".join(b"%04X" % radicals.get(int(u, 16), int(u, 16)) for u in _units(units))
+                 for code, units in mapping.items()}
+        body = _SECTION.sub(b"", match["body"])
+        chars = b"".join(
+            b"%d beginbfchar\n" % len(chunk)
+            + b"".join(b"<%s> <%s>\n" % item for item in chunk)
+            + b"endbfchar\n"
+            for chunk in _chunks(sorted(fixed.items()), 100)
+        )
+        body = body.replace(b"endcmap", chars + b"endcmap", 1)
+        stream = match["head"] + b"%d" % len(body) + match["mid"] + body
+        edits.append((match.start(), match.end(), stream))
+    if not edits:
+        return pdf
+    out, shifts, position = [], [], 0
+    for start, end, replacement in edits:
+        out += [pdf[position:start], replacement]
+        shifts.append((end, len(replacement) - (end - start)))
+        position = end
+    out.append(pdf[position:])
+    result = b"".join(out)
+
+    def moved(offset: int) -> int:
+        return offset + sum(delta for end, delta in shifts if offset >= end)
+
+    xref_at = result.rindex(b"startxref")
+    table_at = moved(int(result[xref_at + len(b"startxref") :].split()[0]))
+    table = _XREF_ENTRY.sub(lambda m: b"%010d %s n" % (moved(int(m[1])), m[2]), result[table_at:xref_at])
+    tail = re.sub(rb"startxref\s+\d+", b"startxref\n%d" % table_at, result[xref_at:], count=1)
+    return result[:table_at] + table + tail
+
+
+def _cmap_entries(body: bytes) -> dict[bytes, bytes]:
+    """code -> destination (hex UTF-16) of every bfrange and bfchar of a ToUnicode CMap."""
+    entries: dict[bytes, bytes] = {}
+    for kind, section in ((m[1], m[2]) for m in _SECTION.finditer(body)):
+        if kind == b"char":
+            entries.update((src, dst) for src, dst in _CHAR.findall(section))
+            continue
+        for first, last, dst in _RANGE.findall(section):
+            codes = range(int(first, 16), int(last, 16) + 1)
+            width = len(first)
+            if dst.startswith(b"["):
+                targets = _HEX.findall(dst)
+            else:
+                base = dst.strip(b"<>")
+                targets = [b"%0*X" % (len(base), int(base, 16) + i) for i in range(len(codes))]
+            entries.update(
+                (b"%0*X" % (width, code), target) for code, target in zip(codes, targets, strict=True)
+            )
+    return entries
+
+
+def _units(hex_text: bytes) -> list[bytes]:
+    return [hex_text[i : i + 4] for i in range(0, len(hex_text), 4)]
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def signature_image(strokes: Sequence[Sequence[Point]]) -> QImage:

@@ -1,17 +1,25 @@
-"""Export a delivery: the gate first, then a tagged copy of each take, each one read back and checked
-against the ledger, then manifest.json / manifest.csv, and only then the delivery in the ledger.
+"""Export a delivery: the gate first; then the delivery's start is recorded (signed) in the ledger; a
+tagged copy of each take, each read back and checked against the ledger, manifest.json / manifest.csv
+and the proof files are staged in a hidden folder inside the destination (services.staging); then the
+delivery is recorded as delivered and only then are its files moved into place.
 
-A delivery is all or nothing: when the gate refuses nothing is written; when a take fails its check,
-or the user cancels, the files this export already wrote are removed and no delivery is recorded.
-Existing files are never overwritten: a taken name gets `-2`, `-3`… and the result says which.
+A delivery is all or nothing, even when the process is killed: when the gate refuses nothing is
+written; when a file fails its check, the disk is full or the user cancels, the staging folder is
+removed and no delivery is recorded (the attempt is kept as failed or cancelled). Every file's record
+and the manifest carry a witness of the delivery's start event (store.audit.Witness), so a ledger cut
+back past it is caught by `audit verify --manifest`. Existing files are never overwritten: a taken name
+gets `-2`, `-3`… and the result says which.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
 import io
 import json
 import os
+import sqlite3
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -19,20 +27,25 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from studio_app.core.errors import SlateError
-from studio_app.core.filenames import free_name, safe_file_name
-from studio_app.core.model import DeliveryItem
+from studio_app.core.filenames import safe_file_name, wav_file_name
+from studio_app.core.model import DeliveryAttempt, DeliveryItem, DeliveryState
 from studio_app.core.record import ConsentRecord
 from studio_app.core.rules import GateVerdict
 from studio_app.core.scopes import ALL_SCOPES, Purpose
 from studio_app.services.certificate import with_studio_proof
-from studio_app.services.ledger import Cancel, Ledger
-from studio_app.wav.errors import WavError
+from studio_app.services.ledger import Cancel, Ledger, TakeOverview
+from studio_app.services.staging import STAGING_PREFIX, StagedFileError, StagingFolder, recover_folder
+from studio_app.store.audit import Witness
+from studio_app.store.db import StoreError
+from studio_app.wav.errors import Cancelled, WavError
 from studio_app.wav.mapping import record_date
 from studio_app.wav.reader import hash_range
 from studio_app.wav.tagging import DEFAULT_SOFTWARE, TagLayout, TagResult, read_consent_tags, write_tagged
 
 MANIFEST_JSON = "manifest.json"
 MANIFEST_CSV = "manifest.csv"
+WITNESS_KEY = "ledger_witness"
+"""Where each file's record (`extra`) and manifest.json carry the delivery's witness."""
 
 
 class ExportError(SlateError):
@@ -83,9 +96,12 @@ class ExportOptions:
     sign: bool = True
     """With no `signer`, sign with the studio identity and add certificate.pdf + studio-root.pem
     (services.certificate.with_studio_proof); False writes the tags only."""
-    delivery_files: Callable[[Path, ExportReport], Sequence[Path]] | None = None
-    """Called with the folder and the report once every take is written and checked, to add files such
-    as certificate.pdf and the studio's root certificate; it returns the paths it wrote."""
+    delivery_files: Callable[[StagingFolder, ExportReport], Sequence[Path]] | None = None
+    """Called with the staging folder and the report once every take is staged and checked, to add files
+    such as certificate.pdf and the studio's root certificate (`StagingFolder.write`); it returns their
+    paths in the destination."""
+    tsa_url: str | None = None
+    """RFC 3161 time-stamp authority for the studio's signatures (None: they expire with the certificate)."""
 
 
 @dataclass(frozen=True)
@@ -154,77 +170,134 @@ def export_takes(
     sessions = {o.take.session_id for o in overviews}
     if len(sessions) != 1:
         raise ExportError(folder, "a delivery carries takes of one session only")
+    session_id = overviews[0].take.session_id
     if options.sign and options.signer is None:
-        options = with_studio_proof(options, ledger, overviews[0].take.session_id)
+        options = with_studio_proof(options, ledger, session_id)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(folder, f"cannot create the folder: {exc.strerror or exc}") from None
+    recover_folder(ledger, folder)
+    staging = StagingFolder(folder, uuid.uuid4().hex)
+    try:
+        staging.create()
+    except OSError as exc:
+        raise ExportError(folder, _not_delivered(exc)) from None
+    delivery_id = staging.path.name.removeprefix(STAGING_PREFIX)
+    attempt = DeliveryAttempt(
+        delivery_id, session_id, ledger.now(), str(folder), options.recipient, options.purpose,
+        tuple(take_ids), DeliveryState.STAGING,
+    )
+    try:
+        witness = ledger.begin_delivery(attempt)
+    except BaseException:
+        staging.remove()
+        raise
+    try:
+        report = _stage(ledger, overviews, staging, witness, options, progress, cancel)
+        if cancel is not None and cancel():
+            raise Cancelled(folder, "cancelled; nothing was delivered")
+        items = [DeliveryItem(t.take_id, t.file_name, t.sha256, t.record.to_json()) for t in report.takes]
+        ledger.complete_delivery(delivery_id, items)
+    except BaseException as exc:
+        staging.remove()
+        error = _staging_error(folder, staging, exc)
+        ended = DeliveryState.CANCELLED if isinstance(exc, Cancelled) else DeliveryState.FAILED
+        with contextlib.suppress(StoreError, sqlite3.Error):
+            ledger.end_delivery_attempt(delivery_id, ended, str(error))
+        if error is exc:
+            raise
+        raise error from None
+    try:
+        staging.publish()
+    except (OSError, WavError) as exc:
+        reason = getattr(exc, "reason", None) or exc.strerror or str(exc)
+        raise ExportError(
+            folder,
+            f"delivery {delivery_id[:8]} is recorded, but its files could not be moved into place ({reason});"
+            " the next export to this folder or the app's next start finishes it",
+        ) from None
+    ledger.end_delivery_attempt(delivery_id, DeliveryState.COMPLETE)
+    return report
+
+
+def _stage(
+    ledger: Ledger,
+    overviews: Sequence[TakeOverview],
+    staging: StagingFolder,
+    witness: Witness,
+    options: ExportOptions,
+    progress: Callable[[ExportProgress], None] | None,
+    cancel: Cancel | None,
+) -> ExportReport:
+    """Write, read back and check every file of the delivery in its staging folder; each file's record
+    carries the witness of the delivery's start."""
     total = sum(_size(Path(o.take.path)) for o in overviews)
-    written: list[Path] = []
-    planned: set[str] = set()
     exported: list[ExportedTake] = []
     done = 0
-    try:
-        for index, overview in enumerate(overviews):
-            take = overview.take
-            wanted = safe_file_name(Path(take.path).stem + ".wav")
-            name = free_name(wanted, lambda n: n.casefold() in planned or (folder / n).exists())
-            planned.add(name.casefold())
-            destination = folder / name
-            record = ledger.consent_record(take.id)
+    for index, overview in enumerate(overviews):
+        take = overview.take
+        wanted = safe_file_name(wav_file_name(take.path))
+        name = staging.name_for(wanted)
+        destination = staging.path / name
+        record = ledger.consent_record(take.id)
+        record = replace(record, extra={**record.extra, WITNESS_KEY: witness.to_dict()})
 
-            size = _size(Path(take.path))
+        size = _size(Path(take.path))
 
-            def on_bytes(
-                file_done: int, file_total: int, index=index, name=name, before=done, size=size
-            ) -> None:
-                """Per-file bytes as written; overall in source bytes, scaled, so the two agree."""
-                if progress is not None:
-                    share = size * file_done // file_total if file_total else size
-                    progress(
-                        ExportProgress(
-                            index, len(overviews), name, file_done, file_total, before + share, total
-                        )
+        def on_bytes(
+            file_done: int, file_total: int, index=index, name=name, before=done, size=size
+        ) -> None:
+            """Per-file bytes as written; overall in source bytes, scaled, so the two agree."""
+            if progress is not None:
+                share = size * file_done // file_total if file_total else size
+                progress(
+                    ExportProgress(
+                        index, len(overviews), name, file_done, file_total, before + share, total
                     )
+                )
 
-            tagged, label = _write_take(Path(take.path), destination, record, options, on_bytes, cancel)
-            written.append(destination)
-            checked = _check_written(tagged, take.id, take.audio_sha256, record, wanted)
-            exported.append(replace(checked, manifest_label=label))
-            written_size = destination.stat().st_size
-            on_bytes(written_size, written_size)
-            done += size
-        delivery_id = uuid.uuid4().hex
-        report = ExportReport(
-            delivery_id,
-            folder,
-            options.purpose,
-            options.recipient,
-            tuple(exported),
-            folder / MANIFEST_JSON,
-            folder / MANIFEST_CSV,
-        )
-        manifest_json, manifest_csv = _write_manifests(ledger, report, overviews[0].take.session_id, written)
-        report = replace(report, manifest_json=manifest_json, manifest_csv=manifest_csv)
-        if options.delivery_files is not None:
-            extra = tuple(options.delivery_files(folder, report))
-            written.extend(extra)
-            report = replace(report, extra_files=extra)
-        items = [DeliveryItem(t.take_id, t.file_name, t.sha256, t.record.to_json()) for t in exported]
-        ledger.record_delivery(
-            overviews[0].take.session_id,
-            str(folder),
-            options.recipient,
-            options.purpose,
-            items,
-            delivery_id=delivery_id,
-        )
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
+        tagged, label = _write_take(Path(take.path), destination, record, options, on_bytes, cancel)
+        checked = _check_written(tagged, take.id, take.audio_sha256, record, wanted)
+        exported.append(replace(checked, manifest_label=label))
+        written_size = destination.stat().st_size
+        on_bytes(written_size, written_size)
+        done += size
+    report = ExportReport(
+        witness.delivery_id or "",
+        staging.folder,
+        options.purpose,
+        options.recipient,
+        tuple(exported),
+        staging.folder / MANIFEST_JSON,
+        staging.folder / MANIFEST_CSV,
+    )
+    session_id = overviews[0].take.session_id
+    manifest_json, manifest_csv = _write_manifests(ledger, report, session_id, staging, witness)
+    report = replace(report, manifest_json=manifest_json, manifest_csv=manifest_csv)
+    if options.delivery_files is not None:
+        report = replace(report, extra_files=tuple(options.delivery_files(staging, report)))
     return report
+
+
+def _staging_error(folder: Path, staging: StagingFolder, exc: BaseException) -> BaseException:
+    """A failure to write the delivery as one line about the destination (disk full, read-only…); any
+    other error (a source, a check, a cancel) as it was."""
+    cause = exc.__cause__ if isinstance(exc, WavError) and not isinstance(exc, Cancelled) else exc
+    written_by_us = not isinstance(exc, WavError) or Path(exc.path).parent == staging.path
+    if isinstance(cause, OSError) and written_by_us:
+        return ExportError(folder, _not_delivered(cause))
+    if isinstance(exc, StagedFileError):
+        return ExportError(folder, f"{exc.path.name} {exc.reason}; nothing was delivered")
+    return exc
+
+
+def _not_delivered(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "disk full (No space left on device); nothing was delivered"
+    if exc.errno == errno.EFBIG:
+        return "file too large for the destination (File too large); nothing was delivered"
+    return f"cannot write: {exc.strerror or exc}; nothing was delivered"
 
 
 def _write_take(
@@ -273,8 +346,11 @@ def _check_written(
     return ExportedTake(take_id, destination.name, wanted, file_hash, audio, record)
 
 
-def _write_manifests(ledger: Ledger, report: ExportReport, session_id: str, written: list[Path]):
-    """manifest.json and manifest.csv (free names if taken), each through a temp file and a rename."""
+def _write_manifests(
+    ledger: Ledger, report: ExportReport, session_id: str, staging: StagingFolder, witness: Witness
+) -> tuple[Path, Path]:
+    """manifest.json and manifest.csv, staged under free names; the JSON carries the delivery's witness
+    (and, for readers of the first manifest format, its event and hash as `ledger_audit_head`)."""
     session = ledger.session(session_id)
     rows = []
     for take in report.takes:
@@ -301,7 +377,8 @@ def _write_manifests(ledger: Ledger, report: ExportReport, session_id: str, writ
         "purpose": report.purpose.value,
         "recipient": report.recipient,
         "issued_at": ledger.now(),
-        "ledger_audit_head": _audit_head(ledger),
+        "ledger_audit_head": {"event": witness.event, "sha256": witness.sha256},
+        WITNESS_KEY: witness.to_dict(),
         "takes": rows,
     }
     text = io.StringIO()
@@ -329,38 +406,30 @@ def _write_manifests(ledger: Ledger, report: ExportReport, session_id: str, writ
                 " ".join(row["decision_ids"]),
             ]
         )
-    json_path = _publish(
-        report.folder, MANIFEST_JSON, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
-    )
-    written.append(json_path)
-    csv_path = _publish(report.folder, MANIFEST_CSV, "\ufeff" + text.getvalue())
-    written.append(csv_path)
+    json_text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+    json_path = staging.write(MANIFEST_JSON, json_text.encode("utf-8"))
+    csv_path = staging.write(MANIFEST_CSV, ("\ufeff" + text.getvalue()).encode("utf-8"))
     return json_path, csv_path
 
 
-def _audit_head(ledger: Ledger) -> dict | None:
-    """The ledger's newest audit event: `audit verify --manifest` later proves the chain still holds it."""
-    head = ledger.audit_head()
-    return {"event": head[0], "sha256": head[1]} if head else None
-
-
-def _publish(folder: Path, wanted: str, text: str) -> Path:
-    """Write a small file through a temp file beside it, fsync, then link it in under a free name."""
-    temp = folder / f".{wanted}.{uuid.uuid4().hex[:8]}.part"
-    try:
-        with open(temp, "x", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        while True:
-            path = folder / free_name(wanted, lambda n: (folder / n).exists())
-            try:
-                os.link(temp, path)
-                return path
-            except FileExistsError:
-                continue
-    finally:
-        temp.unlink(missing_ok=True)
+def delivery_witnesses(path: Path) -> list[Witness]:
+    """The ledger witnesses a delivery's manifest.json or one of its WAVs carries: a manifest's signed
+    `ledger_witness` and its `ledger_audit_head` (the only one, unsigned, in a first-format manifest);
+    a WAV's record's. KeyError, TypeError, ValueError (or WavError, OSError) when it carries none."""
+    with open(path, "rb") as f:
+        start = f.read(4)
+    if start in (b"RIFF", b"RF64", b"BW64"):
+        record = read_consent_tags(path).ixml_record
+        if record is None:
+            raise ValueError("no consent record")
+        return [Witness.from_dict(record.extra[WITNESS_KEY], str(path))]
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    found = [Witness.from_dict(manifest[WITNESS_KEY], str(path))] if WITNESS_KEY in manifest else []
+    if "ledger_audit_head" in manifest or not found:
+        head = manifest["ledger_audit_head"]
+        delivery_id = manifest.get("delivery_id")
+        found.append(Witness(int(head["event"]), str(head["sha256"]), None, delivery_id, str(path)))
+    return found
 
 
 def _file_sha256(path: Path) -> str:

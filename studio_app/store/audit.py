@@ -40,6 +40,7 @@ ENTITY_TABLES = {
     "decision": "decisions",
     "standing_decision": "standing_decisions",
     "delivery": "deliveries",
+    "delivery_attempt": "delivery_attempts",
 }
 _CHILDREN = {
     "take": ("actors", "take_actors", "take_id", "position"),
@@ -263,3 +264,76 @@ def _forged(public_key: Ed25519PublicKey, signed: list[tuple[int, str, str]]) ->
         except (InvalidSignature, ValueError):
             bad.append(seq)
     return bad
+
+
+@dataclass(frozen=True)
+class Witness:
+    """A signed chain head handed out of the ledger, like a Certificate Transparency signed tree head: the
+    number and hash of an event (which, chained, commits to every event before it) and the studio key's
+    signature over that hash. A delivery carries one that covers its own start event (in manifest.json and
+    in each file's record), so any copy of it later shows the chain once held at least that much."""
+
+    event: int
+    sha256: str
+    signature: str | None = None
+    """None only for a first-format manifest's `ledger_audit_head`, which was not signed."""
+    delivery_id: str | None = None
+    source: str = ""
+    """Where it was read (a manifest, a delivered WAV), to name it in the report."""
+
+    def to_dict(self) -> dict:
+        return {"delivery_id": self.delivery_id, "event": self.event, "sha256": self.sha256,
+                "signature": self.signature}
+
+    @classmethod
+    def from_dict(cls, data: dict, source: str = "") -> Witness:
+        """Raises KeyError, TypeError or ValueError for anything that is not a witness."""
+        event, sha256, signature = int(data["event"]), str(data["sha256"]), data.get("signature")
+        if event < 1 or len(sha256) != 64 or not (signature is None or isinstance(signature, str)):
+            raise ValueError(f"not a ledger witness: {data!r}")
+        return cls(event, sha256, signature, data.get("delivery_id"), source)
+
+
+def witness(conn: sqlite3.Connection, delivery_id: str | None = None) -> Witness:
+    """The newest event as a witness; call inside the write transaction that appended the event it must
+    cover, so no other writer's event can be the head instead."""
+    row = conn.execute(
+        "SELECT seq, event_sha256, signature FROM audit_events ORDER BY seq DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
+        raise StoreError("audit", "the audit chain is empty: nothing to witness")
+    return Witness(row["seq"], row["event_sha256"], row["signature"], delivery_id)
+
+
+def check_witnesses(
+    conn: sqlite3.Connection, public_key: Ed25519PublicKey, witnesses: Iterable[Witness], report: AuditReport
+) -> None:
+    """Each witness's event must still be in the chain with its hash (else the chain was cut back past it,
+    or rewritten), its signature must be the studio key's (else it proves nothing), and the delivery it
+    names must be recorded (else the chain was cut between that delivery's start and its completion)."""
+    last = head(conn)
+    for found in witnesses:
+        where = f"{found.source}: " if found.source else ""
+        seq = found.event
+        if found.signature is not None and _forged(public_key, [(seq, found.signature, found.sha256)]):
+            report._bad(None, f"{where}its witness of event {seq} is not signed by the studio key"
+                              " (a forged or damaged witness proves nothing)")
+            continue
+        row = conn.execute("SELECT event_sha256 FROM audit_events WHERE seq = ?", (seq,)).fetchone()
+        holder = conn.execute(
+            "SELECT seq FROM audit_events WHERE event_sha256 = ?", (found.sha256,)
+        ).fetchone()
+        delivered = not found.delivery_id or conn.execute(
+            "SELECT 1 FROM deliveries WHERE id = ?", (found.delivery_id,)
+        ).fetchone()
+        if holder is not None and holder["seq"] != seq:
+            report._bad(None, f"{where}its witness names event {seq}, but the hash it carries is event"
+                              f" {holder['seq']}'s (the witness was edited)")
+        elif row is None:
+            ends = f"now ends at event {last[0]}" if last else "is now empty"
+            report._bad(seq, f"{where}chain cut: it witnesses event {seq}, but the chain {ends}")
+        elif row["event_sha256"] != found.sha256:
+            report._bad(seq, f"{where}chain rewritten: event {seq} is not the event it witnesses")
+        elif not delivered:
+            report._bad(None, f"{where}chain cut: delivery {found.delivery_id} is not in the ledger"
+                              " (its completion is gone)")

@@ -152,8 +152,27 @@ CREATE TABLE audit_events (
 CREATE INDEX audit_by_entity ON audit_events(entity, entity_id, seq);
 """
 
+_V2_DELIVERY_ATTEMPTS = """
+CREATE TABLE delivery_attempts (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id),
+    started_at TEXT NOT NULL,
+    destination TEXT NOT NULL,
+    recipient TEXT NOT NULL DEFAULT '',
+    purpose TEXT NOT NULL,
+    take_ids TEXT NOT NULL,
+    state TEXT NOT NULL
+        CHECK (state IN ('staging', 'publishing', 'complete', 'failed', 'cancelled', 'interrupted')),
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX delivery_attempts_by_state ON delivery_attempts(state);
+CREATE INDEX delivery_attempts_by_session ON delivery_attempts(session_id, started_at)
+"""
+"""A delivery from its first step: recorded (signed) before its first file is written, so the files can
+carry a witness of that event, and so a delivery killed half-way is known, shown and cleaned up."""
+
 # Forward migrations: MIGRATIONS[n] brings a ledger at user_version n to n + 1. Append, never edit.
-MIGRATIONS: tuple[str, ...] = (_V1,)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2_DELIVERY_ATTEMPTS)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -20,7 +20,9 @@ from studio_app.core.model import (
     ContractStatus,
     Decision,
     Delivery,
+    DeliveryAttempt,
     DeliveryItem,
+    DeliveryState,
     Session,
     StandingDecision,
     Take,
@@ -271,14 +273,35 @@ class LedgerStore:
             items=items,
         )
 
+    def delivery_attempt(self, attempt_id: str) -> DeliveryAttempt | None:
+        row = self.conn.execute("SELECT * FROM delivery_attempts WHERE id = ?", (attempt_id,)).fetchone()
+        return _attempt(row) if row else None
+
+    def delivery_attempts(
+        self, states: Sequence[DeliveryState], session_id: str | None = None
+    ) -> list[DeliveryAttempt]:
+        """Attempts in any of these states (of one session, or all), oldest first."""
+        values = [s.value for s in states]
+        where = f"state IN ({db.marks(values)})" + (" AND session_id = ?" if session_id else "")
+        params = (*values, session_id) if session_id else tuple(values)
+        query = f"SELECT * FROM delivery_attempts WHERE {where} ORDER BY started_at, id"
+        return [_attempt(r) for r in self.conn.execute(query, params)]
+
+    def audit_witness(self, delivery_id: str | None = None) -> audit.Witness:
+        return audit.witness(self.conn, delivery_id)
+
     def count(self, entity: str) -> int:
         return self.conn.execute(f"SELECT count(*) FROM {audit.ENTITY_TABLES[entity]}").fetchone()[0]
 
     def audit_head(self) -> tuple[int, str] | None:
         return audit.head(self.conn)
 
-    def verify_audit(self, anchors: Iterable[tuple[int, str]] = ()) -> audit.AuditReport:
-        return audit.verify(self.conn, self.key.public_key, anchors)
+    def verify_audit(
+        self, anchors: Iterable[tuple[int, str]] = (), witnesses: Iterable[audit.Witness] = ()
+    ) -> audit.AuditReport:
+        report = audit.verify(self.conn, self.key.public_key, anchors)
+        audit.check_witnesses(self.conn, self.key.public_key, witnesses, report)
+        return report
 
 
 # -- row <-> value ------------------------------------------------------------------------------------
@@ -373,6 +396,30 @@ def delivery_values(delivery: Delivery) -> dict[str, Any]:
             for i in delivery.items
         ],
     }
+
+
+def attempt_values(attempt: DeliveryAttempt) -> dict[str, Any]:
+    return {
+        "id": attempt.id,
+        "session_id": attempt.session_id,
+        "started_at": attempt.started_at,
+        "destination": attempt.destination,
+        "recipient": attempt.recipient,
+        "purpose": attempt.purpose.value,
+        "take_ids": json.dumps(list(attempt.take_ids)),
+        "state": attempt.state.value,
+        "note": attempt.note,
+    }
+
+
+def _attempt(row: sqlite3.Row) -> DeliveryAttempt:
+    values = dict(row)
+    values.update(
+        purpose=Purpose(values["purpose"]),
+        take_ids=tuple(json.loads(values["take_ids"])),
+        state=DeliveryState(values["state"]),
+    )
+    return DeliveryAttempt(**values)
 
 
 def _session(row: sqlite3.Row) -> Session:

@@ -69,6 +69,7 @@ def run_app(argv: Sequence[str] = ()) -> int:
     report_uncaught_errors(window)
     window.show()
     window.recover_unfinished_takes()
+    window.recover_unfinished_deliveries()
     if quit_after is not None:
         print(f"main window shown: {window.windowTitle()}", flush=True)
         QTimer.singleShot(quit_after, app.quit)

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from studio_app import APP_NAME
 from studio_app.appdirs import resources_dir
-from studio_app.core.model import Session, Take
+from studio_app.core.model import DeliveryState, Session, Take
 from studio_app.services.ledger import DecisionOutcome, Ledger
 from studio_app.services.ledger.decisions import apply_session_default, restrict_takes
 from studio_app.ui import theme
@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.import_dialog = None
         self.deliveries_dialog = None
         self.recovery_worker: Worker | None = None
+        self.delivery_recovery_worker: Worker | None = None
         self.takes_loader = LatestRunner(self)
         self.takes_loader.finished.connect(self._takes_loaded)
         self.takes_loader.failed.connect(self._takes_load_failed)
@@ -774,6 +775,34 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 15000)
         if problems:
             show_problems(self, self.tr("Unfinished takes that could not be repaired"), problems)
+
+    def recover_unfinished_deliveries(self) -> Worker:
+        """Deliveries an export killed half-way left behind: published when the ledger had recorded them,
+        else their hidden staging folders removed and the delivery marked interrupted, and the user told."""
+        from studio_app.services.staging import recover_unfinished_deliveries
+
+        job = on_own_ledger(self.ledger.path, lambda ledger, _c: recover_unfinished_deliveries(ledger))
+        worker = Worker(job)
+        worker.signals.finished.connect(self._deliveries_recovered)
+        worker.signals.failed.connect(self._recovery_failed)
+        self.delivery_recovery_worker = worker.start()
+        return worker
+
+    def _deliveries_recovered(self, recovered: list) -> None:
+        lines = []
+        for delivery in recovered:
+            if delivery.problem:
+                lines.append((str(delivery.folder), delivery.problem))
+            elif delivery.state is DeliveryState.INTERRUPTED:
+                lines.append((str(delivery.folder), self.tr(
+                    "an export was interrupted; its unfinished files were removed and nothing was delivered"
+                )))
+            else:
+                lines.append((str(delivery.folder), self.tr(
+                    "an interrupted export had been recorded as delivered; its files are now in place"
+                )))
+        if lines:
+            show_problems(self, self.tr("Interrupted exports"), lines)
 
     def closeEvent(self, event) -> None:
         """Closing cancels an import, export or re-export still running and waits for it to clean up, so

@@ -80,6 +80,7 @@ class AppSettings:
     theme = Preference("ui/theme", str, "dark", "'dark' for control rooms or 'light'")
     export_folder = Preference("export/folder", str, "", "last delivery destination folder")
     export_recipient = Preference("export/recipient", str, "", "last delivery recipient")
+    tsa_url = Preference("signing/tsa_url", str, "", "RFC 3161 time-stamp authority for C2PA ('' = none)")
 
     RECENT_LIMIT = 8
 

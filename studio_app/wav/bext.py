@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
+from datetime import datetime
 
 from studio_app.wav.errors import WavError
 
@@ -93,13 +94,23 @@ def encode_bext(bext: Bext) -> bytes:
     return fixed + bext.coding_history.encode("ascii")
 
 
-def merge_bext(existing: bytes | None, description: str, history_line: str) -> bytes:
+def merge_bext(
+    existing: bytes | None, description: str, history_line: str, originator: str, originated: datetime
+) -> bytes:
     """Our bext: the existing fields kept byte for byte, Description filled only where empty (or ours),
-    the CodingHistory as readers see it (up to its first NUL) with our line in place of an earlier one."""
+    the CodingHistory as readers see it (up to its first NUL) with our line in place of an earlier one.
+    A new bext also names its Originator and the OriginationDate and OriginationTime."""
     line = ascii_text(history_line).replace("\r", " ").replace("\n", " ") + "\r\n"
     description = ascii_text(description)[:256]
     if existing is None:
-        return _even(encode_bext(Bext(description=description, coding_history=line)))
+        new = Bext(
+            description=description,
+            originator=ascii_text(originator)[:32],
+            origination_date=originated.strftime("%Y-%m-%d"),
+            origination_time=originated.strftime("%H:%M:%S"),
+            coding_history=line,
+        )
+        return _even(encode_bext(new))
     if len(existing) < FIXED_SIZE:
         raise WavError(None, f"bext chunk is too short ({len(existing)} bytes, {FIXED_SIZE} needed)")
     current = decode_bext(existing)
@@ -120,13 +131,13 @@ def _even(payload: bytes) -> bytes:
 def coding_history_line(
     channels: int, sample_rate: int, bits: int, is_float: bool, software: str, take_id: str, summary: str
 ) -> str:
-    """One EBU CodingHistory line for our copy (A=, F=, W=, M=, T=), marked so a re-tag replaces it."""
-    mode = {1: "mono", 2: "stereo"}.get(channels, f"{channels}ch")
+    """One EBU R98 CodingHistory line for our copy, marked so a re-tag replaces it: A=, F=, W=, M= only
+    with one of R98's modes (mono, stereo: none fits more channels), and a T= text without commas (a
+    comma starts the next parameter)."""
     algorithm = "PCM_FLOAT" if is_float else "PCM"
-    return (
-        f"A={algorithm},F={sample_rate},W={bits},M={mode},T={software}; "
-        f"{HISTORY_MARK} {take_id}: {summary}"
-    )
+    mode = {1: ",M=mono", 2: ",M=stereo"}.get(channels, "")
+    text = f"{software}; {HISTORY_MARK} {take_id}: {summary}".replace(",", ";")
+    return f"A={algorithm},F={sample_rate},W={bits}{mode},T={text}"
 
 
 def _text(raw: bytes) -> str:

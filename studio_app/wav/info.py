@@ -7,6 +7,7 @@ import struct
 
 from studio_app.wav.bext import ascii_text
 from studio_app.wav.errors import WavError
+from studio_app.wav.mapping import is_our_text
 
 MAX_INFO_ITEMS = 10_000  # real INFO lists hold a dozen texts
 
@@ -43,9 +44,12 @@ def item_text(raw: bytes) -> str:
 
 
 def merge_info(existing: bytes | None, ours: dict[str, str]) -> bytes:
-    """The LIST/INFO payload with our items replaced (or added at the end) and every other item kept."""
+    """The LIST/INFO payload with our items merged in place (or added at the end) and every other item
+    kept. An item of ours the file already has keeps its text (bytes as they are) and gets ours as the
+    last line; an earlier line of ours is replaced."""
     items = decode_info(existing) if existing is not None else []
-    encoded = {key: ascii_text(text).encode("ascii") + b"\0" for key, text in ours.items()}
+    theirs = {key: raw for key, raw in reversed(items)}
+    encoded = {key: _with_ours(theirs.get(key), ascii_text(text)) for key, text in ours.items()}
     merged: list[tuple[str, bytes]] = []
     placed: set[str] = set()
     for key, raw in items:
@@ -56,6 +60,12 @@ def merge_info(existing: bytes | None, ours: dict[str, str]) -> bytes:
             placed.add(key)
     merged += [(key, raw) for key, raw in encoded.items() if key not in placed]
     return b"INFO" + b"".join(_item(key, raw) for key, raw in merged)
+
+
+def _with_ours(raw: bytes | None, ours: str) -> bytes:
+    lines = (raw or b"").split(b"\0", 1)[0].split(b"\n")
+    kept = [line for line in lines if line.strip() and not is_our_text(line.decode("latin-1"))]
+    return b"\n".join([*kept, ours.encode("ascii")]) + b"\0"
 
 
 def _item(key: str, raw: bytes) -> bytes:

@@ -5,14 +5,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from studio_app.core.ai_signals import data_mining_code
 from studio_app.core.record import ConsentRecord
 from studio_app.core.scopes import ALL_SCOPES, Permission, Scope
 from studio_app.wav.bext import HISTORY_MARK
-
-PLUS_VOCAB = "http://ns.useplus.org/ldf/vocab/"
-DMI_ALLOWED = "DMI-ALLOWED"
-DMI_PROHIBITED = "DMI-PROHIBITED"
-DMI_SEE_CONSTRAINT = "DMI-PROHIBITED-SEECONSTRAINT"
 
 
 def record_date(record: ConsentRecord) -> date:
@@ -23,18 +19,22 @@ def record_date(record: ConsentRecord) -> date:
         return date.today()
 
 
-def data_mining_value(record: ConsentRecord, on: date) -> str:
-    """The PLUS DataMining code: allowed only when every scope is authorized without conditions.
+USAGE_EN = "AI use of this recording, per the performers' consent record: "
+USAGE_ZH = "本录音的 AI 使用（依据表演者的授权记录）："
+COMMENT_MARK = "The full consent record (JSON) is in"
+_OUR_MARKS = (HISTORY_MARK, USAGE_EN, USAGE_ZH, COMMENT_MARK)
 
-    All refused is DMI-PROHIBITED; anything else (mixed, or conditional grants) is
-    DMI-PROHIBITED-SEECONSTRAINT with the per-scope text in plus:OtherConstraints.
-    """
-    values = set(record.effective(on).values())
-    if values == {Permission.AUTHORIZED}:
-        return DMI_ALLOWED
-    if values == {Permission.NOT_AUTHORIZED}:
-        return DMI_PROHIBITED
-    return DMI_SEE_CONSTRAINT
+
+def is_our_text(paragraph: str) -> bool:
+    """A paragraph one of our rights texts wrote (replaced on re-tagging, never kept twice)."""
+    return any(mark in paragraph for mark in _OUR_MARKS)
+
+
+def with_ours(theirs: str | None, ours: str, separator: str = "\n") -> str:
+    """A rights field keeping the text already in the file, with ours as its last paragraph: an earlier
+    paragraph of ours is dropped, every other one kept in order."""
+    kept = [p for p in (theirs or "").split(separator) if p.strip() and not is_our_text(p)]
+    return separator.join([*kept, ours])
 
 
 def scope_lines(record: ConsentRecord, on: date, lang: str = "en") -> list[str]:
@@ -47,7 +47,7 @@ def scope_lines(record: ConsentRecord, on: date, lang: str = "en") -> list[str]:
 
 def usage_terms_en(record: ConsentRecord, on: date) -> str:
     conditions = record.conditions_text()
-    text = "AI use of this recording, per the performers' consent record: " + "; ".join(
+    text = USAGE_EN + "; ".join(
         scope_lines(record, on, "en")
     ) + "."
     if conditions:
@@ -57,7 +57,7 @@ def usage_terms_en(record: ConsentRecord, on: date) -> str:
 
 def usage_terms_zh(record: ConsentRecord, on: date) -> str:
     conditions = record.conditions_text()
-    text = "本录音的 AI 使用（依据表演者的授权记录）：" + "；".join(scope_lines(record, on, "zh")) + "。"
+    text = USAGE_ZH + "；".join(scope_lines(record, on, "zh")) + "。"
     if conditions:
         text += "条件：" + conditions.replace("\n", "；") + "。"
     return text + f"凡未在此明确授权的使用，均视为未授权。录音编号 {record.take_id}。"
@@ -88,8 +88,8 @@ def info_copyright(record: ConsentRecord, on: date) -> str:
 
 def info_comment(record: ConsentRecord, on: date) -> str:
     """INFO ICMT: where the full record lives."""
-    code = data_mining_value(record, on)
-    return f"{code}. The full consent record (JSON) is in the iXML CONSENT_SLATE block and in the XMP packet."
+    code = data_mining_code(record, on)
+    return f"{code}. {COMMENT_MARK} the iXML CONSENT_SLATE block and in the XMP packet."
 
 
 def _short(scope: Scope) -> str:

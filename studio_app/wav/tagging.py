@@ -27,21 +27,23 @@ import struct
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
 from studio_app import APP_NAME, __version__
+from studio_app.core.ai_signals import data_mining_code
 from studio_app.core.record import ConsentRecord, RecordError
 from studio_app.wav.bext import coding_history_line, decode_bext, merge_bext
 from studio_app.wav.errors import Cancelled, WavError
 from studio_app.wav.info import decode_info, is_info_list, item_text, merge_info
-from studio_app.wav.ixml import consent_block, merge_ixml, record_in_ixml
+from studio_app.wav.ixml import aswg_fields, aswg_usage_rights, consent_block, merge_ixml, record_in_ixml
 from studio_app.wav.mapping import (
     ascii_scopes,
     ascii_summary,
-    data_mining_value,
     info_comment,
     info_copyright,
+    is_our_text,
     record_date,
     usage_terms_en,
     usage_terms_zh,
@@ -58,7 +60,7 @@ from studio_app.wav.reader import (
     read_chunk,
     read_wav,
 )
-from studio_app.wav.xmp import build_xmp, read_xmp
+from studio_app.wav.xmp import build_xmp, read_xmp, rights_texts
 
 DEFAULT_SOFTWARE = f"{APP_NAME} {__version__}"
 RESERVED_ID = "C2PA"
@@ -157,12 +159,12 @@ def write_tagged(
             if prefix_digest is not None:
                 result = replace(result, sha256=_continued_sha256(prefix_digest, out.fileno(), result.layout))
             os.fsync(out.fileno())
-        _publish(temp, destination, overwrite)
+        publish_file(temp, destination, overwrite)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
         if isinstance(exc, OSError):
-            raise WavError(destination, _os_reason(exc)) from None
+            raise WavError(destination, _os_reason(exc)) from exc
         raise
     return replace(result, destination=destination)
 
@@ -191,6 +193,35 @@ def read_consent_tags(path: str | os.PathLike) -> ConsentTags:
     return tags
 
 
+def kept_rights(path: str | os.PathLike) -> dict[str, str]:
+    """The rights texts in a file that are not ours: what a studio or recorder wrote before we tagged
+    it (INFO ICOP/ICMT, XMP dc:rights and xmpRights:UsageTerms per language, ASWG usageRights)."""
+    wav = read_wav(path)
+    found: dict[str, str] = {}
+
+    def keep(where: str, text: str) -> None:
+        theirs = "\n".join(p for p in text.splitlines() if p.strip() and not is_our_text(p))
+        if theirs:
+            found[where] = theirs
+
+    try:
+        for chunk in _our_chunks(wav).values():
+            payload = read_chunk(wav, chunk)
+            if chunk.id == "LIST":
+                for key, raw in decode_info(payload):
+                    if key in ("ICOP", "ICMT"):
+                        keep(f"INFO {key}", item_text(raw))
+            elif chunk.id == "_PMX":
+                for name, texts in rights_texts(payload).items():
+                    for lang, text in texts.items():
+                        keep(f"XMP {name} ({lang})", text)
+            elif chunk.id == "iXML":
+                keep("iXML ASWG usageRights", aswg_usage_rights(payload))
+    except WavError as exc:
+        raise exc.at(wav.path) from None
+    return found
+
+
 def preview_tags(record: ConsentRecord) -> dict[str, str]:
     """What each chunk will say for this record, for the export dialog's preview."""
     on = record_date(record)
@@ -198,7 +229,7 @@ def preview_tags(record: ConsentRecord) -> dict[str, str]:
         "bext Description": ascii_summary(record, on),
         "INFO ICOP": info_copyright(record, on),
         "INFO ICMT": info_comment(record, on),
-        "XMP plus:DataMining": data_mining_value(record, on),
+        "XMP plus:DataMining": data_mining_code(record, on),
         "XMP UsageTerms (en)": usage_terms_en(record, on),
         "XMP UsageTerms (zh-CN)": usage_terms_zh(record, on),
         "iXML CONSENT_SLATE": consent_block(record, on),
@@ -259,7 +290,9 @@ class _Plan:
         existing: dict[str, bytes] = {}
 
         def ixml(final: ConsentRecord) -> bytes:
-            return merge_ixml(existing.get("iXML"), consent_block(final, on))
+            return merge_ixml(
+                existing.get("iXML"), consent_block(final, on), wav.fmt.channels, aswg_fields(final, on)
+            )
 
         def xmp(final: ConsentRecord) -> bytes:
             return build_xmp(final, on, existing.get("_PMX"))
@@ -275,6 +308,8 @@ class _Plan:
                     fmt.channels, fmt.sample_rate, fmt.bits_per_sample, fmt.is_float, software,
                     record.take_id, ascii_scopes(record, on),
                 ),
+                record.studio or software,
+                datetime.fromtimestamp(wav.path.stat().st_mtime),
             )
             info = merge_info(
                 existing.get("LIST"), {"ICOP": info_copyright(record, on), "ICMT": info_comment(record, on)}
@@ -576,7 +611,7 @@ def _create(temp: Path, destination: Path):
     try:
         out = open(temp, "x+b", buffering=0)  # noqa: SIM115 - closed below, after fsync
     except OSError as exc:
-        raise WavError(destination, f"cannot write in {destination.parent}: {exc.strerror or exc}") from None
+        raise WavError(destination, f"cannot write in {destination.parent}: {exc.strerror or exc}") from exc
     with out:
         yield out
 
@@ -592,8 +627,9 @@ def _check_destination(source: Path, destination: Path, overwrite: bool) -> None
             raise WavError(destination, "already exists (not overwritten)")
 
 
-def _publish(temp: Path, destination: Path, overwrite: bool) -> None:
-    """Atomic rename (a hard link when we must not overwrite, so a file created meanwhile is kept)."""
+def publish_file(temp: Path, destination: Path, overwrite: bool = False) -> None:
+    """Atomic rename (a hard link when we must not overwrite, so a file created meanwhile is kept), then
+    the folder is fsync'd so the new name survives a power cut."""
     if overwrite:
         os.replace(temp, destination)
     else:

@@ -6,16 +6,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import date
 
+from studio_app.core.ai_signals import DMI_SEE_CONSTRAINT, PLUS_VOCAB, data_mining_code
 from studio_app.core.record import SCHEMA_VERSION, ConsentRecord
 from studio_app.wav.errors import WavError
-from studio_app.wav.mapping import (
-    DMI_SEE_CONSTRAINT,
-    PLUS_VOCAB,
-    data_mining_value,
-    other_constraints,
-    usage_terms_en,
-    usage_terms_zh,
-)
+from studio_app.wav.mapping import other_constraints, usage_terms_en, usage_terms_zh, with_ours
 from studio_app.wav.xmlsafe import parse_xml
 
 NS = {
@@ -48,13 +42,19 @@ OUR_PROPERTIES = frozenset(
 )
 
 
+KEPT_RIGHTS = ("dc:rights", "xmpRights:UsageTerms")
+"""Rights texts a packet may already carry: each keeps its text, ours follows as the last paragraph."""
+
+
 def build_xmp(record: ConsentRecord, on: date, existing: bytes | None = None) -> bytes:
     """The packet: foreign descriptions of `existing` (minus the properties we own), then ours."""
     rdf = ET.Element(_q("rdf:RDF"))
+    theirs: dict[str, dict[str, str]] = {}
     if existing is not None:
+        theirs = rights_texts(existing)
         for description in _foreign_descriptions(existing):
             rdf.append(description)
-    rdf.append(_our_description(record, on))
+    rdf.append(_our_description(record, on, theirs))
     meta = ET.Element(_q("x:xmpmeta"))
     meta.append(rdf)
     ET.indent(meta, space=" ")
@@ -78,16 +78,42 @@ def _property(root: ET.Element, name: str, strip: str = "") -> str | None:
     return None
 
 
-def _our_description(record: ConsentRecord, on: date) -> ET.Element:
-    code = data_mining_value(record, on)
+def rights_texts(payload: bytes) -> dict[str, dict[str, str]]:
+    """dc:rights and xmpRights:UsageTerms of a packet: per property, its text per language (a simple
+    value counts as x-default)."""
+    root = parse_xml(payload, "XMP packet")
+    found: dict[str, dict[str, str]] = {}
+    for name in KEPT_RIGHTS:
+        for description in root.iter(_q("rdf:Description")):
+            if description.get(_q(name)) is not None:
+                found.setdefault(name, {})["x-default"] = description.get(_q(name)) or ""
+            node = description.find(_q(name))
+            if node is None:
+                continue
+            items = node.findall(f"{_q('rdf:Alt')}/{_q('rdf:li')}")
+            if not items:
+                found.setdefault(name, {})["x-default"] = node.text or ""
+            for item in items:
+                found.setdefault(name, {})[item.get(XML_LANG, "x-default")] = item.text or ""
+    return found
+
+
+def _our_description(
+    record: ConsentRecord, on: date, theirs: dict[str, dict[str, str]] | None = None
+) -> ET.Element:
+    code = data_mining_code(record, on)
     description = ET.Element(_q("rdf:Description"), {_q("rdf:about"): ""})
     _text(description, "plus:DataMining", PLUS_VOCAB + code)
     if code == DMI_SEE_CONSTRAINT:
         _alt(description, "plus:OtherConstraints", {"x-default": other_constraints(record, on)})
     _text(description, "xmpRights:Marked", "True")
     en, zh = usage_terms_en(record, on), usage_terms_zh(record, on)
-    _alt(description, "xmpRights:UsageTerms", {"x-default": en, "en": en, "zh-CN": zh})
-    _alt(description, "dc:rights", {"x-default": en, "en": en, "zh-CN": zh})
+    ours = {"x-default": en, "en": en, "zh-CN": zh}
+    for name in ("xmpRights:UsageTerms", "dc:rights"):
+        kept = (theirs or {}).get(name, {})
+        texts = {lang: with_ours(kept.get(lang, kept.get("x-default")), text) for lang, text in ours.items()}
+        texts.update((lang, text) for lang, text in kept.items() if lang not in texts)
+        _alt(description, name, texts)
     _text(description, "cslate:RecordVersion", str(SCHEMA_VERSION))
     _text(description, "cslate:TakeID", record.take_id)
     _text(description, "cslate:AudioSHA256", record.audio_sha256)

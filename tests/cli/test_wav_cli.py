@@ -17,7 +17,16 @@ from studio_app.core.scopes import ALL_SCOPES, Method, Permission
 from studio_app.wav.reader import audio_sha256
 from studio_app.wav.tagging import read_consent_tags
 from tests.conftest import FIXTURE_WAVS, PROJECT_ROOT
-from tests.wav.conftest import BAD_FILES, BILLION_LAUGHS, EXTERNAL_ENTITY_XMP, chunk, pcm16_fmt, riff, tmpfs
+from tests.wav.conftest import (
+    BAD_FILES,
+    BILLION_LAUGHS,
+    EXTERNAL_ENTITY_XMP,
+    chunk,
+    ffmpeg_wav,
+    pcm16_fmt,
+    riff,
+    tmpfs,
+)
 
 SOURCES = [next(p for p in FIXTURE_WAVS if p.name == name) for name in ("A101_1.WAV", "umid.wav")]
 
@@ -244,3 +253,58 @@ def test_tag_into_a_read_only_or_full_filesystem_is_one_line_and_nothing_left(
         assert line.startswith(f"{out / source.name}: ") and reason in line
         assert list(out.iterdir()) == []
     assert source.read_bytes() == before
+
+
+STUDIO_COPYRIGHT = "(C) 2024 Studio A. All rights reserved"
+STUDIO_COMMENT = "Recorded at Studio A, room 2"
+USAGE_TERMS = "Broadcast use only until 2027"
+
+
+def _source_with_rights(tmp_path) -> Path:
+    """INFO ICOP/ICMT written by ffmpeg, and an XMP packet with dc:rights and xmpRights:UsageTerms written
+    by exiftool (as a sidecar: exiftool cannot write WAV) embedded as _PMX."""
+    audio = ffmpeg_wav(tmp_path / "ffmpeg.wav", "-metadata", f"copyright={STUDIO_COPYRIGHT}",
+                       "-metadata", f"comment={STUDIO_COMMENT}")
+    sidecar = tmp_path / "rights.xmp"
+    subprocess.run(["exiftool", "-q", "-o", str(sidecar), f"-XMP-dc:Rights={STUDIO_COPYRIGHT}",
+                    f"-XMP-xmpRights:UsageTerms={USAGE_TERMS}"], check=True)
+    source = tmp_path / "rights.wav"
+    source.write_bytes(audio.read_bytes())
+    with open(source, "r+b") as f:
+        f.seek(0, 2)
+        f.write(chunk(b"_PMX", sidecar.read_bytes()))
+        size = f.tell() - 8
+        f.seek(4)
+        f.write(size.to_bytes(4, "little"))
+    return source
+
+
+def test_rights_text_in_the_source_is_kept_and_ours_added_once(tmp_path, capsys):
+    source = _source_with_rights(tmp_path)
+    (tmp_path / "once").mkdir()
+    (tmp_path / "twice").mkdir()
+    assert main(["tag", "--not-authorized", "--reason", "archive", "--out", str(tmp_path / "once"),
+                 str(source)]) == 0
+    once = tmp_path / "once" / source.name
+    assert main(["tag", "--not-authorized", "--reason", "archive", "--out", str(tmp_path / "twice"),
+                 str(once)]) == 0
+    twice = tmp_path / "twice" / source.name
+    exif = json.loads(subprocess.run(["exiftool", "-j", "-G1", "-lang", "en", str(twice)],
+                                     capture_output=True, text=True, check=True).stdout)[0]
+    for tag, theirs in (("RIFF:Copyright", STUDIO_COPYRIGHT), ("RIFF:Comment", STUDIO_COMMENT),
+                        ("XMP-dc:Rights", STUDIO_COPYRIGHT), ("XMP-xmpRights:UsageTerms", USAGE_TERMS)):
+        assert exif[tag].startswith(theirs), tag
+        assert exif[tag].count("consent") == 1, (tag, "ours once, after theirs")
+    probe = json.loads(subprocess.run(
+        ["ffprobe", "-v", "error", "-show_entries", "format_tags", "-of", "json", str(twice)],
+        capture_output=True, text=True, check=True,
+    ).stdout)
+    tags = probe["format"]["tags"]
+    assert tags["copyright"].startswith(STUDIO_COPYRIGHT) and "NOT AUTHORIZED" in tags["copyright"]
+    assert tags["comment"].startswith(STUDIO_COMMENT) and "DMI-PROHIBITED" in tags["comment"]
+    capsys.readouterr()
+    assert main(["inspect", "--json", str(twice)]) == 0
+    kept = json.loads(capsys.readouterr().out)["rights_kept"]
+    assert kept["INFO ICOP"] == STUDIO_COPYRIGHT and kept["INFO ICMT"] == STUDIO_COMMENT
+    assert kept["XMP dc:rights (x-default)"] == STUDIO_COPYRIGHT
+    assert kept["XMP xmpRights:UsageTerms (x-default)"] == USAGE_TERMS

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 import soundfile
 
+from studio_app.core.ai_signals import training_mining_entries
 from studio_app.core.scopes import Permission, Scope
 from studio_app.proof.credentials import (
     ACTIONS_LABEL,
@@ -18,7 +19,6 @@ from studio_app.proof.credentials import (
     DIGITAL_CAPTURE,
     TRAINING_MINING_LABEL,
     CredentialSigner,
-    training_mining_entries,
     write_signed,
 )
 from studio_app.proof.errors import ProofError
@@ -53,11 +53,19 @@ def test_manifest_declares_capture_and_the_training_mining_terms(signed):
     created = actions["actions"][0]
     assert (created["action"], created["digitalSourceType"]) == ("c2pa.created", DIGITAL_CAPTURE)
     entries = assertions[TRAINING_MINING_LABEL]["entries"]
+    assert entries == training_mining_entries(signed.record, date(2026, 11, 25))
     assert entries["cawg.ai_training"] == {"use": "allowed"}
-    assert entries["cawg.ai_generative_training"] == {"use": "notAllowed"}
-    assert entries["cawg.ai_inference"] == {"use": "notAllowed"}
-    assert entries["cawg.data_mining"]["use"] == "constrained"
-    assert "internal prototypes only (until 2030-01-01)" in entries["cawg.data_mining"]["constraint_info"]
+    assert entries["cawg.ai_generative_training"] == {
+        "use": "notAllowed",
+        "constraint_info": "ai_generation: not authorized (Ann Lee)\nvoice_cloning: not authorized (Ann Lee)",
+    }
+    assert entries["cawg.ai_inference"]["use"] == "notAllowed"
+    assert entries["cawg.data_mining"] == {
+        "use": "constrained",
+        "constraint_info": "ai_research: Ann Lee: internal prototypes only; until 2030-01-01",
+    }
+    assert entries["org.consentslate.ai_research"] == entries["cawg.data_mining"]
+    assert entries["org.consentslate.voice_cloning"]["use"] == "notAllowed"
 
 
 def test_training_mining_key_follows_its_most_restrictive_actor():

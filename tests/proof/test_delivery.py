@@ -90,8 +90,7 @@ def test_certificate_reads_back_in_chinese_and_english(delivery, tmp_path):
     pdf = report.folder / "certificate.pdf"
     pdftotext = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True)
     text = pdftotext.stdout
-    # Qt's PDF maps some CJK glyphs to compatibility characters (Kangxi radicals) and "fi" to a
-    # ligature; NFKC gives back the text as written.
+    # Qt's PDF maps "fi" to a ligature; NFKC gives back the text as written.
     flat = unicodedata.normalize("NFKC", " ".join(text.split()))
     for expected in (
         "授权同意证明", "Consent certificate", "星光录音棚 Starlight", "第一集 配音", "Voice AI Ltd 声音科技",
@@ -107,6 +106,20 @@ def test_certificate_reads_back_in_chinese_and_english(delivery, tmp_path):
     fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True, check=True).stdout
     cjk = [line.split() for line in fonts.splitlines() if "CJK" in line]
     assert cjk and all(row[-5] == "yes" for row in cjk), "Chinese drawn with an embedded CJK font"
+
+
+def test_certificate_text_layer_gives_the_ideographs_not_kangxi_radicals(ledger, tmp_path):
+    """Noto Sans CJK draws 工 and the radical ⼯ with one glyph; pdftotext must return 工, unnormalized."""
+    session = ledger.create_session("工音方用生文一目见", studio="录音棚", contract_status="none")
+    actor = ledger.add_actor(session.id, "林小雨")
+    take = import_take(ledger, session.id, FIXTURE_WAVS[0], [actor.id])
+    apply_session_default(ledger, session.id)
+    report = export_takes(ledger, [take.id], tmp_path / "out", ExportOptions(Purpose.DELIVERY, "R"))
+    pdf = report.folder / "certificate.pdf"
+    text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    assert "录音" in text and "工音方用生文一目见" in text
+    radicals = [c for c in text if 0x2E80 <= ord(c) <= 0x2FDF]
+    assert not radicals, radicals
 
 
 def test_certificate_renders_to_an_image_with_ink_in_the_signature(delivery, tmp_path):

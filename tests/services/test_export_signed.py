@@ -14,10 +14,8 @@ from studio_app.services.ledger.intake import import_take
 
 
 def _root_certificate(identity):
-    def write(folder: Path, report) -> list[Path]:
-        path = folder / "studio-root.pem"
-        path.write_bytes(identity.root_pem)
-        return [path]
+    def write(staging, report) -> list[Path]:
+        return [staging.write("studio-root.pem", identity.root_pem)]
 
     return write
 

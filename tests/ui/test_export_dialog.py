@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import soundfile
@@ -23,6 +24,7 @@ from tests.ui.ui_driver import (
     tab_cycle,
     wait_for_takes,
 )
+from tests.wav.conftest import tmpfs
 
 
 def _window_with_takes(qtbot, fixture_wavs: list[Path], count: int = 3):
@@ -212,3 +214,24 @@ def test_tab_reaches_every_control_of_the_export_dialog_in_reading_order(qtbot, 
     button.setFocus()
     qtbot.keyClick(button, Qt.Key.Key_Space)
     assert window.selected_take_ids() == [take_id]
+
+
+def test_a_full_disk_is_an_error_dialog_and_leaves_nothing(qtbot, fixture_wavs, tmp_path):
+    window, _actor, takes = _window_with_takes(qtbot, fixture_wavs, count=3)
+    apply_session_default(window)
+    dialog = _open_export(qtbot, window, [t.id for t in takes])
+    first, second = (Path(window.ledger.take(t.id).path).stat().st_size for t in takes[:2])
+    with tmpfs(tmp_path / "small", f"size={(first + second // 2) // 1024}k") as destination:
+        dialog.folder_edit.setText(str(destination))
+        dialog.start()
+        qtbot.waitUntil(lambda: dialog.outcome != "", timeout=60_000)
+
+        assert dialog.outcome == "failed"
+        box = dialog.error_dialog
+        assert box is not None and box.isVisible()
+        assert box.windowTitle() == "Export failed: nothing was delivered"
+        assert box.text() == f"<b>{destination}</b>"
+        assert box.informativeText() == "disk full (No space left on device); nothing was delivered"
+        assert sorted(os.listdir(destination)) == []
+        assert window.ledger.deliveries(window.session.id) == []
+        box.close()

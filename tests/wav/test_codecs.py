@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import struct
 import subprocess
+from datetime import datetime
 
 import pytest
 import wavinfo
@@ -32,8 +33,9 @@ def test_bext_v2_round_trips_through_our_codec():
 def test_bext_text_must_be_ascii():
     with pytest.raises(WavError, match="ASCII"):
         encode_bext(Bext(originator="张伟"))
-    merged = decode_bext(merge_bext(None, "take 张伟", "T=张"))
+    merged = decode_bext(merge_bext(None, "take 张伟", "T=张", "星光 Studio", datetime(2026, 11, 25, 9, 30)))
     assert merged.description == "take ??" and merged.coding_history.startswith("T=?")
+    assert merged.originator == "?? Studio"
 
 
 def test_recorder_bext_v2_values_survive_tagging_as_the_readers_see_them(tmp_path):
@@ -58,13 +60,13 @@ def test_recorder_bext_v2_values_survive_tagging_as_the_readers_see_them(tmp_pat
     assert exif["RIFF:TimeReference"] == (1 << 33) + 5
 
 
-def test_info_merge_replaces_only_our_items_in_place():
+def test_info_merge_adds_our_items_in_place_keeping_the_files_text():
     existing = merge_info(None, {"IART": "Ann", "ICOP": "old", "INAM": "Line 4"})
     merged = dict(decode_info(merge_info(existing, {"ICOP": "new", "ICMT": "note"})))
     assert [k for k, _ in decode_info(merge_info(existing, {"ICOP": "new", "ICMT": "note"}))] == [
         "IART", "ICOP", "INAM", "ICMT"
     ]
-    assert merged["IART"] == b"Ann\0" and merged["ICOP"] == b"new\0" and merged["ICMT"] == b"note\0"
+    assert merged["IART"] == b"Ann\0" and merged["ICOP"] == b"old\nnew\0" and merged["ICMT"] == b"note\0"
 
 
 def test_info_merge_keeps_the_first_of_repeated_items_of_ours_and_is_linear():

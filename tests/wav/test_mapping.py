@@ -9,9 +9,10 @@ from datetime import date
 
 import pytest
 
+from studio_app.core.ai_signals import data_mining_code
 from studio_app.core.record import ActorConsent, ConsentRecord, ScopeDecision
 from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Scope
-from studio_app.wav.mapping import data_mining_value, usage_terms_en, usage_terms_zh
+from studio_app.wav.mapping import usage_terms_en, usage_terms_zh
 from studio_app.wav.tagging import preview_tags, read_consent_tags, write_tagged
 from tests.wav.conftest import archive_record, chunk, pcm16_fmt, riff
 
@@ -37,33 +38,39 @@ def _all(permission: Permission, **kw) -> dict[Scope, ScopeDecision]:
 
 
 def test_all_refused_is_prohibited():
-    assert data_mining_value(_record(_all(Permission.NOT_AUTHORIZED)), ON) == "DMI-PROHIBITED"
+    assert data_mining_code(_record(_all(Permission.NOT_AUTHORIZED)), ON) == "DMI-PROHIBITED"
 
 
 def test_all_granted_without_conditions_is_allowed():
-    assert data_mining_value(_record(_all(Permission.AUTHORIZED)), ON) == "DMI-ALLOWED"
+    assert data_mining_code(_record(_all(Permission.AUTHORIZED)), ON) == "DMI-ALLOWED"
 
 
 def test_mixed_scopes_point_to_the_constraints():
     decisions = _all(Permission.AUTHORIZED)
+    decisions[Scope.AI_RESEARCH] = _decision(Scope.AI_RESEARCH, Permission.NOT_AUTHORIZED)
+    assert data_mining_code(_record(decisions), ON) == "DMI-PROHIBITED-SEECONSTRAINT"
+
+
+def test_a_cloning_refusal_prohibits_generative_training_only():
+    decisions = _all(Permission.AUTHORIZED)
     decisions[Scope.VOICE_CLONING] = _decision(Scope.VOICE_CLONING, Permission.NOT_AUTHORIZED)
-    assert data_mining_value(_record(decisions), ON) == "DMI-PROHIBITED-SEECONSTRAINT"
+    assert data_mining_code(_record(decisions), ON) == "DMI-PROHIBITED-GENAIMLTRAINING"
 
 
 def test_conditional_grants_are_not_plainly_allowed():
     conditional = _all(Permission.AUTHORIZED_WITH_CONDITIONS, conditions="this game only")
-    assert data_mining_value(_record(conditional), ON) == "DMI-PROHIBITED-SEECONSTRAINT"
+    assert data_mining_code(_record(conditional), ON) == "DMI-PROHIBITED-SEECONSTRAINT"
 
 
 def test_the_most_restrictive_actor_decides():
-    assert data_mining_value(
+    assert data_mining_code(
         _record(_all(Permission.AUTHORIZED), _all(Permission.NOT_AUTHORIZED)), ON
     ) == "DMI-PROHIBITED"
 
 
 def test_an_expired_condition_counts_as_refused():
     expired = _all(Permission.AUTHORIZED_WITH_CONDITIONS, conditions="trial", expires="2026-01-01")
-    assert data_mining_value(_record(expired), ON) == "DMI-PROHIBITED"
+    assert data_mining_code(_record(expired), ON) == "DMI-PROHIBITED"
 
 
 def test_usage_terms_name_every_scope_in_both_languages_with_conditions():
@@ -96,6 +103,7 @@ def test_mixed_record_and_a_foreign_xmp_packet_read_back_through_exiftool(tmp_pa
                             chunk(b"_PMX", sidecar.read_bytes())))
     decisions = _all(Permission.AUTHORIZED)
     decisions[Scope.VOICE_CLONING] = _decision(Scope.VOICE_CLONING, Permission.NOT_AUTHORIZED)
+    decisions[Scope.AI_RESEARCH] = _decision(Scope.AI_RESEARCH, Permission.NOT_AUTHORIZED)
     record = _record(decisions)
     write_tagged(source, tmp_path / "out.wav", record)
     found = json.loads(subprocess.run(
@@ -105,6 +113,6 @@ def test_mixed_record_and_a_foreign_xmp_packet_read_back_through_exiftool(tmp_pa
     assert found["XMP-dc:Title"] == "Scene 4 wild line"
     assert found["XMP-plus:DataMining"].endswith("DMI-PROHIBITED-SEECONSTRAINT")
     assert "Voice cloning: not authorized" in found["XMP-plus:OtherConstraints"]
-    assert found["XMP-dc:Rights"] != "old rights"
+    assert found["XMP-dc:Rights"].startswith("old rights\n"), "the packet's own rights text is kept"
     tags = read_consent_tags(tmp_path / "out.wav")
     assert tags.xmp_record == tags.ixml_record and tags.xmp_data_mining == "DMI-PROHIBITED-SEECONSTRAINT"

@@ -23,7 +23,9 @@ from studio_app.core.model import (
     ContractStatus,
     Decision,
     Delivery,
+    DeliveryAttempt,
     DeliveryItem,
+    DeliveryState,
     Session,
     StandingDecision,
     Take,
@@ -35,7 +37,7 @@ from studio_app.core.record import ActorConsent, ConsentRecord, effective_permis
 from studio_app.core.rules import GateVerdict, gate_verdict, is_pending
 from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose, Scope
 from studio_app.store import repository as rows
-from studio_app.store.audit import AuditReport, StudioKey
+from studio_app.store.audit import AuditReport, StudioKey, Witness
 from studio_app.store.repository import LedgerStore
 
 Progress = Callable[[int, int], None]
@@ -287,14 +289,62 @@ class Ledger:
     def deliveries(self, session_id: str) -> list[Delivery]:
         return self.store.deliveries(session_id)
 
+    def begin_delivery(self, attempt: DeliveryAttempt) -> Witness:
+        """Record a delivery's start (state `staging`) before its first file is written; the witness
+        returned, the signed chain head right after that event, is what its files and manifest carry."""
+        with self.store.writing():
+            self.store.insert("delivery_attempt", rows.attempt_values(attempt), attempt.started_at)
+            return self.store.audit_witness(attempt.id)
+
+    def complete_delivery(self, attempt_id: str, items: Sequence[DeliveryItem]) -> Delivery:
+        """The commit point of a staged delivery: the delivery with each file's hash and record, and its
+        attempt moved to `publishing`, in one transaction; the files are moved into place after it."""
+        with self.store.writing():
+            attempt = self._attempt(attempt_id)
+            delivery = self.record_delivery(
+                attempt.session_id, attempt.destination, attempt.recipient, attempt.purpose, items,
+                delivery_id=attempt.id,
+            )
+            publishing = {"state": DeliveryState.PUBLISHING.value}
+            self.store.update("delivery_attempt", attempt_id, publishing, self.now())
+        return delivery
+
+    def end_delivery_attempt(self, attempt_id: str, state: DeliveryState, note: str = "") -> bool:
+        """Move an unfinished attempt (`staging` or `publishing`) to where it ended; False, nothing
+        changed, when another process already ended it."""
+        with self.store.writing():
+            if self._attempt(attempt_id).state not in (DeliveryState.STAGING, DeliveryState.PUBLISHING):
+                return False
+            self.store.update(
+                "delivery_attempt", attempt_id, {"state": state.value, "note": note}, self.now()
+            )
+        return True
+
+    def delivery_attempt(self, attempt_id: str) -> DeliveryAttempt | None:
+        return self.store.delivery_attempt(attempt_id)
+
+    def delivery_attempts(
+        self, states: Sequence[DeliveryState], session_id: str | None = None
+    ) -> list[DeliveryAttempt]:
+        """Deliveries in any of these states, of one session or all, oldest first."""
+        return self.store.delivery_attempts(states, session_id)
+
+    def _attempt(self, attempt_id: str) -> DeliveryAttempt:
+        attempt = self.store.delivery_attempt(attempt_id)
+        if attempt is None:
+            raise ConsentRuleError(f"delivery {attempt_id[:8]}", "was never started in this ledger")
+        return attempt
+
     def audit_head(self) -> tuple[int, str] | None:
         """The newest audit event (number, SHA-256), recorded in delivery manifests as an anchor."""
         return self.store.audit_head()
 
-    def verify_audit(self, anchors: Iterable[tuple[int, str]] = ()) -> AuditReport:
-        """Re-check the audit chain and every row against it, and that each anchor (event number and
-        hash from a delivery manifest) is still in the chain (`consent-slate audit verify`)."""
-        return self.store.verify_audit(anchors)
+    def verify_audit(
+        self, anchors: Iterable[tuple[int, str]] = (), witnesses: Iterable[Witness] = ()
+    ) -> AuditReport:
+        """Re-check the audit chain and every row against it, that each anchor (event number and hash) is
+        still in the chain, and each witness a delivery carried (`consent-slate audit verify --manifest`)."""
+        return self.store.verify_audit(anchors, witnesses)
 
 def _check_session(session: Session) -> None:
     if not session.title.strip():

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTreeWidget,
@@ -34,7 +35,7 @@ from studio_app.core.rules import BlockKind, GateBlock, GateVerdict
 from studio_app.core.scopes import Purpose
 from studio_app.services.export import ExportOptions, ExportProgress, ExportReport, export_takes
 from studio_app.services.ledger import Ledger
-from studio_app.ui.dialogs.errors import error_text
+from studio_app.ui.dialogs.errors import error_text, show_error
 from studio_app.ui.dialogs.worker_dialog import WorkerDialog
 from studio_app.ui.settings import AppSettings
 from studio_app.ui.take_model import StatusKind, scope_label
@@ -94,6 +95,7 @@ class ExportDialog(WorkerDialog):
         self.worker: Worker | None = None
         self.report: ExportReport | None = None
         self.outcome = ""
+        self.error_dialog: QMessageBox | None = None
 
         self.selection_label = QLabel(
             self.tr("%n take(s) of session “%1”.", "", len(self.take_ids)).replace("%1", session.title)
@@ -299,7 +301,11 @@ class ExportDialog(WorkerDialog):
         folder = Path(self.folder_edit.text().strip()).expanduser()
         self.settings.export_folder = str(folder)
         self.settings.export_recipient = self.recipient_edit.text().strip()
-        options = ExportOptions(purpose=self.purpose(), recipient=self.recipient_edit.text().strip())
+        options = ExportOptions(
+            purpose=self.purpose(),
+            recipient=self.recipient_edit.text().strip(),
+            tsa_url=self.settings.tsa_url or None,
+        )
         for widget in (self.folder_edit, self.browse_button, self.recipient_edit, self.purpose_combo):
             widget.setEnabled(False)
         self._show_progress(True)
@@ -356,8 +362,10 @@ class ExportDialog(WorkerDialog):
         self.delivered.emit(report)
 
     def _failed(self, exc: BaseException) -> None:
+        """The summary says it, and a dialog too: a full disk or a read-only folder must not pass unseen."""
         self.outcome = "failed"
         self._end(self.tr("Nothing was delivered.") + "\n" + error_text(exc))
+        self.error_dialog = show_error(self, exc, self.tr("Export failed: nothing was delivered"))
 
     def _cancelled(self) -> None:
         self.outcome = "cancelled"
