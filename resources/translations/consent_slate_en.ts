@@ -4,7 +4,7 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+113"/>
+        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+100"/>
         <source>%n take(s) of session “%1”.</source>
         <translation>
             <numerusform>%n take of session “%1”.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+109"/>
+        <location line="+113"/>
         <source>Ready: %n take(s) may leave for this purpose.</source>
         <translation>
             <numerusform>Ready: %n take may leave for this purpose.</numerusform>
@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+81"/>
+        <location line="+85"/>
         <source>Delivered %n file(s) to %1.</source>
         <translation>
             <numerusform>Delivered %n file to %1.</numerusform>
@@ -47,7 +47,7 @@
 <context>
     <name>ImportDialog</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/dialogs/import_dialog.py" line="+88"/>
+        <location filename="../../studio_app/ui/dialogs/import_dialog.py" line="+87"/>
         <source>%n WAV file(s) to import:</source>
         <translation>
             <numerusform>%n WAV file to import:</numerusform>
@@ -66,7 +66,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/main_window.py" line="+547"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+545"/>
         <source>%n take(s), %1 pending</source>
         <translation>
             <numerusform>%n take, %1 pending</numerusform>
@@ -74,7 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+207"/>
+        <location line="+206"/>
         <source>Session default recorded: %n decision(s).</source>
         <translation>
             <numerusform>Session default recorded: %n decision.</numerusform>
@@ -82,7 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+148"/>
+        <location line="+142"/>
         <source>Recovered %n unfinished take(s).</source>
         <translation>
             <numerusform>Recovered %n unfinished take.</numerusform>

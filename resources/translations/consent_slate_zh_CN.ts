@@ -53,7 +53,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+99"/>
+        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+86"/>
         <source>Export delivery</source>
         <translation>导出交付</translation>
     </message>
@@ -155,7 +155,7 @@
         <translation>正在检查已记录的决定…</translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+14"/>
         <source>Ready: %n take(s) may leave for this purpose.</source>
         <translation>
             <numerusform>可以导出：%n 条录音允许用于此用途。</numerusform>
@@ -202,6 +202,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>The ledger cannot prove this record, nothing will be signed: %1</source>
+        <translation>台账无法证明这条记录，不会签署任何文件：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>%1: the conditional permission expired on %2</source>
         <translation>%1：有条件授权已于 %2 到期</translation>
     </message>
@@ -256,7 +261,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/import_dialog.py" line="+80"/>
+        <location filename="../../studio_app/ui/dialogs/import_dialog.py" line="+79"/>
         <source>Import takes</source>
         <translation>导入录音</translation>
     </message>
@@ -341,7 +346,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio_app/ui/main_window.py" line="+288"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+286"/>
         <source>S&amp;top recording</source>
         <translation>停止录音(&amp;T)</translation>
     </message>
@@ -599,7 +604,7 @@
         <translation>已选择 %1 条录音。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+42"/>
         <source>Applying the session default to the pending takes…</source>
         <translation>正在为待定录音应用场次默认决定……</translation>
     </message>
@@ -648,7 +653,7 @@
         <translation>拖入或选择的项目中没有 WAV 文件。</translation>
     </message>
     <message numerus="yes">
-        <location line="+68"/>
+        <location line="+62"/>
         <source>Recovered %n unfinished take(s).</source>
         <translation>
             <numerusform>已恢复 %n 条未完成的录音。</numerusform>
@@ -745,7 +750,7 @@
 <context>
     <name>RecordPanel</name>
     <message>
-        <location filename="../../studio_app/ui/recorder/record_panel.py" line="+142"/>
+        <location filename="../../studio_app/ui/recorder/record_panel.py" line="+129"/>
         <source>Input device</source>
         <translation>输入设备</translation>
     </message>

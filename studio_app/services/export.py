@@ -25,6 +25,7 @@ from studio_app.core.rules import GateVerdict
 from studio_app.core.scopes import ALL_SCOPES, Purpose
 from studio_app.services.certificate import with_studio_proof
 from studio_app.services.ledger import Cancel, Ledger
+from studio_app.services.trust import proven_gate
 from studio_app.wav.errors import WavError
 from studio_app.wav.mapping import record_date
 from studio_app.wav.reader import hash_range
@@ -147,7 +148,7 @@ def export_takes(
     folder = Path(folder).absolute()
     if not take_ids:
         raise ExportError(folder, "no takes selected")
-    verdict = ledger.gate(take_ids, options.purpose)
+    verdict = proven_gate(ledger, take_ids, options.purpose)
     if not verdict.allowed:
         raise ExportRefused(folder, verdict)
     overviews = ledger.take_overviews(take_ids)
