@@ -91,7 +91,7 @@ def test_an_edited_confirmation_blocks_the_grant_citing_it(db, studio, column, v
 
 def test_a_take_row_edited_behind_the_app_is_blocked(db, studio, tmp_path):
     (take,) = studio.granted
-    behind_the_app(db, "UPDATE takes SET audio_sha256 = ? WHERE id = ?", "f" * 64, take)
+    behind_the_app(db, "UPDATE takes SET scene = ? WHERE id = ?", "a scene the actor never recorded", take)
     (reason,) = _reasons(_training_verdict(db, [take], tmp_path / "out"), take)
     assert reason.startswith(f"ledger row changed behind the app: take {take}, event ")
 
