@@ -141,20 +141,22 @@ def _proven_at_once(key: audit.StudioKey, decision: _InForce) -> bool:
 
 
 def _check_decision(conn: sqlite3.Connection, decision: _InForce, found: list[str], relied: list) -> None:
-    """A decision in force is proven like any row, and must be the latest decision event of its scope."""
+    """A decision in force is proven like any row, then must be the latest decision event of its scope."""
     event = _latest_events(conn, "decision", [decision.id]).get(decision.id)
+    row = audit.snapshots(conn, "decision", [decision.id]).get(decision.id)
+    problems = len(found)
+    _check_row("decision", decision.id, row, event, found, relied)
+    if len(found) > problems:
+        return
     last = conn.execute(
         f"SELECT max(x.seq) FROM audit_events x {_BY_SCOPE} = ? AND {_ACTOR} = ? AND {_SCOPE} = ?",
         (decision.take_id, decision.actor_id, decision.scope),
     ).fetchone()[0]
-    if event is not None and last != event.seq:
+    if last != event.seq:
         found.append(
             f"ledger row deleted or reordered behind the app: event {last} is the latest decision for"
             f" {decision.scope}, not decision {decision.id} in force"
         )
-        return
-    row = audit.snapshots(conn, "decision", [decision.id]).get(decision.id)
-    _check_row("decision", decision.id, row, event, found, relied)
 
 
 def _authenticate(
