@@ -35,6 +35,7 @@ from studio_app.core.scopes import ALL_SCOPES, Purpose
 from studio_app.services.certificate import with_studio_proof
 from studio_app.services.ledger import Cancel, Ledger, TakeOverview
 from studio_app.services.staging import STAGING_PREFIX, StagedFileError, StagingFolder, recover_folder
+from studio_app.services.trust import proven_gate
 from studio_app.store.audit import Witness
 from studio_app.store.db import StoreError
 from studio_app.wav.errors import Cancelled, WavError
@@ -163,7 +164,7 @@ def export_takes(
     folder = Path(folder).absolute()
     if not take_ids:
         raise ExportError(folder, "no takes selected")
-    verdict = ledger.gate(take_ids, options.purpose)
+    verdict = proven_gate(ledger, take_ids, options.purpose)
     if not verdict.allowed:
         raise ExportRefused(folder, verdict)
     overviews = ledger.take_overviews(take_ids)

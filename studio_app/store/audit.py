@@ -54,6 +54,10 @@ class StudioKey:
     def __init__(self, private_key: Ed25519PrivateKey) -> None:
         self._private = private_key
         self.public_key: Ed25519PublicKey = private_key.public_key()
+        raw = private_key.private_bytes(
+            serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+        )
+        self._seal_key = hashlib.sha256(b"consent-slate audit seal v1\0" + raw).digest()
 
     @classmethod
     def load_or_create(cls, keys_dir: Path) -> StudioKey:
@@ -70,6 +74,27 @@ class StudioKey:
 
     def sign(self, data: bytes) -> str:
         return self._private.sign(data).hex()
+
+    def seal(self, text: str) -> str:
+        """A keyed hash (BLAKE2b, under a key derived from the private key) of an audit event's
+        `seal_text`: made only by whoever holds the key, when it signs the event or once the event's hash
+        and signature have verified, and checked in a microsecond or two where hashing and Ed25519 take
+        over a hundred (store/row_proof.py)."""
+        return hashlib.blake2b(text.encode(), key=self._seal_key, digest_size=32).hexdigest()
+
+
+_EVENT_COLUMNS = (
+    "seq", "at", "entity", "entity_id", "action", "payload", "prev_sha256", "event_sha256", "signature"
+)
+SEAL_TEXT_SQL = " || char(31) || ".join(f"{{alias}}.{column}" for column in _EVENT_COLUMNS)
+"""`seal_text` of the audit_events row `{alias}`, made by SQLite (the same characters)."""
+
+
+def seal_text(event: Sequence) -> str:
+    """Every column of an event (seq, at, entity, entity_id, action, payload, prev, hash, signature)
+    joined by U+001F, which cannot occur inside the columns of an event the app wrote (its payload is JSON,
+    control characters escaped): no two such events share a text."""
+    return "\x1f".join(str(value) for value in event)
 
 
 def _create_key_file(path: Path) -> None:
@@ -125,7 +150,7 @@ def _snapshot_rows(conn: sqlite3.Connection, entity: str, ids: Sequence[str] | N
     return rows
 
 
-def _event_hash(seq: int, at: str, entity: str, entity_id: str, action: str, payload: str, prev: str) -> str:
+def event_hash(seq: int, at: str, entity: str, entity_id: str, action: str, payload: str, prev: str) -> str:
     body = canonical_json(
         {
             "seq": seq,
@@ -151,7 +176,7 @@ def append_events(
     for entity_id in entity_ids:
         seq += 1
         payload = canonical_json(rows[entity_id])
-        digest = _event_hash(seq, at, entity, entity_id, action, payload, prev)
+        digest = event_hash(seq, at, entity, entity_id, action, payload, prev)
         signature = key.sign(bytes.fromhex(digest))
         events.append((seq, at, entity, entity_id, action, payload, prev, digest, signature))
         prev = digest
@@ -160,6 +185,13 @@ def append_events(
         " signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         events,
     )
+    seal_events(conn, [(event[0], key.seal(seal_text(event))) for event in events])
+
+
+def seal_events(conn: sqlite3.Connection, seals: Sequence[tuple[int, str]]) -> None:
+    """Store the seals (event number, tag) of events signed by the studio key, replacing whatever stood
+    under those numbers (a seal planted in advance is not the key's)."""
+    conn.executemany("INSERT OR REPLACE INTO audit_seals (seq, tag) VALUES (?, ?)", seals)
 
 
 @dataclass
@@ -238,16 +270,16 @@ def _check_chain(
                 problems.append((seq, f"event {seq}: expected event {expected_seq} here (events missing)"))
             if prev_sha256 != prev:
                 problems.append((seq, f"event {seq}: does not follow the previous event (chain broken)"))
-            if _event_hash(seq, at, entity, entity_id, action, payload, prev_sha256) != digest:
+            if event_hash(seq, at, entity, entity_id, action, payload, prev_sha256) != digest:
                 problems.append((seq, f"event {seq}: content does not match its hash (event edited)"))
             signed.append((seq, signature, digest))
             if len(signed) == SIGNATURE_CHUNK:
-                checks.append(pool.submit(_forged, public_key, signed))
+                checks.append(pool.submit(forged_events, public_key, signed))
                 signed = []
             prev = hashes[seq] = digest
             expected_seq = seq + 1
             latest[(entity, entity_id)] = (seq, payload)
-        checks.append(pool.submit(_forged, public_key, signed))
+        checks.append(pool.submit(forged_events, public_key, signed))
         forged = [seq for check in checks for seq in check.result()]
     problems.extend((seq, f"event {seq}: signature is not the studio key's") for seq in forged)
     for seq, problem in sorted(problems, key=lambda numbered: numbered[0]):
@@ -255,7 +287,7 @@ def _check_chain(
     return hashes, latest
 
 
-def _forged(public_key: Ed25519PublicKey, signed: list[tuple[int, str, str]]) -> list[int]:
+def forged_events(public_key: Ed25519PublicKey, signed: list[tuple[int, str, str]]) -> list[int]:
     """The numbers of the events whose signature is not the key's over their hash."""
     bad = []
     for seq, signature, digest in signed:
@@ -315,7 +347,7 @@ def check_witnesses(
     for found in witnesses:
         where = f"{found.source}: " if found.source else ""
         seq = found.event
-        if found.signature is not None and _forged(public_key, [(seq, found.signature, found.sha256)]):
+        if found.signature is not None and forged_events(public_key, [(seq, found.signature, found.sha256)]):
             report._bad(None, f"{where}its witness of event {seq} is not signed by the studio key"
                               " (a forged or damaged witness proves nothing)")
             continue

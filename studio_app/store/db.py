@@ -171,8 +171,22 @@ CREATE INDEX delivery_attempts_by_session ON delivery_attempts(session_id, start
 """A delivery from its first step: recorded (signed) before its first file is written, so the files can
 carry a witness of that event, and so a delivery killed half-way is known, shown and cleaned up."""
 
+_V3_ROW_PROOF = """
+CREATE TABLE audit_seals (
+    seq INTEGER PRIMARY KEY REFERENCES audit_events(seq),
+    tag TEXT NOT NULL
+);
+CREATE INDEX audit_decisions_by_scope ON audit_events(
+    json_extract(payload, '$.take_id'), json_extract(payload, '$.actor_id'), json_extract(payload, '$.scope'),
+    seq
+) WHERE entity = 'decision';
+"""
+"""For the export gate's proof of the rows it relies on (store/row_proof.py): a seal per event known to be
+signed by the studio key, and the latest decision event of a (take, actor, scope) found without reading
+the chain."""
+
 # Forward migrations: MIGRATIONS[n] brings a ledger at user_version n to n + 1. Append, never edit.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2_DELIVERY_ATTEMPTS)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2_DELIVERY_ATTEMPTS, _V3_ROW_PROOF)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -218,6 +232,16 @@ def chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
 def marks(values: Sized) -> str:
     """The `?, ?, ?` of an `IN (...)` for these values."""
     return ", ".join("?" * len(values))
+
+
+@contextmanager
+def read(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A read transaction: every query inside sees the same state of the file (WAL snapshot)."""
+    conn.execute("BEGIN")
+    try:
+        yield conn
+    finally:
+        conn.execute("COMMIT")
 
 
 @contextmanager
