@@ -16,6 +16,8 @@ from studio_app.core.model import ActorConfirmation, ScopeChoice
 from studio_app.core.record import canonical_json
 from studio_app.core.scopes import Permission, Scope
 from studio_app.services.ledger import Ledger, new_confirmation_id
+from studio_app.services.ledger.decisions import apply_session_default, record_confirmation
+from studio_app.services.ledger.intake import import_take
 from studio_app.store.audit import event_hash
 from tests.conftest import FIXTURE_WAVS
 
@@ -40,14 +42,14 @@ class Cast:
 def cast(ledger: Ledger, granted: int = 1, defaulted: int = 1) -> Cast:
     session = ledger.create_session("第七集", studio="Studio Nord", contract_status="none")
     actor = ledger.add_actor(session.id, "林小雨")
-    takes = [ledger.import_take(session.id, p, [actor.id]).id for p in FIXTURE_WAVS[: granted + defaulted]]
+    takes = [import_take(ledger, session.id, p, [actor.id]).id for p in FIXTURE_WAVS[: granted + defaulted]]
     confirmation = ActorConfirmation(
         new_confirmation_id(), actor.id, "林小雨", SIGNATURE, "v1", "c" * 64, "zh_CN", ledger.now()
     )
     choices = {scope: ScopeChoice(Permission.NOT_AUTHORIZED) for scope in Scope}
     choices[Scope.AI_TRAINING] = ScopeChoice(Permission.AUTHORIZED)
-    ledger.record_confirmation(confirmation, choices, take_ids=takes[:granted])
-    ledger.apply_session_default(session.id)
+    record_confirmation(ledger, confirmation, choices, take_ids=takes[:granted])
+    apply_session_default(ledger, session.id)
     return Cast(session.id, actor.id, tuple(takes[:granted]), tuple(takes[granted:]), confirmation.id)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from studio_app.core.scopes import Purpose
 from studio_app.services.export import ExportOptions, export_takes
 from studio_app.services.ledger import Ledger
+from studio_app.services.ledger.decisions import record_restriction
 from tests.tamper import authorize_behind_the_app, cast, training_decision
 
 
@@ -29,7 +30,7 @@ def test_reexport_does_not_sign_a_revocation_edited_back_to_a_grant(cli, tmp_pat
         studio = cast(ledger, granted=1, defaulted=0)
         (take,) = studio.granted
         delivered = export_takes(ledger, [take], tmp_path / "first", ExportOptions(Purpose.AI_TRAINING))
-        ledger.record_restriction(take, studio.actor_id, "actor withdrew training", "Lena")
+        record_restriction(ledger, take, studio.actor_id, "actor withdrew training", "Lena")
     revocation, event = training_decision(cli.db, take)
     authorize_behind_the_app(cli.db, revocation)
 
