@@ -21,7 +21,7 @@ import json
 import os
 import sqlite3
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -35,7 +35,7 @@ from studio_app.core.scopes import ALL_SCOPES, Purpose
 from studio_app.services.certificate import with_studio_proof
 from studio_app.services.ledger import Cancel, Ledger, TakeOverview
 from studio_app.services.staging import STAGING_PREFIX, StagedFileError, StagingFolder, recover_folder
-from studio_app.services.trust import proven_gate
+from studio_app.services.trust import prove_selection
 from studio_app.store.audit import Witness
 from studio_app.store.db import StoreError
 from studio_app.wav.errors import Cancelled, WavError
@@ -164,9 +164,9 @@ def export_takes(
     folder = Path(folder).absolute()
     if not take_ids:
         raise ExportError(folder, "no takes selected")
-    verdict = proven_gate(ledger, take_ids, options.purpose)
-    if not verdict.allowed:
-        raise ExportRefused(folder, verdict)
+    proven = prove_selection(ledger, take_ids, options.purpose)
+    if not proven.verdict.allowed:
+        raise ExportRefused(folder, proven.verdict)
     overviews = ledger.take_overviews(take_ids)
     sessions = {o.take.session_id for o in overviews}
     if len(sessions) != 1:
@@ -195,7 +195,7 @@ def export_takes(
         staging.remove()
         raise
     try:
-        report = _stage(ledger, overviews, staging, witness, options, progress, cancel)
+        report = _stage(ledger, overviews, proven.records, staging, witness, options, progress, cancel)
         if cancel is not None and cancel():
             raise Cancelled(folder, "cancelled; nothing was delivered")
         items = [DeliveryItem(t.take_id, t.file_name, t.sha256, t.record.to_json()) for t in report.takes]
@@ -225,14 +225,15 @@ def export_takes(
 def _stage(
     ledger: Ledger,
     overviews: Sequence[TakeOverview],
+    records: Mapping[str, ConsentRecord],
     staging: StagingFolder,
     witness: Witness,
     options: ExportOptions,
     progress: Callable[[ExportProgress], None] | None,
     cancel: Cancel | None,
 ) -> ExportReport:
-    """Write, read back and check every file of the delivery in its staging folder; each file's record
-    carries the witness of the delivery's start."""
+    """Write, read back and check every file of the delivery in its staging folder; each file carries its
+    proven record (`records`, read with the gate's proof) and the witness of the delivery's start."""
     total = sum(_size(Path(o.take.path)) for o in overviews)
     exported: list[ExportedTake] = []
     done = 0
@@ -241,7 +242,7 @@ def _stage(
         wanted = safe_file_name(wav_file_name(take.path))
         name = staging.name_for(wanted)
         destination = staging.path / name
-        record = ledger.consent_record(take.id)
+        record = records[take.id]
         record = replace(record, extra={**record.extra, WITNESS_KEY: witness.to_dict()})
 
         size = _size(Path(take.path))
@@ -259,7 +260,7 @@ def _stage(
                 )
 
         tagged, label = _write_take(Path(take.path), destination, record, options, on_bytes, cancel)
-        checked = _check_written(tagged, take.id, take.audio_sha256, record, wanted)
+        checked = _check_written(tagged, take.id, record.audio_sha256, record, wanted)
         exported.append(replace(checked, manifest_label=label))
         written_size = destination.stat().st_size
         on_bytes(written_size, written_size)

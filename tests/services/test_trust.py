@@ -8,10 +8,12 @@ import sqlite3
 import pytest
 
 from studio_app.core.rules import BlockKind
-from studio_app.core.scopes import Purpose
+from studio_app.core.scopes import Permission, Purpose, Scope
 from studio_app.services.export import ExportOptions, ExportRefused, export_takes
 from studio_app.services.ledger import Ledger
+from studio_app.services.ledger.decisions import record_restriction
 from studio_app.services.trust import proven_gate
+from studio_app.wav.tagging import read_consent_tags
 from tests.tamper import (
     append_forged_event,
     authorize_behind_the_app,
@@ -99,7 +101,7 @@ def test_a_take_row_edited_behind_the_app_is_blocked(db, studio, tmp_path):
 def test_deleting_the_newest_restriction_row_brings_back_no_grant(db, studio, tmp_path):
     (take,) = studio.granted
     with Ledger.open(db) as ledger:
-        ledger.record_restriction(take, studio.actor_id, "actor withdrew training", "Lena")
+        record_restriction(ledger, take, studio.actor_id, "actor withdrew training", "Lena")
     restriction, event = training_decision(db, take)
     behind_the_app(db, "DELETE FROM decisions WHERE id = ?", restriction)
 
@@ -110,7 +112,7 @@ def test_deleting_the_newest_restriction_row_brings_back_no_grant(db, studio, tm
 def test_deleting_a_restriction_and_its_event_inside_the_chain_blocks_every_take(db, studio, tmp_path):
     (take,) = studio.granted
     with Ledger.open(db) as ledger:
-        ledger.record_restriction(take, studio.actor_id, "actor withdrew training", "Lena")
+        record_restriction(ledger, take, studio.actor_id, "actor withdrew training", "Lena")
         ledger.update_session(studio.session_id, client="later change")
     restriction, event = training_decision(db, take)
     behind_the_app(db, "DELETE FROM decisions WHERE id = ?", restriction)
@@ -131,3 +133,25 @@ def test_events_without_seals_are_verified_by_signature_once_then_sealed(db, stu
     behind_the_app(db, "UPDATE audit_seals SET tag = ?", "0" * 64)
     with Ledger.open(db) as ledger:
         assert proven_gate(ledger, studio.granted, Purpose.AI_TRAINING).allowed, "a bad seal: signature"
+
+
+def test_a_row_edited_while_the_export_writes_is_not_what_gets_signed(db, studio, tmp_path):
+    """The attacker waits for the gate to pass, then edits a take still to be written: the file carries the
+    record the gate proved, never the edited row."""
+    first, edited = studio.defaulted
+    decision_id, _event = training_decision(db, edited)
+
+    def edit_during_the_first_file(step) -> None:
+        if step.file_index == 0:
+            authorize_behind_the_app(db, decision_id)
+
+    with Ledger.open(db) as ledger:
+        report = export_takes(
+            ledger, [first, edited], tmp_path / "out", ExportOptions(), progress=edit_during_the_first_file
+        )
+    (signed,) = [t.record for t in report.takes if t.take_id == edited]
+    assert [d.permission for a in signed.actors for d in a.decisions if d.scope is Scope.AI_TRAINING] == [
+        Permission.NOT_AUTHORIZED
+    ]
+    tags = read_consent_tags(report.folder / report.takes[1].file_name)
+    assert tags.ixml_record.to_json() == signed.to_json()
