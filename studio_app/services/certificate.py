@@ -14,7 +14,6 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QUrl
 from PySide6.QtGui import (
@@ -37,12 +36,10 @@ from studio_app.core.record import ConsentRecord
 from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose
 from studio_app.proof.credentials import CredentialSigner
 from studio_app.proof.identity import StudioIdentity, load_or_create_identity
+from studio_app.services.export_types import ExportOptions, ExportReport
 from studio_app.services.ledger import Ledger
 from studio_app.services.staging import StagingFolder, pdf_problem
 from studio_app.wav.mapping import record_date
-
-if TYPE_CHECKING:
-    from studio_app.services.export import ExportOptions, ExportReport
 
 CERTIFICATE_PDF = "certificate.pdf"
 ROOT_PEM = "studio-root.pem"
