@@ -29,6 +29,7 @@ from studio_app.core.filenames import safe_file_name, wav_file_name
 from studio_app.core.model import DeliveryAttempt, DeliveryItem, DeliveryState
 from studio_app.core.record import ConsentRecord
 from studio_app.core.scopes import ALL_SCOPES
+from studio_app.proof.manifest_signature import SIGNATURE_SUFFIX as MANIFEST_SIGNATURE_SUFFIX
 from studio_app.services.certificate import with_studio_proof
 from studio_app.services.export_types import (
     ExportedTake,
@@ -183,11 +184,13 @@ def _stage(
         staging.folder / MANIFEST_CSV,
     )
     session_id = overviews[0].take.session_id
-    manifest_json, manifest_csv = _write_manifests(ledger, report, session_id, staging, witness)
-    report = replace(report, manifest_json=manifest_json, manifest_csv=manifest_csv)
-    if options.delivery_files is not None:
-        report = replace(report, extra_files=tuple(options.delivery_files(staging, report)))
-    return report
+    extra = tuple(options.delivery_files(staging, report)) if options.delivery_files is not None else ()
+    manifest_json, manifest_csv = _write_manifests(ledger, report, session_id, staging, witness, extra)
+    if options.manifest_signer is not None:
+        signed = (staging.path / manifest_json.name).read_bytes()
+        signature = options.manifest_signer(signed)
+        extra = (*extra, staging.write(manifest_json.name + MANIFEST_SIGNATURE_SUFFIX, signature))
+    return replace(report, manifest_json=manifest_json, manifest_csv=manifest_csv, extra_files=extra)
 
 
 def _staging_error(folder: Path, staging: StagingFolder, exc: BaseException) -> BaseException:
@@ -257,10 +260,16 @@ def _check_written(
 
 
 def _write_manifests(
-    ledger: Ledger, report: ExportReport, session_id: str, staging: StagingFolder, witness: Witness
+    ledger: Ledger,
+    report: ExportReport,
+    session_id: str,
+    staging: StagingFolder,
+    witness: Witness,
+    extra: Sequence[Path],
 ) -> tuple[Path, Path]:
     """manifest.json and manifest.csv, staged under free names; the JSON carries the delivery's witness
-    (and, for readers of the first manifest format, its event and hash as `ledger_audit_head`)."""
+    (and, for readers of the first manifest format, its event and hash as `ledger_audit_head`) and the
+    SHA-256 of every other file of the delivery already staged (certificate.pdf, studio-root.pem)."""
     session = ledger.session(session_id)
     rows = []
     for take in report.takes:
@@ -290,6 +299,7 @@ def _write_manifests(
         "ledger_audit_head": {"event": witness.event, "sha256": witness.sha256},
         WITNESS_KEY: witness.to_dict(),
         "takes": rows,
+        "files": [{"file_name": p.name, "sha256": _file_sha256(staging.path / p.name)} for p in extra],
     }
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")

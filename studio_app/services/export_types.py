@@ -71,6 +71,9 @@ class ExportOptions:
     """Called with the staging folder and the report once every take is staged and checked, to add files
     such as certificate.pdf and the studio's root certificate (`StagingFolder.write`); it returns their
     paths in the destination."""
+    manifest_signer: Callable[[bytes], bytes] | None = None
+    """Signs manifest.json's bytes; the detached signature is staged beside it as manifest.json.p7s
+    (services.certificate.with_studio_proof sets it; proof.manifest_signature)."""
     tsa_url: str | None = None
     """RFC 3161 time-stamp authority for the studio's signatures (None: they expire with the certificate)."""
 
