@@ -243,7 +243,12 @@
         <translation>文件夹中还有：%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>No time-stamp authority is set: the signatures expire with the studio&apos;s signing certificate.</source>
+        <translation>未设置时间戳服务：签名将随录音棚签名证书一同到期。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>%1 existed already: written as %2</source>
         <translation>%1 已存在：已另存为 %2</translation>
     </message>

@@ -118,6 +118,7 @@ def test_export_after_the_session_default_writes_tagged_files_manifest_and_deliv
     assert [(d.recipient, len(d.items)) for d in deliveries] == [("Mix stage B", len(takes))]
     assert dialog.open_folder_button.isVisible() and dialog.open_manifest_button.isVisible()
     assert str(destination) in dialog.summary_label.text()
+    assert "signatures expire with the studio's signing certificate" in dialog.summary_label.text()
     dialog.close()
     wait_for_takes(qtbot, window)  # the delivery reloads the table; Export waits for it
     again = _open_export(qtbot, window, [takes[0].id])

@@ -355,6 +355,11 @@ class ExportDialog(WorkerDialog):
         if report.extra_files:
             names = ", ".join(path.name for path in report.extra_files)
             lines.append(self.tr("Also in the folder: %1").replace("%1", names))
+        if not self.settings.tsa_url:
+            lines.append(
+                self.tr("No time-stamp authority is set: the signatures expire with the studio's signing "
+                        "certificate.")
+            )
         lines.extend(
             self.tr("%1 existed already: written as %2")
             .replace("%1", t.wanted_name)
