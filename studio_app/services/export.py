@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import errno
+import hashlib
 import io
 import json
 import os
@@ -299,7 +300,10 @@ def _write_manifests(
         "ledger_audit_head": {"event": witness.event, "sha256": witness.sha256},
         WITNESS_KEY: witness.to_dict(),
         "takes": rows,
-        "files": [{"file_name": p.name, "sha256": _file_sha256(staging.path / p.name)} for p in extra],
+        "files": [
+            {"file_name": p.name, "sha256": hashlib.sha256((staging.path / p.name).read_bytes()).hexdigest()}
+            for p in extra
+        ],
     }
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")

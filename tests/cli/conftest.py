@@ -15,7 +15,7 @@ from studio_app.services.ledger.decisions import apply_session_default
 from studio_app.services.ledger.intake import import_take
 from tests.conftest import PROJECT_ROOT
 
-DELIVERY_EXTRAS = {"manifest.json", "manifest.csv", "certificate.pdf", "studio-root.pem"}
+DELIVERY_EXTRAS = {"manifest.json", "manifest.json.p7s", "manifest.csv", "certificate.pdf", "studio-root.pem"}
 
 
 @dataclass(frozen=True)
