@@ -259,10 +259,13 @@ def test_without_a_second_monitor_or_a_connected_remembered_one_there_is_no_boot
     assert booth_screen(settings) is None
 
 
-def _confirm_all(qtbot, studio, permission: Permission) -> TalentScreen:
+def _confirm_all(qtbot, studio, permission: Permission | None) -> TalentScreen:
+    """Every scope set to `permission` (None: "Withdraw all AI permissions"), then name, sign, confirm."""
     takes = studio[3]
     screen = _screen(qtbot, studio, take_ids=[takes[0].id])
-    for card in screen.cards.values():
+    if permission is None:
+        _click(screen.withdraw_button)
+    for card in screen.cards.values() if permission else ():
         _click(card.radios[permission])
     QTest.keyClicks(screen.name_edit, "Li Na")
     _sign(screen)
@@ -280,8 +283,8 @@ def test_withdrawing_a_delivered_permission_tells_the_actor_the_recipients_will_
     screen = _confirm_all(qtbot, studio, Permission.NOT_AUTHORIZED)
     assert len(screen.outcome.withdrawn_from) == 1
     assert "withdrawn here: 1." in screen.summary_text.text()
-    unchanged = _confirm_all(qtbot, studio, Permission.NOT_AUTHORIZED)
-    assert "withdrawn here" not in unchanged.summary_text.text()
+    again = _confirm_all(qtbot, studio, None)
+    assert "withdrawn here" not in again.summary_text.text()
 
 
 def test_a_finger_signs_on_the_pad_inside_the_touch_scrolled_form(qtbot, studio):

@@ -1,7 +1,9 @@
 """One scope on the talent screen: its plain-language explanation and the actor's three-way choice.
 
-Every card starts at "Not authorized"; a grant only exists when the actor picks it. Conditions need a
-text; an end date is optional.
+A card starts at the choice the actor holds for its scope (`HeldChoice`), else at "Not authorized": a
+grant only exists when the actor picks it or picked it before. Where the covered takes do not all hold
+the same, the card says so and starts at "Not authorized". A card whose choice differs from what is held
+is marked as changed. Conditions need a text; an end date is optional.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from PySide6.QtWidgets import (
 
 from studio_app.core.model import ScopeChoice
 from studio_app.core.scopes import Permission, Scope
+from studio_app.services.ledger.decisions import HeldChoice
 from studio_app.services.terms import ScopeTerms
 from studio_app.ui.i18n import ScreenLanguage
+from studio_app.ui.talent.flow_layout import FlowLayout
 
 CONTEXT = "TalentScreen"
 
@@ -41,30 +45,51 @@ PERMISSION_TEXTS = {
 }
 """The choice labels, in the order shown: the restrictive one first and preselected."""
 
+UNDECIDED = QT_TRANSLATE_NOOP("TalentScreen", "No decision yet")
+DIFFERING = QT_TRANSLATE_NOOP("TalentScreen", "Not the same on all the selected recordings")
+
+
+def choice_text(language: ScreenLanguage, choice: ScopeChoice | None, differs: bool = False) -> str:
+    """A choice in the actor's words: the permission, then a conditional grant's conditions and end date."""
+    if choice is None:
+        return language.text(CONTEXT, DIFFERING if differs else UNDECIDED)
+    text = language.text(CONTEXT, PERMISSION_TEXTS[choice.permission])
+    if choice.permission is Permission.AUTHORIZED_WITH_CONDITIONS:
+        text += f" — {choice.conditions}"
+        if choice.expires:
+            text += " " + language.text(CONTEXT, QT_TRANSLATE_NOOP("TalentScreen", "(until %1)"), choice.expires)
+    return text
+
 
 class ScopeChoiceCard(QFrame):
     """The explanation of one scope and the actor's choice for it; `changed` fires on any edit."""
 
     changed = Signal()
 
-    def __init__(self, scope: Scope, parent: QWidget | None = None) -> None:
+    def __init__(self, scope: Scope, held: HeldChoice | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.scope = scope
+        self.held = held or HeldChoice(None)
+        self.language: ScreenLanguage | None = None
         self.setObjectName("ScopeCard")
-        self.title = QLabel(objectName="ScopeTitle")
+        self.title = QLabel(objectName="ScopeTitle", wordWrap=True)
+        self.changed_mark = QLabel(objectName=f"{scope.value}-changed", wordWrap=True)
+        self.changed_mark.setProperty("mark", "changed")
+        self.changed_mark.setVisible(False)
+        self.differs_note = QLabel(objectName=f"{scope.value}-differs", wordWrap=True)
+        self.differs_note.setProperty("mark", "differs")
+        self.differs_note.setVisible(self.held.differs)
         self.explanation = QLabel(wordWrap=True)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.buttons = QButtonGroup(self)
         self.radios: dict[Permission, QRadioButton] = {}
-        choices = QHBoxLayout()
+        choices = FlowLayout()
         for permission in PERMISSION_TEXTS:
             radio = QRadioButton(objectName=f"{scope.value}-{permission.value}")
             radio.setProperty("choice", PERMISSION_TONES[permission])
             self.radios[permission] = radio
             self.buttons.addButton(radio)
             choices.addWidget(radio)
-        choices.addStretch(1)
-        self.radios[Permission.NOT_AUTHORIZED].setChecked(True)
 
         self.conditions_label = QLabel()
         self.conditions = QPlainTextEdit(objectName=f"{scope.value}-conditions")
@@ -92,19 +117,55 @@ class ScopeChoiceCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addWidget(self.title)
+        layout.addWidget(self.changed_mark)
         layout.addWidget(self.explanation)
+        layout.addWidget(self.differs_note)
         layout.addLayout(choices)
         layout.addWidget(self.conditions_box)
 
+        self._start_from(self.held.choice)
         self.buttons.buttonToggled.connect(self._on_choice)
-        self.conditions.textChanged.connect(self.changed)
+        self.conditions.textChanged.connect(self._on_edit)
         self.has_expiry.toggled.connect(self.expiry.setEnabled)
-        self.has_expiry.toggled.connect(self.changed)
-        self.expiry.dateChanged.connect(self.changed)
+        self.has_expiry.toggled.connect(self._on_edit)
+        self.expiry.dateChanged.connect(self._on_edit)
+
+    def _start_from(self, choice: ScopeChoice | None) -> None:
+        """The held choice, filled in as the actor left it; none held (or differing takes): Not authorized."""
+        self.choose(choice.permission if choice else Permission.NOT_AUTHORIZED)
+        self.conditions_box.setVisible(self.permission is Permission.AUTHORIZED_WITH_CONDITIONS)
+        if choice is not None and choice.conditions:
+            self.conditions.setPlainText(choice.conditions)
+        if choice is not None and choice.expires:
+            self.has_expiry.setChecked(True)
+            self.expiry.setEnabled(True)
+            self.expiry.setDate(QDate.fromString(choice.expires, "yyyy-MM-dd"))
 
     def _on_choice(self) -> None:
         self.conditions_box.setVisible(self.permission is Permission.AUTHORIZED_WITH_CONDITIONS)
+        self._on_edit()
+
+    def _on_edit(self) -> None:
+        self._show_changed()
         self.changed.emit()
+
+    @property
+    def is_changed(self) -> bool:
+        """Whether confirming would record something for this scope: a new or differing choice."""
+        return self.held.choice is None or self.choice() != self.held.choice
+
+    def _show_changed(self) -> None:
+        """Marked only against a decision held: a first decision is all new, nothing to compare with."""
+        marked = self.is_changed and (self.held.choice is not None or self.held.differs)
+        self.changed_mark.setVisible(marked)
+        if self.property("changed") != marked:
+            self.setProperty("changed", marked)
+            self.style().unpolish(self)
+            self.style().polish(self)
+        if self.language is not None:
+            before = choice_text(self.language, self.held.choice, self.held.differs)
+            self.changed_mark.setText(
+                self.language.text(CONTEXT, QT_TRANSLATE_NOOP("TalentScreen", "Changed (was: %1)"), before))
 
     @property
     def permission(self) -> Permission:
@@ -130,7 +191,12 @@ class ScopeChoiceCard(QFrame):
 
     def retranslate(self, language: ScreenLanguage, terms: ScopeTerms) -> None:
         """The terms' own title and explanation (part of the hashed text) and the translated controls."""
+        self.language = language
         self.title.setText(terms.title)
+        self.differs_note.setText(language.text(CONTEXT, QT_TRANSLATE_NOOP(
+            "TalentScreen", "The selected recordings do not all have the same decision for this use, so it "
+            "starts at “Not authorized”. What you confirm here applies to all of them.")))
+        self._show_changed()
         self.explanation.setText(terms.explanation)
         for permission, radio in self.radios.items():
             radio.setText(language.text(CONTEXT, PERMISSION_TEXTS[permission]))
