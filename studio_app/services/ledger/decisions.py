@@ -16,6 +16,7 @@ takes added after it; takes already added keep their own decisions until changed
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
 from studio_app.core.model import (
     Actor,
@@ -27,7 +28,7 @@ from studio_app.core.model import (
     Session,
     StandingDecision,
 )
-from studio_app.core.record import ScopeDecision
+from studio_app.core.record import GrantTerms, ScopeDecision
 from studio_app.core.rules import check_grant, check_restriction, deliveries_carrying, session_default_reason
 from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Scope
 from studio_app.services.ledger import Cancel, DecisionOutcome, Ledger, Progress, _new_id
@@ -163,8 +164,9 @@ def record_confirmation(
     """The talent screen's call: store the actor's confirmation and their choice per scope for the
     given takes and, with `standing_session`, for every take of the session added from now on.
 
-    Refused (ConsentRuleError, nothing stored) when a grant lacks a valid confirmation: typed name
-    matching the actor, a signature stroke, terms version and hash, conditions for a conditional grant.
+    Refused (ConsentRuleError, nothing stored) when a grant lacks a valid confirmation (typed name
+    matching the actor, a signature stroke, terms version and hash), conditions for a conditional grant,
+    or its terms (intended use, end date or "no end date", territory, compensation: `check_grant`).
     """
     if not choices:
         raise ConsentRuleError(f"actor {confirmation.actor_id[:8]}", "no scope was chosen")
@@ -248,7 +250,9 @@ def _confirmed(
     confirmation: ActorConfirmation,
     at: str,
 ) -> ScopeDecision:
+    """The decision recorded for a choice: a grant keeps its end date and terms (trimmed), a refusal none."""
     conditional = choice.permission is Permission.AUTHORIZED_WITH_CONDITIONS
+    grant = choice.permission.is_grant
     return ScopeDecision(
         scope=scope,
         permission=choice.permission,
@@ -257,11 +261,21 @@ def _confirmed(
         recorded_by=actor.display_name,
         method=Method.ACTOR_CONFIRMATION,
         conditions=(choice.conditions or "").strip() or None if conditional else None,
-        expires=choice.expires if conditional else None,
+        expires=choice.expires if grant else None,
         contract_reference=session.contract_reference,
         terms_version=confirmation.terms_version,
         terms_sha256=confirmation.terms_sha256,
         confirmation_id=confirmation.id,
+        grant_terms=_trimmed(choice.terms) if grant and choice.terms is not None else None,
+    )
+
+
+def _trimmed(terms: GrantTerms) -> GrantTerms:
+    return replace(
+        terms,
+        intended_use=terms.intended_use.strip(),
+        territory=terms.territory.strip(),
+        compensation=terms.compensation.strip(),
     )
 
 
