@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from studio_app.core.errors import SlateError
-from studio_app.core.record import ActorConsent, ConsentRecord, ScopeDecision
+from studio_app.core.record import ActorConsent, ConsentRecord, GrantTerms, ScopeDecision
 from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose, Scope
 
 
@@ -160,11 +160,13 @@ class ActorConfirmation:
 
 @dataclass(frozen=True)
 class ScopeChoice:
-    """What the actor chose for one scope on the talent screen."""
+    """What the actor chose for one scope on the talent screen. A grant's term is `expires` (an end date,
+    YYYY-MM-DD) or `terms.no_end_date` ticked; a grant needs `terms`, a refusal ignores them."""
 
     permission: Permission
     conditions: str | None = None
     expires: str | None = None
+    terms: GrantTerms | None = None
 
 
 @dataclass(frozen=True)

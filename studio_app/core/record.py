@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Scope
@@ -20,6 +21,32 @@ SCHEMA_VERSION = 1
 
 class RecordError(ValueError):
     """A consent record that does not follow the schema; unreadable means not authorized."""
+
+
+class Representation(StrEnum):
+    """Who represented the actor when they granted an AI use (California AB 2602 asks)."""
+
+    UNION = "union"
+    AGENT = "agent"
+    LAWYER = "lawyer"
+    NONE = "none"
+
+
+WORLDWIDE = "worldwide"
+
+
+@dataclass(frozen=True)
+class GrantTerms:
+    """What a grant (authorized, or authorized with conditions) is for, as the actor stated it: the
+    intended use in their words, the territory, the compensation reference (may say "none", never empty),
+    who represented them, and, when the grant has no end date, that they ticked "no end date" (the end
+    date itself is the decision's `expires`). A refusal carries none."""
+
+    intended_use: str
+    no_end_date: bool = False
+    territory: str = WORLDWIDE
+    compensation: str = ""
+    representation: Representation = Representation.NONE
 
 
 @dataclass(frozen=True)
@@ -39,6 +66,7 @@ class ScopeDecision:
     terms_version: str | None = None
     terms_sha256: str | None = None
     confirmation_id: str | None = None
+    grant_terms: GrantTerms | None = None
 
     def is_in_force(self, on: date) -> bool:
         """A conditional grant stops counting as a grant from its expiry date on."""

@@ -74,6 +74,43 @@ def check_grant(
             date.fromisoformat(choice.expires)
         except ValueError as exc:
             raise ConsentRuleError(subject, f"expiry {choice.expires!r} is not a date (YYYY-MM-DD)") from exc
+    check_grant_terms(subject, scope, choice)
+
+
+NEVER_BLANKET = frozenset({Scope.VOICE_CLONING, Scope.AI_GENERATION})
+"""Scopes whose grant must name a use: a clone or generated speech cannot be licensed for "anything"."""
+
+BLANKET_USES = frozenset(
+    normalized_name(text)
+    for text in (
+        "any", "any use", "any uses", "any purpose", "all", "all uses", "all purposes", "everything",
+        "unlimited", "unrestricted", "任何", "任何用途", "所有", "所有用途", "全部", "不限", "无限制",
+    )
+)
+"""Intended-use texts that name no use at all (compared NFKC and case-folded)."""
+
+
+def check_grant_terms(subject: str, scope: Scope, choice: ScopeChoice) -> None:
+    """A grant states its intended use, its term (an end date, or "no end date" ticked, not both), its
+    territory and its compensation reference ("none" is an answer, empty is not)."""
+    terms = choice.terms
+    if terms is None:
+        reason = "a permission needs its terms: intended use, term, territory, compensation"
+        raise ConsentRuleError(subject, reason)
+    use = terms.intended_use.strip()
+    if not use:
+        blanket = " (never blanket)" if scope in NEVER_BLANKET else ""
+        raise ConsentRuleError(subject, f"a permission needs its intended use{blanket}")
+    if scope in NEVER_BLANKET and normalized_name(use) in BLANKET_USES:
+        raise ConsentRuleError(subject, f"{scope.value} is never blanket: {use!r} names no specific use")
+    if choice.expires is None and not terms.no_end_date:
+        raise ConsentRuleError(subject, "a permission needs its term: an end date, or 'no end date' ticked")
+    if choice.expires is not None and terms.no_end_date:
+        raise ConsentRuleError(subject, "a permission has an end date and 'no end date' ticked: choose one")
+    if not terms.territory.strip():
+        raise ConsentRuleError(subject, "a permission needs its territory (e.g. worldwide)")
+    if not terms.compensation.strip():
+        raise ConsentRuleError(subject, "a permission needs its compensation reference (or 'none')")
 
 
 SESSION_DEFAULT_REASONS = {

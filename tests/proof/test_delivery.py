@@ -27,7 +27,7 @@ from studio_app.services.ledger.decisions import (
 )
 from studio_app.services.ledger.intake import import_take
 from studio_app.services.revocation import outdated_deliveries, reexport_delivery
-from tests.conftest import FIXTURE_WAVS
+from tests.conftest import FIXTURE_WAVS, grant
 
 SIGNATURE = (
     tuple((100 + 60 * math.cos(t / 8), 60 + 30 * math.sin(t / 8), t * 10.0) for t in range(50)),
@@ -51,10 +51,10 @@ def delivery(ledger, tmp_path):
         new_confirmation_id(), actor.id, "林小雨", SIGNATURE, "v1", "c" * 64, "zh_CN", "2026-11-25T09:30Z"
     )
     choices = {
-        Scope.AI_TRAINING: ScopeChoice(Permission.AUTHORIZED),
+        Scope.AI_TRAINING: grant(),
         Scope.VOICE_CLONING: ScopeChoice(Permission.NOT_AUTHORIZED),
         Scope.AI_GENERATION: ScopeChoice(Permission.NOT_AUTHORIZED),
-        Scope.AI_RESEARCH: ScopeChoice(Permission.AUTHORIZED_WITH_CONDITIONS, "仅限内部研究", "2030-01-01"),
+        Scope.AI_RESEARCH: grant(Permission.AUTHORIZED_WITH_CONDITIONS, "仅限内部研究", "2030-01-01"),
     }
     record_confirmation(ledger, confirmation, choices, take_ids=takes)
     options = ExportOptions(Purpose.AI_TRAINING, "Voice AI Ltd 声音科技")

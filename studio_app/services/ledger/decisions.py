@@ -33,7 +33,7 @@ from studio_app.core.model import (
     Session,
     StandingDecision,
 )
-from studio_app.core.record import ScopeDecision
+from studio_app.core.record import GrantTerms, ScopeDecision
 from studio_app.core.rules import check_grant, check_restriction, deliveries_carrying, session_default_reason
 from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Scope
 from studio_app.services.ledger import Cancel, DecisionOutcome, Ledger, Progress, _new_id
@@ -171,7 +171,9 @@ def held_choice(decision: ScopeDecision, on: date) -> ScopeChoice:
     """A recorded decision as the choice it stands for today: an expired grant holds `not_authorized`."""
     if decision.permission_on(on) is not decision.permission:
         return ScopeChoice(Permission.NOT_AUTHORIZED)
-    return _as_recorded(ScopeChoice(decision.permission, decision.conditions, decision.expires))
+    return _as_recorded(
+        ScopeChoice(decision.permission, decision.conditions, decision.expires, decision.grant_terms)
+    )
 
 
 def held_choices(ledger: Ledger, actor_id: str, take_ids: Sequence[str] | None) -> dict[Scope, HeldChoice]:
@@ -206,8 +208,9 @@ def record_confirmation(
 
     With `keep_unchanged`, a take (or the standing decision) whose choice in force for a scope is already
     the one given keeps its decision; when nothing would change, nothing is stored (ConsentRuleError).
-    Refused (ConsentRuleError, nothing stored) when a grant lacks a valid confirmation: typed name
-    matching the actor, a signature stroke, terms version and hash, conditions for a conditional grant.
+    Refused (ConsentRuleError, nothing stored) when a grant lacks a valid confirmation (typed name
+    matching the actor, a signature stroke, terms version and hash), conditions for a conditional grant,
+    or its terms (intended use, end date or "no end date", territory, compensation: `check_grant`).
     """
     if not choices:
         raise ConsentRuleError(f"actor {confirmation.actor_id[:8]}", "no scope was chosen")
@@ -260,10 +263,17 @@ def _holds(
 
 
 def _as_recorded(choice: ScopeChoice) -> ScopeChoice:
-    """The choice as `_confirmed` keeps it: conditions and expiry belong to a conditional grant only."""
-    if choice.permission is Permission.AUTHORIZED_WITH_CONDITIONS:
-        return replace(choice, conditions=(choice.conditions or "").strip() or None)
-    return ScopeChoice(choice.permission)
+    """The choice as it is recorded: a grant keeps its end date and terms (trimmed), conditions only when
+    conditional; a refusal keeps nothing but itself."""
+    if not choice.permission.is_grant:
+        return ScopeChoice(choice.permission)
+    conditional = choice.permission is Permission.AUTHORIZED_WITH_CONDITIONS
+    return ScopeChoice(
+        choice.permission,
+        conditions=(choice.conditions or "").strip() or None if conditional else None,
+        expires=choice.expires,
+        terms=_trimmed(choice.terms) if choice.terms is not None else None,
+    )
 
 
 def append_decision(
@@ -319,7 +329,8 @@ def _confirmed(
     confirmation: ActorConfirmation,
     at: str,
 ) -> ScopeDecision:
-    conditional = choice.permission is Permission.AUTHORIZED_WITH_CONDITIONS
+    """The decision recorded for a choice (`_as_recorded`)."""
+    recorded = _as_recorded(choice)
     return ScopeDecision(
         scope=scope,
         permission=choice.permission,
@@ -327,12 +338,22 @@ def _confirmed(
         recorded_at=at,
         recorded_by=actor.display_name,
         method=Method.ACTOR_CONFIRMATION,
-        conditions=(choice.conditions or "").strip() or None if conditional else None,
-        expires=choice.expires if conditional else None,
+        conditions=recorded.conditions,
+        expires=recorded.expires,
         contract_reference=session.contract_reference,
         terms_version=confirmation.terms_version,
         terms_sha256=confirmation.terms_sha256,
         confirmation_id=confirmation.id,
+        grant_terms=recorded.terms,
+    )
+
+
+def _trimmed(terms: GrantTerms) -> GrantTerms:
+    return replace(
+        terms,
+        intended_use=terms.intended_use.strip(),
+        territory=terms.territory.strip(),
+        compensation=terms.compensation.strip(),
     )
 
 
