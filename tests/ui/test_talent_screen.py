@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QDateEdit, QLabel, QLineEdit, QPlainTextEdit
 
 from studio_app.core.model import DeliveryItem
+from studio_app.core.record import Representation
 from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Purpose, Scope
 from studio_app.services.ledger import Ledger
 from studio_app.services.ledger.intake import import_take
@@ -69,6 +70,20 @@ def _click(button) -> None:
     QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
+def _grant(card, permission=Permission.AUTHORIZED, use="Dubbing of episode 3", ends: QDate | None = None):
+    """Pick a grant on the card and answer its terms as an actor would, by keyboard and mouse."""
+    _click(card.radios[permission])
+    box = card.grant_terms
+    QTest.keyClicks(box.intended_use, use)
+    if ends is None:
+        _click(box.no_end_date)
+    else:
+        _click(box.has_expiry)
+        box.expiry.setDate(ends)
+    QTest.keyClicks(box.compensation, "Contract clause 7")
+    box.representation.setCurrentIndex(box.representation.findData(Representation.UNION))
+
+
 def test_every_scope_starts_not_authorized_and_confirm_waits_for_name_and_signature(qtbot, studio):
     screen = _screen(qtbot, studio)
     assert all(card.permission is Permission.NOT_AUTHORIZED for card in screen.cards.values())
@@ -94,10 +109,11 @@ def test_conditional_grant_needs_its_conditions_written(qtbot, studio):
     QTest.keyClicks(screen.name_edit, "Nana")
     _sign(screen)
     card = screen.cards[Scope.AI_GENERATION]
-    _click(card.radios[Permission.AUTHORIZED_WITH_CONDITIONS])
+    _grant(card, Permission.AUTHORIZED_WITH_CONDITIONS)
     assert card.conditions.isVisibleTo(screen)
     assert not screen.confirm_button.isEnabled()
     assert load_terms().for_scope(Scope.AI_GENERATION).title in screen.hint.text()
+    assert "conditions" in screen.hint.text()
     QTest.keyClicks(card.conditions, "Only for this game's trailers")
     assert screen.confirm_button.isEnabled()
 
@@ -105,12 +121,10 @@ def test_conditional_grant_needs_its_conditions_written(qtbot, studio):
 def test_confirm_records_mixed_scopes_with_signature_and_the_terms_shown(qtbot, studio):
     ledger, _session, actor, takes = studio
     screen = _screen(qtbot, studio)
-    _click(screen.cards[Scope.AI_TRAINING].radios[Permission.AUTHORIZED])
+    _grant(screen.cards[Scope.AI_TRAINING])
     generation = screen.cards[Scope.AI_GENERATION]
-    _click(generation.radios[Permission.AUTHORIZED_WITH_CONDITIONS])
+    _grant(generation, Permission.AUTHORIZED_WITH_CONDITIONS, ends=QDate(2031, 3, 1))
     QTest.keyClicks(generation.conditions, "Trailers only")
-    generation.has_expiry.setChecked(True)
-    generation.expiry.setDate(QDate(2031, 3, 1))
     QTest.keyClicks(screen.name_edit, " li na")
     _sign(screen)
     drawn = screen.signature.strokes()
@@ -162,7 +176,7 @@ def test_all_takes_from_now_on_reaches_a_take_imported_afterwards(qtbot, studio,
     ledger, session, actor, _takes = studio
     screen = _screen(qtbot, studio, take_ids=None)
     assert "from now on" in screen.fact_values["takes"].text()
-    _click(screen.cards[Scope.AI_RESEARCH].radios[Permission.AUTHORIZED])
+    _grant(screen.cards[Scope.AI_RESEARCH])
     QTest.keyClicks(screen.name_edit, "Li Na")
     _sign(screen)
     with qtbot.waitSignal(screen.recorded, timeout=2000):
@@ -175,7 +189,7 @@ def test_all_takes_from_now_on_reaches_a_take_imported_afterwards(qtbot, studio,
 def test_actor_switching_to_chinese_confirms_against_the_chinese_terms(qtbot, studio):
     ledger, _session, _actor, _takes = studio
     screen = _screen(qtbot, studio)
-    _click(screen.cards[Scope.AI_TRAINING].radios[Permission.AUTHORIZED])
+    _grant(screen.cards[Scope.AI_TRAINING])
     _click(screen.findChild(type(screen.confirm_button), "language-zh_CN"))
     zh = load_terms("v1", "zh_CN")
     assert screen.title.text() == zh.title
@@ -266,7 +280,7 @@ def _confirm_all(qtbot, studio, permission: Permission | None) -> TalentScreen:
     if permission is None:
         _click(screen.withdraw_button)
     for card in screen.cards.values() if permission else ():
-        _click(card.radios[permission])
+        _grant(card, permission) if permission.is_grant else _click(card.radios[permission])
     QTest.keyClicks(screen.name_edit, "Li Na")
     _sign(screen)
     with qtbot.waitSignal(screen.recorded, timeout=2000):

@@ -84,7 +84,8 @@ class TalentScreen(QWidget):
         self.held = held_choices(ledger, actor_id, self.take_ids)
         self.withdrawing = False
         remembered = self.settings.talent_language(actor_id)
-        self.language = ScreenLanguage(language or (remembered if remembered in LANGUAGES else system_language()))
+        remembered = remembered if remembered in LANGUAGES else ""
+        self.language = ScreenLanguage(language or remembered or system_language())
         self.terms: Terms | None = None
         self.terms_error = ""
         self.confirmation: ActorConfirmation | None = None
@@ -129,7 +130,8 @@ class TalentScreen(QWidget):
         self.withdraw_button = QPushButton(objectName="withdraw-all")
         self.withdraw_note = QLabel(objectName="withdraw-note", wordWrap=True)
         self.withdraw_note.setVisible(False)
-        self.cards = {scope: ScopeChoiceCard(scope, self.held[scope]) for scope in ALL_SCOPES}
+        self.cards = {scope: ScopeChoiceCard(scope, self.held[scope], self.session.ai_scope_text)
+                      for scope in ALL_SCOPES}
         self.changes_title = QLabel(objectName="ScopeTitle", wordWrap=True)
         self.changes_text = QLabel(objectName="changes-summary", wordWrap=True)
         self.declaration = QLabel(wordWrap=True)
@@ -267,7 +269,8 @@ class TalentScreen(QWidget):
             self.declaration.setText(self.terms.declaration)
             for scope, card in self.cards.items():
                 card.retranslate(self.language, self.terms.for_scope(scope))
-        self.withdraw_button.setText(self._t(QT_TRANSLATE_NOOP("TalentScreen", "Withdraw all AI permissions")))
+        self.withdraw_button.setText(
+            self._t(QT_TRANSLATE_NOOP("TalentScreen", "Withdraw all AI permissions")))
         self.withdraw_note.setText(self._t(QT_TRANSLATE_NOOP(
             "TalentScreen", "You are withdrawing every AI permission for these recordings: each use below is "
             "set to “Not authorized”. Type your name and sign to confirm.")))
@@ -322,15 +325,21 @@ class TalentScreen(QWidget):
         """Each scope as before → after (or unchanged), in the screen's language."""
         if self.terms is None:
             return ""
-        lines = []
-        for scope, card in self.cards.items():
-            title = self.terms.for_scope(scope).title
-            before = choice_text(self.language, card.held.choice, card.held.differs)
-            if card.is_changed or self.withdrawing:
-                lines.append(f"{title}: {before} → {choice_text(self.language, card.choice())}")
-            else:
-                lines.append(f"{title}: {before} " + self._t(QT_TRANSLATE_NOOP("TalentScreen", "(unchanged)")))
-        return "\n".join(lines)
+        return "\n".join(
+            self._change_line(scope, card.choice() if card.is_changed or self.withdrawing else None)
+            for scope, card in self.cards.items()
+        )
+
+    def _change_line(self, scope: Scope, after: ScopeChoice | None) -> str:
+        """"Use: before → after", or "Use: before (unchanged)" when `after` is None."""
+        assert self.terms is not None
+        held = self.held[scope]
+        before = choice_text(self.language, held.choice, held.differs)
+        if after is None:
+            return self._t(QT_TRANSLATE_NOOP("TalentScreen", "%1: %2 (unchanged)"),
+                           self.terms.for_scope(scope).title, before)
+        return self._t(QT_TRANSLATE_NOOP("TalentScreen", "%1: %2 → %3"),
+                       self.terms.for_scope(scope).title, before, choice_text(self.language, after))
 
     def missing(self) -> str:
         """What still stands between the actor and Confirm, in words; '' when ready."""
@@ -340,13 +349,13 @@ class TalentScreen(QWidget):
             return self._t(QT_TRANSLATE_NOOP(
                 "TalentScreen", "Nothing has changed yet. Change a choice above, or press Cancel to keep "
                 "your decision as it is."))
+        for scope, card in self.cards.items():
+            if step := card.missing():
+                title = self.terms.for_scope(scope).title
+                return self._t(QT_TRANSLATE_NOOP("TalentScreen", "%1: %2"), title, step)
         if not names_match(self.name_edit.text(), self.actor):
             return self._t(QT_TRANSLATE_NOOP("TalentScreen", "Type your name as written here: %1"),
                            self.actor.legal_name)
-        incomplete = [self.terms.for_scope(s).title for s, card in self.cards.items() if not card.is_complete]
-        if incomplete:
-            return self._t(QT_TRANSLATE_NOOP("TalentScreen", "Write your conditions for: %1"),
-                           ", ".join(incomplete))
         if self.signature.is_empty:
             return self._t(QT_TRANSLATE_NOOP("TalentScreen", "Please sign in the box above."))
         return ""
@@ -357,8 +366,8 @@ class TalentScreen(QWidget):
         self.confirm_button.setEnabled(not reason)
         self.confirm_button.setToolTip(reason)
         self.confirm_button.setAccessibleDescription(reason)
-        self.hint.setText(
-            self._t(QT_TRANSLATE_NOOP("TalentScreen", "Before you can confirm: %1"), reason) if reason else "")
+        before = QT_TRANSLATE_NOOP("TalentScreen", "Before you can confirm: %1")
+        self.hint.setText(self._t(before, reason) if reason else "")
         self.hint.setVisible(bool(reason))
 
     def confirm(self) -> None:
@@ -410,15 +419,10 @@ class TalentScreen(QWidget):
         recorded = {d.scope_decision.scope: d.scope_decision
                     for d in (*self.outcome.decisions, *self.outcome.standing)}
         for scope in ALL_SCOPES:
-            title = self.terms.for_scope(scope).title
-            held = self.held[scope]
-            before = choice_text(self.language, held.choice, held.differs)
-            if scope in recorded:
-                decision = recorded[scope]
-                after = ScopeChoice(decision.permission, decision.conditions, decision.expires)
-                lines.append(f"{title}: {before} → {choice_text(self.language, after)}")
-            else:
-                lines.append(f"{title}: {before} " + self._t(QT_TRANSLATE_NOOP("TalentScreen", "(unchanged)")))
+            decision = recorded.get(scope)
+            after = decision and ScopeChoice(
+                decision.permission, decision.conditions, decision.expires, decision.grant_terms)
+            lines.append(self._change_line(scope, after))
         withdrawn = len(self.outcome.withdrawn_from)
         if withdrawn:
             lines += ["", self.language.translate(
