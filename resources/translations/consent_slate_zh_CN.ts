@@ -1368,7 +1368,7 @@
         <translation>所选录音的决定不一致</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>for: %1</source>
         <translation>用途：%1</translation>
     </message>
@@ -1383,7 +1383,7 @@
         <translation>不设截止日期</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>payment: %1</source>
         <translation>报酬：%1</translation>
     </message>
@@ -1393,7 +1393,7 @@
         <translation>代表：%1</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+108"/>
         <source>Changed (was: %1)</source>
         <translation>已更改（原为：%1）</translation>
     </message>
@@ -1406,6 +1406,11 @@
         <location line="+23"/>
         <source>The selected recordings do not all have the same decision for this use, so it starts at “Not authorized”. What you confirm here applies to all of them.</source>
         <translation>所选录音对这项用途的决定并不一致，因此这里从“未授权”开始。您在这里确认的决定将适用于全部所选录音。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You gave this permission before its terms were asked for. To keep it, answer the questions below; or choose “Not authorized”.</source>
+        <translation>您给出这项授权时，还没有询问相关条款。如要保留这项授权，请回答下面的问题；否则请选择“未授权”。</translation>
     </message>
     <message>
         <location line="+7"/>

@@ -346,3 +346,36 @@ def test_every_change_leaves_a_verifiable_audit_chain(ledger, cast):
     report = ledger.verify_audit()
     assert report.ok, report.problems
     assert ledger.session(session.id).client == "星光配音"
+
+
+def test_keep_unchanged_records_only_the_scopes_and_takes_whose_choice_changes(ledger, cast, clock):
+    session, zhang, _ = cast
+    first = add_take_for_recording(ledger, session.id, "/rec/t1.wav", [zhang.id])
+    second = add_take_for_recording(ledger, session.id, "/rec/t2.wav", [zhang.id])
+    refused = grant_all(Permission.NOT_AUTHORIZED)
+    record_confirmation(ledger, confirm(zhang), refused, take_ids=[first.id, second.id])
+    record_confirmation(ledger, confirm(zhang), {Scope.AI_RESEARCH: grant()}, take_ids=[first.id])
+    held = decisions.held_choices(ledger, zhang.id, [first.id, second.id])
+    assert held[Scope.AI_RESEARCH] == decisions.HeldChoice(None, differs=True)
+    assert held[Scope.AI_TRAINING] == decisions.HeldChoice(ScopeChoice(Permission.NOT_AUTHORIZED))
+
+    outcome = record_confirmation(ledger, confirm(zhang), {**refused, Scope.AI_TRAINING: grant()},
+                                  take_ids=[first.id, second.id], keep_unchanged=True)
+    assert {(d.take_id, d.scope) for d in outcome.decisions} == {
+        (first.id, Scope.AI_TRAINING), (second.id, Scope.AI_TRAINING), (first.id, Scope.AI_RESEARCH)}
+    with pytest.raises(ConsentRuleError, match="nothing changed"):
+        record_confirmation(ledger, confirm(zhang), {**refused, Scope.AI_TRAINING: grant()},
+                            take_ids=[first.id, second.id], keep_unchanged=True)
+    assert len(ledger.decision_history(first.id)) == len(ALL_SCOPES) + 3
+    assert len(ledger.decision_history(second.id)) == len(ALL_SCOPES) + 1
+
+
+def test_an_expired_grant_is_held_as_not_authorized(ledger, cast, clock):
+    session, zhang, _ = cast
+    take = add_take_for_recording(ledger, session.id, "/rec/t1.wav", [zhang.id])
+    record_confirmation(ledger, confirm(zhang), {Scope.AI_TRAINING: grant(expires="2026-12-01")},
+                        take_ids=[take.id])
+    assert decisions.held_choices(ledger, zhang.id, [take.id])[Scope.AI_TRAINING].choice.permission.is_grant
+    clock.now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    held = decisions.held_choices(ledger, zhang.id, [take.id])
+    assert held[Scope.AI_TRAINING] == decisions.HeldChoice(ScopeChoice(Permission.NOT_AUTHORIZED))

@@ -9,7 +9,7 @@ and who represented them. What is still unanswered is named by `missing()`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -88,7 +88,7 @@ class GrantTermsBox(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.use_label)
         layout.addWidget(self.intended_use)
-        layout.addWidget(self.use_contract)
+        layout.addWidget(self.use_contract, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.term_label)
         layout.addLayout(term_row)
         for label, field in ((self.territory_label, self.territory),

@@ -61,13 +61,17 @@ def choice_text(language: ScreenLanguage, choice: ScopeChoice | None, differs: b
     terms = choice.terms
     if not choice.permission.is_grant or terms is None:
         return text
-    parts = [t(QT_TRANSLATE_NOOP("TalentScreen", "for: %1"), terms.intended_use)]
+    parts = []
+    if terms.intended_use:
+        parts.append(t(QT_TRANSLATE_NOOP("TalentScreen", "for: %1"), terms.intended_use))
     if choice.expires:
         parts.append(t(QT_TRANSLATE_NOOP("TalentScreen", "until %1"), choice.expires))
     elif terms.no_end_date:
         parts.append(t(QT_TRANSLATE_NOOP("TalentScreen", "no end date")))
-    parts.append(t(WORLDWIDE_TEXT) if terms.territory == WORLDWIDE else terms.territory)
-    parts.append(t(QT_TRANSLATE_NOOP("TalentScreen", "payment: %1"), terms.compensation))
+    if terms.territory:
+        parts.append(t(WORLDWIDE_TEXT) if terms.territory == WORLDWIDE else terms.territory)
+    if terms.compensation:
+        parts.append(t(QT_TRANSLATE_NOOP("TalentScreen", "payment: %1"), terms.compensation))
     parts.append(t(QT_TRANSLATE_NOOP("TalentScreen", "represented by: %1"),
                    t(REPRESENTATION_TEXTS[terms.representation])))
     return f"{text} ({'; '.join(parts)})"
@@ -97,6 +101,10 @@ class ScopeChoiceCard(QFrame):
         self.differs_note = QLabel(objectName=f"{scope.value}-differs", wordWrap=True)
         self.differs_note.setProperty("mark", "differs")
         self.differs_note.setVisible(self.held.differs)
+        self.untermed_note = QLabel(objectName=f"{scope.value}-without-terms", wordWrap=True)
+        self.untermed_note.setProperty("mark", "differs")
+        held_grant = self.held.choice is not None and self.held.choice.permission.is_grant
+        self.untermed_note.setVisible(held_grant and self.held.choice.terms is None)
         self.explanation = QLabel(wordWrap=True)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.buttons = QButtonGroup(self)
@@ -122,6 +130,7 @@ class ScopeChoiceCard(QFrame):
         layout.addWidget(self.changed_mark)
         layout.addWidget(self.explanation)
         layout.addWidget(self.differs_note)
+        layout.addWidget(self.untermed_note)
         layout.addLayout(choices)
         layout.addWidget(self.conditions_label)
         layout.addWidget(self.conditions)
@@ -211,6 +220,9 @@ class ScopeChoiceCard(QFrame):
         self.differs_note.setText(language.text(CONTEXT, QT_TRANSLATE_NOOP(
             "TalentScreen", "The selected recordings do not all have the same decision for this use, so it "
             "starts at “Not authorized”. What you confirm here applies to all of them.")))
+        self.untermed_note.setText(language.text(CONTEXT, QT_TRANSLATE_NOOP(
+            "TalentScreen", "You gave this permission before its terms were asked for. To keep it, answer "
+            "the questions below; or choose “Not authorized”.")))
         self.explanation.setText(terms.explanation)
         for permission, radio in self.radios.items():
             radio.setText(language.text(CONTEXT, PERMISSION_TEXTS[permission]))
