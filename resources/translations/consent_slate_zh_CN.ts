@@ -53,7 +53,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+86"/>
+        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+87"/>
         <source>Export delivery</source>
         <translation>导出交付</translation>
     </message>
@@ -126,6 +126,16 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>Terms of the takes that may leave</source>
+        <translation>可导出录音的授权条款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take / actor, use: terms</source>
+        <translation>录音 / 演员、用途：条款</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Delivery progress</source>
         <translation>交付进度</translation>
     </message>
@@ -155,7 +165,14 @@
         <translation>正在检查已记录的决定…</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+44"/>
+        <source>The recipient must honour the terms of %n grant(s) in these files:</source>
+        <translation>
+            <numerusform>接收方必须遵守这些文件中 %n 项授权的条款：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
         <source>Ready: %n take(s) may leave for this purpose.</source>
         <translation>
             <numerusform>可以导出：%n 条录音允许用于此用途。</numerusform>
@@ -178,8 +195,14 @@
         <source>Show take %1 in the list</source>
         <translation>在列表中显示录音 %1</translation>
     </message>
+    <message>
+        <location line="+20"/>
+        <source>%1: the permission expired on %2</source>
+        <translation>%1：授权已于 %2 到期</translation>
+    </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="-72"/>
+        <location line="+60"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>……以及另外 %n 条</numerusform>
@@ -201,12 +224,7 @@
         <translation>待定：%1 尚未作出决定</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%1: the conditional permission expired on %2</source>
-        <translation>%1：有条件授权已于 %2 到期</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Not authorized for %1</source>
         <translation>未授权用于 %1</translation>
     </message>

@@ -315,10 +315,10 @@ def _html(c: ConsentCertificate) -> str:
             f"<tr><td>{e(take.file_name)}<br/><small>{e(take.record.take_label)}</small>{label}</td>"
             f"<td>{actors}</td>{cells}</tr>"
         )
-    conditions = [
-        f"<li>{e(t.file_name)}: {e(line)}</li>"
+    terms = [
+        f"<li>{e(t.file_name)}: {e(en)}<br/>{e(zh)}</li>"
         for t in c.takes
-        for line in t.record.conditions_text().splitlines()
+        for en, zh in zip(t.record.terms_lines(), t.record.terms_lines("zh"), strict=True)
     ]
     confirmations = "".join(
         "<tr>"
@@ -345,7 +345,7 @@ def _html(c: ConsentCertificate) -> str:
 <tr><th>文件 File</th><th>演员 Actors</th>{scope_heads}</tr>
 {"".join(rows)}
 </table>
-{"<h3>条件 · Conditions</h3><ul>" + "".join(conditions) + "</ul>" if conditions else ""}
+{"<h3>授权条款 · Terms of each grant</h3><ul>" + "".join(terms) + "</ul>" if terms else ""}
 <h3>演员确认 · Actors' confirmations</h3>
 {f'<table border="1" cellspacing="0" cellpadding="4" width="100%"><tr><th>演员 Actor</th>'
  f'<th>时间 Time</th><th>条款 Terms</th><th>签名 Signature</th></tr>{confirmations}</table>'

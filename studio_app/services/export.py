@@ -31,7 +31,7 @@ from studio_app.core.filenames import safe_file_name, wav_file_name
 from studio_app.core.model import DeliveryAttempt, DeliveryItem, DeliveryState
 from studio_app.core.record import ConsentRecord
 from studio_app.core.rules import GateVerdict
-from studio_app.core.scopes import ALL_SCOPES, Purpose
+from studio_app.core.scopes import ALL_SCOPES, Purpose, Scope
 from studio_app.services.certificate import with_studio_proof
 from studio_app.services.ledger import Cancel, Ledger, TakeOverview
 from studio_app.services.staging import STAGING_PREFIX, StagedFileError, StagingFolder, recover_folder
@@ -346,6 +346,26 @@ def _check_written(
     return ExportedTake(take_id, destination.name, wanted, file_hash, audio, record)
 
 
+def _grant_terms(record: ConsentRecord, scope: Scope) -> list[dict]:
+    """manifest.json: each actor's grant for the scope that states terms, field by field."""
+    return [
+        {
+            "actor": actor.name,
+            "permission": d.permission.value,
+            "conditions": d.conditions,
+            "expires": d.expires,
+            "terms": d.grant_terms.to_dict() if d.grant_terms else None,
+        }
+        for actor, d in record.grants_stating_terms(scope)
+    ]
+
+
+def _terms_cell(record: ConsentRecord, scope: Scope) -> str:
+    """manifest.csv's `<scope>_terms` cell: `actor: term; term` per grant, grants separated by ` | `."""
+    grants = record.grants_stating_terms(scope)
+    return " | ".join(f"{actor.name}: " + "; ".join(d.terms()) for actor, d in grants)
+
+
 def _write_manifests(
     ledger: Ledger, report: ExportReport, session_id: str, staging: StagingFolder, witness: Witness
 ) -> tuple[Path, Path]:
@@ -364,6 +384,7 @@ def _write_manifests(
                 "audio_sha256": take.audio_sha256,
                 "actors": [a.name for a in take.record.actors],
                 "permissions": {scope.value: effective[scope].value for scope in ALL_SCOPES},
+                "terms": {scope.value: _grant_terms(take.record, scope) for scope in ALL_SCOPES},
                 "decision_ids": [d.decision_id for a in take.record.actors for d in a.decisions],
                 "c2pa_manifest_label": take.manifest_label,
             }
@@ -391,10 +412,11 @@ def _write_manifests(
             "sha256",
             "actors",
             *[s.value for s in ALL_SCOPES],
+            *[f"{s.value}_terms" for s in ALL_SCOPES],
             "decision_ids",
         ]
     )
-    for row in rows:
+    for take, row in zip(report.takes, rows, strict=True):
         writer.writerow(
             [
                 row["take_id"],
@@ -403,6 +425,7 @@ def _write_manifests(
                 row["sha256"],
                 "; ".join(row["actors"]),
                 *row["permissions"].values(),
+                *(_terms_cell(take.record, scope) for scope in ALL_SCOPES),
                 " ".join(row["decision_ids"]),
             ]
         )

@@ -34,7 +34,7 @@ from studio_app.core.model import (
     build_consent_record,
 )
 from studio_app.core.record import ActorConsent, ConsentRecord, effective_permission
-from studio_app.core.rules import GateVerdict, gate_verdict, is_pending
+from studio_app.core.rules import GateVerdict, PassingGrant, gate_verdict, is_pending, passing_grants
 from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose, Scope
 from studio_app.store import repository as rows
 from studio_app.store.audit import AuditReport, StudioKey, Witness
@@ -259,13 +259,23 @@ class Ledger:
         return overview.record(self.session(overview.take.session_id), issued)
 
     def gate(self, take_ids: Sequence[str], purpose: Purpose | str, on: date | None = None) -> GateVerdict:
-        """The export gate over a selection: every blocking take and actor and why (each session read once,
-        not once per take)."""
+        """The export gate over a selection: every blocking take and actor and why."""
+        records, recording = self._gate_records(take_ids)
+        return gate_verdict(records, Purpose(purpose), on or self.today(), recording)
+
+    def passing_grants(
+        self, take_ids: Sequence[str], purpose: Purpose | str, on: date | None = None
+    ) -> list[PassingGrant]:
+        """The grants with their terms that the takes the gate lets pass for `purpose` would carry."""
+        records, recording = self._gate_records(take_ids)
+        return passing_grants(records, Purpose(purpose), on or self.today(), recording)
+
+    def _gate_records(self, take_ids: Sequence[str]) -> tuple[list[ConsentRecord], set[str]]:
+        """The selection's records (each session read once, not per take) and its takes being recorded."""
         overviews = self.take_overviews(take_ids)
         sessions = {sid: self.session(sid) for sid in {o.take.session_id for o in overviews}}
         records = [o.record(sessions[o.take.session_id], "") for o in overviews]
-        recording = {o.take.id for o in overviews if o.take.status is TakeStatus.RECORDING}
-        return gate_verdict(records, Purpose(purpose), on or self.today(), recording)
+        return records, {o.take.id for o in overviews if o.take.status is TakeStatus.RECORDING}
 
     def record_delivery(
         self,
