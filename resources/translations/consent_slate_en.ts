@@ -75,7 +75,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/main_window.py" line="+433"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+439"/>
         <source>%n take(s), %1 pending</source>
         <translation>
             <numerusform>%n take, %1 pending</numerusform>

@@ -379,7 +379,7 @@
         <translation>录制一条录音(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio_app/ui/main_actions.py" line="+57"/>
+        <location filename="../../studio_app/ui/main_actions.py" line="+58"/>
         <source>&amp;New session…</source>
         <translation>新建场次(&amp;N)…</translation>
     </message>
@@ -434,7 +434,12 @@
         <translation>已过时的交付(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>S&amp;tudio name and address…</source>
+        <translation>工作室名称和地址(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -449,7 +454,7 @@
         <translation>关于 Consent Slate(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio_app/ui/main_window.py" line="+95"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+101"/>
         <source>Take &amp;inspector</source>
         <translation>录音详情(&amp;I)</translation>
     </message>
@@ -1076,6 +1081,49 @@
         <location line="+2"/>
         <source>Sessions</source>
         <translation>场次</translation>
+    </message>
+</context>
+<context>
+    <name>StudioDialog</name>
+    <message>
+        <location filename="../../studio_app/ui/dialogs/studio_dialog.py" line="+20"/>
+        <source>Studio</source>
+        <translation>工作室</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Who records here: named in every delivery&apos;s records, certificate and manifest.</source>
+        <translation>在此录音的工作室：写入每次交付的授权记录、证明和清单。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Studio name</source>
+        <translation>工作室名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Studio address</source>
+        <translation>工作室地址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Studio contact</source>
+        <translation>工作室联系方式</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Contact (e-mail or phone):</source>
+        <translation>联系方式（电子邮件或电话）(&amp;C)：</translation>
     </message>
 </context>
 <context>

@@ -181,6 +181,8 @@ class ConsentRecord:
     actors: tuple[ActorConsent, ...]
     issued_at: str
     studio: str = ""
+    studio_address: str = ""
+    studio_contact: str = ""
     session_id: str = ""
     session_title: str = ""
     contract_reference: str | None = None
@@ -225,6 +227,8 @@ class ConsentRecord:
             "audio_sha256": self.audio_sha256,
             "issued_at": self.issued_at,
             "studio": self.studio,
+            **({"studio_address": self.studio_address, "studio_contact": self.studio_contact}
+               if self.version >= 2 else {}),
             "session_id": self.session_id,
             "session_title": self.session_title,
             "contract_reference": self.contract_reference,
@@ -261,6 +265,8 @@ class ConsentRecord:
                 actors=actors,
                 issued_at=_str(data, "issued_at"),
                 studio=_str(data, "studio", ""),
+                studio_address=_str(data, "studio_address", "") if version >= 2 else "",
+                studio_contact=_str(data, "studio_contact", "") if version >= 2 else "",
                 session_id=_str(data, "session_id", ""),
                 session_title=_str(data, "session_title", ""),
                 contract_reference=_opt_str(data, "contract_reference"),

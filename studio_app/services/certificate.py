@@ -32,11 +32,12 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from studio_app.core.model import ActorConfirmation, Point
+from studio_app.core.model import ActorConfirmation, Point, Studio
 from studio_app.core.record import ConsentRecord
 from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose
 from studio_app.proof.credentials import CredentialSigner
 from studio_app.proof.identity import StudioIdentity, load_or_create_identity
+from studio_app.proof.studio import UNNAMED, load_studio, studio_for_session
 from studio_app.services.ledger import Ledger
 from studio_app.services.staging import StagingFolder, pdf_problem
 from studio_app.wav.mapping import record_date
@@ -66,7 +67,7 @@ class ConsentCertificate:
 
     delivery_id: str
     issued_at: str
-    studio: str
+    studio: Studio
     session_title: str
     session_id: str
     recipient: str
@@ -80,7 +81,7 @@ def with_studio_proof(options: ExportOptions, ledger: Ledger, session_id: str) -
     """Export options that sign every take with the studio identity (made on the first export) and
     add certificate.pdf and studio-root.pem to the delivery, after any files the caller adds."""
     session = ledger.session(session_id)
-    identity = load_or_create_identity(session.studio or "Consent Slate studio")
+    identity = load_or_create_identity(load_studio() or Studio(session.studio or UNNAMED))
     previous = options.delivery_files
 
     def delivery_files(staging: StagingFolder, report: ExportReport) -> Sequence[Path]:
@@ -115,7 +116,7 @@ def certificate_for(ledger: Ledger, report: ExportReport, identity: StudioIdenti
     return ConsentCertificate(
         delivery_id=report.delivery_id,
         issued_at=ledger.now(),
-        studio=session.studio,
+        studio=studio_for_session(session.studio),
         session_title=session.title,
         session_id=session.id,
         recipient=report.recipient,
@@ -334,7 +335,7 @@ def _html(c: ConsentCertificate) -> str:
     return f"""
 <h2>授权同意证明 · Consent certificate</h2>
 <table cellpadding="3">
-<tr><td><b>工作室 Studio</b></td><td>{e(c.studio)}</td></tr>
+<tr><td><b>工作室 Studio</b></td><td>{"<br/>".join(e(t) for t in c.studio.to_dict().values() if t)}</td></tr>
 <tr><td><b>录音 Session</b></td><td>{e(c.session_title)} <small>({e(c.session_id)})</small></td></tr>
 <tr><td><b>接收方 Recipient</b></td><td>{e(c.recipient) or "—"}</td></tr>
 <tr><td><b>用途 Purpose</b></td><td>{e(purpose)}</td></tr>

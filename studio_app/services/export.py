@@ -32,6 +32,7 @@ from studio_app.core.model import DeliveryAttempt, DeliveryItem, DeliveryState
 from studio_app.core.record import ConsentRecord
 from studio_app.core.rules import GateVerdict
 from studio_app.core.scopes import ALL_SCOPES, Purpose, Scope
+from studio_app.proof.studio import studio_for_session
 from studio_app.services.certificate import with_studio_proof
 from studio_app.services.ledger import Cancel, Ledger, TakeOverview
 from studio_app.services.staging import STAGING_PREFIX, StagedFileError, StagingFolder, recover_folder
@@ -372,6 +373,7 @@ def _write_manifests(
     """manifest.json and manifest.csv, staged under free names; the JSON carries the delivery's witness
     (and, for readers of the first manifest format, its event and hash as `ledger_audit_head`)."""
     session = ledger.session(session_id)
+    studio = studio_for_session(session.studio)
     rows = []
     for take in report.takes:
         effective = take.record.effective(record_date(take.record))
@@ -393,7 +395,9 @@ def _write_manifests(
         "delivery_id": report.delivery_id,
         "session_id": session.id,
         "session_title": session.title,
-        "studio": session.studio,
+        "studio": studio.name,
+        "studio_address": studio.address,
+        "studio_contact": studio.contact,
         "contract_reference": session.contract_reference,
         "purpose": report.purpose.value,
         "recipient": report.recipient,
@@ -410,6 +414,7 @@ def _write_manifests(
             "take_label",
             "file_name",
             "sha256",
+            "studio",
             "actors",
             *[s.value for s in ALL_SCOPES],
             *[f"{s.value}_terms" for s in ALL_SCOPES],
@@ -423,6 +428,7 @@ def _write_manifests(
                 row["take_label"],
                 row["file_name"],
                 row["sha256"],
+                studio.name,
                 "; ".join(row["actors"]),
                 *row["permissions"].values(),
                 *(_terms_cell(take.record, scope) for scope in ALL_SCOPES),

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
+import sys
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
@@ -17,6 +19,7 @@ from studio_app.core.model import ActorConfirmation, ConsentRuleError, ScopeChoi
 from studio_app.core.record import GrantTerms, Representation
 from studio_app.core.rules import BlockKind
 from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose, Scope
+from studio_app.proof.report import display_width
 from studio_app.proof.verify import verify_file
 from studio_app.services.export import ExportOptions, ExportReport, export_takes
 from studio_app.services.ledger import Ledger, new_confirmation_id
@@ -112,6 +115,14 @@ def test_every_term_of_a_grant_reaches_verify_json_the_certificate_and_the_manif
     take = cloning_delivery.takes[0]
     wav = cloning_delivery.folder / take.file_name
 
+    assert main(["verify", "--lang", "en", str(wav)]) == 0
+    text = capsys.readouterr().out
+    for phrase in ZHANG_PHRASES + ANNA_PHRASES:
+        assert " ".join(phrase.split()) in " ".join(text.split()), phrase
+    assert "\n      张伟: authorized — use: " in text
+    assert "\n      Anna Berg: authorized with conditions — no political content; use: " in text
+    assert "\n    Voice cloning: authorized with conditions\n" in text
+
     assert main(["verify", "--json", str(wav)]) == 0
     (result,) = json.loads(capsys.readouterr().out)
     assert result["record"]["version"] == 2
@@ -195,3 +206,37 @@ def test_a_version_1_file_from_before_the_grant_terms_still_verifies(capsys):
     (result,) = json.loads(capsys.readouterr().out)
     assert result["record"]["version"] == 1
     assert all("terms" not in d for a in result["record"]["actors"] for d in a["decisions"])
+
+
+def _verify_text(wav, *args: str, env: dict[str, str] | None = None) -> str:
+    """`consent-slate verify` run as a recipient runs it, in its own process and locale."""
+    run = subprocess.run(
+        [sys.executable, "-m", "studio_app", "verify", *args, str(wav)],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})},
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stdout
+
+
+def test_verify_text_fits_80_columns_says_how_to_check_the_signer_and_speaks_chinese(cloning_delivery):
+    wav = cloning_delivery.folder / cloning_delivery.takes[0].file_name
+    root = cloning_delivery.folder / "studio-root.pem"
+    english = _verify_text(wav, env={"LC_ALL": "", "LANG": "en_US.UTF-8"})
+    trusted = _verify_text(wav, "--trust", str(root), env={"LC_ALL": "", "LANG": "en_US.UTF-8"})
+    chinese = _verify_text(wav, env={"LC_ALL": "zh_CN.UTF-8"})
+    forced = _verify_text(wav, "--lang", "zh", env={"LC_ALL": "", "LANG": "en_US.UTF-8"})
+
+    for text in (english, trusted, chinese):
+        too_wide = [line for line in text.splitlines() if display_width(line) > 80 and str(wav) not in line]
+        assert not too_wide, too_wide
+    assert "\n  signer not checked against a trusted root: " in english
+    assert "to check it: consent-slate verify --trust studio-root.pem" in english
+    assert "\n  signer trusted: " in trusted and "not checked" not in trusted
+    assert chinese == forced
+    assert chinese.startswith(f"通过 {wav}\n")
+    assert "签名者未经可信根证书核验" in chinese and "--trust studio-root.pem" in chinese
+    squeezed = _squeezed(chinese)
+    assert _squeezed("声音复制 / 克隆：有条件授权") in squeezed
+    assert _squeezed("张伟：已授权 — 用途：第一集 阿明 的普通话配音") in squeezed
+    assert _squeezed("有效期至 2031-06-30; 地域：中国大陆 mainland China; 报酬：合同第7条") in squeezed
+    assert _squeezed("无截止日期; 地域：全球; 报酬：none; 代表：经纪人") in squeezed
