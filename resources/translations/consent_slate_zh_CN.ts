@@ -53,7 +53,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+86"/>
+        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+87"/>
         <source>Export delivery</source>
         <translation>导出交付</translation>
     </message>
@@ -126,6 +126,16 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>Terms of the takes that may leave</source>
+        <translation>可导出录音的授权条款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take / actor, use: terms</source>
+        <translation>录音 / 演员、用途：条款</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Delivery progress</source>
         <translation>交付进度</translation>
     </message>
@@ -155,7 +165,14 @@
         <translation>正在检查已记录的决定…</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+44"/>
+        <source>The recipient must honour the terms of %n grant(s) in these files:</source>
+        <translation>
+            <numerusform>接收方必须遵守这些文件中 %n 项授权的条款：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
         <source>Ready: %n take(s) may leave for this purpose.</source>
         <translation>
             <numerusform>可以导出：%n 条录音允许用于此用途。</numerusform>
@@ -178,8 +195,14 @@
         <source>Show take %1 in the list</source>
         <translation>在列表中显示录音 %1</translation>
     </message>
+    <message>
+        <location line="+20"/>
+        <source>%1: the permission expired on %2</source>
+        <translation>%1：授权已于 %2 到期</translation>
+    </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="-72"/>
+        <location line="+60"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>……以及另外 %n 条</numerusform>
@@ -201,12 +224,7 @@
         <translation>待定：%1 尚未作出决定</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%1: the conditional permission expired on %2</source>
-        <translation>%1：有条件授权已于 %2 到期</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Not authorized for %1</source>
         <translation>未授权用于 %1</translation>
     </message>
@@ -361,7 +379,7 @@
         <translation>录制一条录音(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio_app/ui/main_actions.py" line="+57"/>
+        <location filename="../../studio_app/ui/main_actions.py" line="+58"/>
         <source>&amp;New session…</source>
         <translation>新建场次(&amp;N)…</translation>
     </message>
@@ -416,7 +434,12 @@
         <translation>已过时的交付(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>S&amp;tudio name and address…</source>
+        <translation>工作室名称和地址(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -431,7 +454,7 @@
         <translation>关于 Consent Slate(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio_app/ui/main_window.py" line="+95"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+101"/>
         <source>Take &amp;inspector</source>
         <translation>录音详情(&amp;I)</translation>
     </message>
@@ -1058,6 +1081,49 @@
         <location line="+2"/>
         <source>Sessions</source>
         <translation>场次</translation>
+    </message>
+</context>
+<context>
+    <name>StudioDialog</name>
+    <message>
+        <location filename="../../studio_app/ui/dialogs/studio_dialog.py" line="+20"/>
+        <source>Studio</source>
+        <translation>工作室</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Who records here: named in every delivery&apos;s records, certificate and manifest.</source>
+        <translation>在此录音的工作室：写入每次交付的授权记录、证明和清单。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Studio name</source>
+        <translation>工作室名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Studio address</source>
+        <translation>工作室地址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Studio contact</source>
+        <translation>工作室联系方式</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Contact (e-mail or phone):</source>
+        <translation>联系方式（电子邮件或电话）(&amp;C)：</translation>
     </message>
 </context>
 <context>

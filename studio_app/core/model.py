@@ -50,6 +50,20 @@ class DeliveryState(StrEnum):
 
 
 @dataclass(frozen=True)
+class Studio:
+    """Who records: named in the signing certificate, every record, the certificate and the manifests."""
+
+    name: str
+    address: str = ""
+    contact: str = ""
+
+    FIELDS = ("name", "address", "contact")
+
+    def to_dict(self) -> dict[str, str]:
+        return {"name": self.name, "address": self.address, "contact": self.contact}
+
+
+@dataclass(frozen=True)
 class Session:
     id: str
     title: str
@@ -227,15 +241,24 @@ def actor_consents(
 
 
 def build_consent_record(
-    session: Session, take: Take, actors: Mapping[str, Actor], decisions: Iterable[Decision], issued_at: str
+    session: Session,
+    take: Take,
+    actors: Mapping[str, Actor],
+    decisions: Iterable[Decision],
+    issued_at: str,
+    studio: Studio | None = None,
 ) -> ConsentRecord:
-    """The take's record as it will travel in the exported file."""
+    """The take's record as it will travel in the exported file; `studio` names who recorded it (the
+    session's own studio name, when set, wins)."""
+    studio = studio or Studio("")
     return ConsentRecord(
         take_id=take.id,
         audio_sha256=take.audio_sha256,
         actors=actor_consents(take, actors, decisions),
         issued_at=issued_at,
-        studio=session.studio,
+        studio=session.studio or studio.name,
+        studio_address=studio.address,
+        studio_contact=studio.contact,
         session_id=session.id,
         session_title=session.title,
         contract_reference=session.contract_reference,

@@ -17,7 +17,7 @@ from studio_app.core.model import (
     ScopeChoice,
     Session,
 )
-from studio_app.core.record import ActorConsent, ConsentRecord
+from studio_app.core.record import ActorConsent, ConsentRecord, ScopeDecision
 from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose, Scope
 
 
@@ -223,6 +223,33 @@ def gate_verdict(
                     )
                 )
     return GateVerdict(purpose, tuple(blocks))
+
+
+@dataclass(frozen=True)
+class PassingGrant:
+    """A grant a delivery would carry, with its terms: what the producer must honour for that take."""
+
+    take_id: str
+    take_label: str
+    actor_name: str
+    decision: ScopeDecision
+
+
+def passing_grants(
+    records: Sequence[ConsentRecord], purpose: Purpose, on: date, recording: Collection[str] = frozenset()
+) -> list[PassingGrant]:
+    """The grants in force that state terms, of the takes the gate lets leave for `purpose`: for the
+    purpose's scope, or every scope for a plain delivery (each file carries all its decisions)."""
+    blocked = set(gate_verdict(records, purpose, on, recording).blocking_take_ids())
+    scopes = ALL_SCOPES if purpose.scope is None else (purpose.scope,)
+    return [
+        PassingGrant(record.take_id, record.take_label or record.take_id, actor.name, decision)
+        for record in records
+        if record.take_id not in blocked
+        for scope in scopes
+        for actor, decision in record.grants_stating_terms(scope)
+        if decision.permission_on(on).is_grant
+    ]
 
 
 def withdraws(earlier: Permission, later: Permission) -> bool:

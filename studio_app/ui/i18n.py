@@ -9,7 +9,7 @@ The talent screen is read by the actor and switches language on its own: it hold
 switching the booth to Chinese leaves the engineer's English window untouched.
 
 Public names: `LANGUAGES`, `DEFAULT_LANGUAGE`, `system_language()`, `AppLanguage`, `ScreenLanguage`,
-`fill(text, *args)`, `translations_dir()`.
+`fill(text, *args)`, `translations_dir()`, `terms_language(settings)`.
 """
 
 from __future__ import annotations
@@ -35,6 +35,13 @@ def system_language() -> str:
     if QLocale.system().language() == QLocale.Language.Chinese:
         return "zh_CN"
     return DEFAULT_LANGUAGE
+
+
+def terms_language(settings: AppSettings) -> str:
+    """The language ("zh" or "en") in which the windows word a grant's terms (core ScopeDecision.terms):
+    the window language, as AppLanguage.apply chooses it."""
+    chosen = settings.language if settings.language in LANGUAGES else system_language()
+    return "zh" if chosen == "zh_CN" else "en"
 
 
 def _load(translator: QTranslator, language: str) -> QTranslator:
