@@ -49,7 +49,7 @@ def test_reopening_the_screen_shows_the_decisions_in_force_with_their_terms(qtbo
     assert terms.has_expiry.isChecked() and terms.expiry.date() == QDate(2031, 3, 1)
     assert terms.intended_use.toPlainText() == "Trailers"
     assert terms.compensation.text() == "Contract clause 7"
-    assert terms.representation.currentData() is Representation.UNION
+    assert terms.representation.currentData() == Representation.UNION
     training = screen.cards[Scope.AI_TRAINING].grant_terms
     assert training.no_end_date.isChecked() and training.territory.text() == "Worldwide"
     assert not any(card.changed_mark.isVisibleTo(screen) for card in screen.cards.values())

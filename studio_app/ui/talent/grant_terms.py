@@ -148,13 +148,14 @@ class GrantTermsBox(QWidget):
         return WORLDWIDE if text and normalized_name(text) in defaults else text
 
     def terms(self) -> GrantTerms:
+        """The answers as the grant's terms (Qt hands the combo's enum data back as its string value)."""
         representation = self.representation.currentData()
         return GrantTerms(
             intended_use=self.intended_use.toPlainText().strip(),
             no_end_date=self.no_end_date.isChecked(),
             territory=self.territory_value(),
             compensation=self.compensation.text().strip(),
-            representation=representation if representation is not None else Representation.NONE,
+            representation=Representation(representation or Representation.NONE),
         )
 
     def missing(self) -> str:
