@@ -1509,7 +1509,7 @@
         <translation>无</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+129"/>
         <source>describe what your voice may be used for (intended use)</source>
         <translation>写明您的声音将用于什么（预定用途）</translation>
     </message>
@@ -1584,7 +1584,7 @@
         <translation>请选择…</translation>
     </message>
     <message>
-        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+245"/>
+        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+249"/>
         <source>Your consent decision</source>
         <translation>您的授权决定</translation>
     </message>
@@ -1674,12 +1674,7 @@
         <translation>本场次今后录制或导入的所有录音</translation>
     </message>
     <message>
-        <location line="+44"/>
-        <source>%1: %2 (unchanged)</source>
-        <translation>%1：%2（未更改）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+46"/>
         <source>%1: %2 → %3</source>
         <translation>%1：%2 → %3</translation>
     </message>
@@ -1714,7 +1709,12 @@
         <translation>所选录音（%n 条）：%1</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+38"/>
+        <source>%1 (unchanged): %2</source>
+        <translation>%1（未更改）：%2</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Type your name as written here: %1</source>
         <translation>请输入您的姓名（须与“%1”一致）</translation>
     </message>
@@ -1739,7 +1739,7 @@
         <translation>已于 %1 记录 %2 的决定。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Terms version %1, text fingerprint %2</source>
         <translation>条款版本 %1，文本指纹 %2</translation>
     </message>

@@ -77,22 +77,23 @@ def test_changing_one_scope_records_only_that_scope_and_keeps_the_others(qtbot, 
         assert latest.supersedes == before[(take.id, Scope.AI_RESEARCH)]
         assert len(ledger.decision_history(take.id)) == len(ALL_SCOPES) + 1
     summary = screen.summary_text.text()
-    assert f"{TITLES[Scope.AI_TRAINING]}: Authorized" in summary and "(unchanged)" in summary
+    assert f"{TITLES[Scope.AI_TRAINING]} (unchanged): Authorized" in summary
 
 
 def test_the_summary_lists_each_scope_before_and_after_in_the_actors_language(qtbot, studio):
     _first_decision(qtbot, studio)
     screen = open_screen(qtbot, studio)
     click(screen.cards[Scope.AI_TRAINING].radios[Permission.NOT_AUTHORIZED])
-    lines = screen.changes_text.text().splitlines()
+    lines = screen.changes_text.text().split("\n\n")
     assert lines[0].startswith(f"{TITLES[Scope.AI_TRAINING]}: Authorized (for: Training the studio's")
     assert lines[0].endswith("→ Not authorized")
-    assert lines[1] == f"{TITLES[Scope.VOICE_CLONING]}: Not authorized (unchanged)"
-    assert lines[2].startswith(f"{TITLES[Scope.AI_GENERATION]}: Authorized with conditions — Trailers only")
-    assert lines[2].endswith("(unchanged)") and "until 2031-03-01" in lines[2]
+    assert lines[1] == f"{TITLES[Scope.VOICE_CLONING]} (unchanged): Not authorized"
+    generation = f"{TITLES[Scope.AI_GENERATION]} (unchanged): Authorized with conditions — Trailers only"
+    assert lines[2].startswith(generation)
+    assert "until 2031-03-01" in lines[2]
     click(screen.findChild(type(screen.confirm_button), "language-zh_CN"))
     zh = load_terms("v1", "zh_CN").for_scope(Scope.AI_TRAINING).title
-    first = screen.changes_text.text().splitlines()[0]
+    first = screen.changes_text.text().split("\n\n")[0]
     assert first.startswith(f"{zh}：已授权") and first.endswith("→ 未授权")
 
 

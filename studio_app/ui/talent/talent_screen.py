@@ -206,11 +206,15 @@ class TalentScreen(QWidget):
         self.summary_text = QLabel(objectName="summary-text", wordWrap=True)
         self.done_button = QPushButton(objectName="ConfirmButton")
         self.done_button.clicked.connect(self.close)
+        self.summary_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.summary_text)  # long terms in the actor's words scroll, never cut off
+        scroll.viewport().setAutoFillBackground(False)
+        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         layout = QVBoxLayout(page)
         layout.setSpacing(24)
         layout.addWidget(self.summary_title)
-        layout.addWidget(self.summary_text)
-        layout.addStretch(1)
+        layout.addWidget(scroll, 1)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.done_button)
@@ -325,18 +329,18 @@ class TalentScreen(QWidget):
         """Each scope as before → after (or unchanged), in the screen's language."""
         if self.terms is None:
             return ""
-        return "\n".join(
+        return "\n\n".join(
             self._change_line(scope, card.choice() if card.is_changed or self.withdrawing else None)
             for scope, card in self.cards.items()
         )
 
     def _change_line(self, scope: Scope, after: ScopeChoice | None) -> str:
-        """"Use: before → after", or "Use: before (unchanged)" when `after` is None."""
+        """"Use: before → after", or "Use (unchanged): before" when `after` is None."""
         assert self.terms is not None
         held = self.held[scope]
         before = choice_text(self.language, held.choice, held.differs)
         if after is None:
-            return self._t(QT_TRANSLATE_NOOP("TalentScreen", "%1: %2 (unchanged)"),
+            return self._t(QT_TRANSLATE_NOOP("TalentScreen", "%1 (unchanged): %2"),
                            self.terms.for_scope(scope).title, before)
         return self._t(QT_TRANSLATE_NOOP("TalentScreen", "%1: %2 → %3"),
                        self.terms.for_scope(scope).title, before, choice_text(self.language, after))
@@ -422,14 +426,13 @@ class TalentScreen(QWidget):
             decision = recorded.get(scope)
             after = decision and ScopeChoice(
                 decision.permission, decision.conditions, decision.expires, decision.grant_terms)
-            lines.append(self._change_line(scope, after))
+            lines += [self._change_line(scope, after), ""]
         withdrawn = len(self.outcome.withdrawn_from)
         if withdrawn:
-            lines += ["", self.language.translate(
+            lines += [self.language.translate(
                 "TalentScreen", "Earlier deliveries that carried a permission withdrawn here: %n. "
-                "The studio will tell their recipients.", None, withdrawn)]
+                "The studio will tell their recipients.", None, withdrawn), ""]
         lines += [
-            "",
             self._t(QT_TRANSLATE_NOOP("TalentScreen", "Terms version %1, text fingerprint %2"),
                     self.confirmation.terms_version, self.confirmation.terms_sha256[:16]),
             self._t(QT_TRANSLATE_NOOP(
