@@ -14,6 +14,7 @@ Public names: `LANGUAGES`, `DEFAULT_LANGUAGE`, `system_language()`, `AppLanguage
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -109,7 +110,11 @@ class ScreenLanguage:
 
 
 def fill(text: str, *args: object) -> str:
-    """QString.arg for Python strings: `%1`, `%2` … replaced by `args`, highest number first."""
-    for number in range(len(args), 0, -1):
-        text = text.replace(f"%{number}", str(args[number - 1]))
-    return text
+    """QString.arg for Python strings: `%1`, `%2` … replaced by `args` in one pass, so an argument that
+    itself contains `%1` (an actor's own words) is never replaced again."""
+
+    def argument(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        return str(args[number - 1]) if 1 <= number <= len(args) else match.group(0)
+
+    return re.sub(r"%([1-9])", argument, text)
