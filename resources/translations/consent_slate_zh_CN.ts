@@ -1459,7 +1459,17 @@
         <translation>代表：%1</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+2"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+106"/>
         <source>Changed (was: %1)</source>
         <translation>已更改（原为：%1）</translation>
     </message>

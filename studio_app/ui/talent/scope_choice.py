@@ -74,7 +74,8 @@ def choice_text(language: ScreenLanguage, choice: ScopeChoice | None, differs: b
         parts.append(t(QT_TRANSLATE_NOOP("TalentScreen", "payment: %1"), terms.compensation))
     parts.append(t(QT_TRANSLATE_NOOP("TalentScreen", "represented by: %1"),
                    t(REPRESENTATION_TEXTS[terms.representation])))
-    return f"{text} ({'; '.join(parts)})"
+    separator = t(QT_TRANSLATE_NOOP("TalentScreen", "; "))
+    return t(QT_TRANSLATE_NOOP("TalentScreen", "%1 (%2)"), text, separator.join(parts))
 
 
 class ScopeChoiceCard(QFrame):
