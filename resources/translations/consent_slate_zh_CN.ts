@@ -1594,7 +1594,7 @@
         <translation>请选择…</translation>
     </message>
     <message>
-        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+249"/>
+        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+250"/>
         <source>Your consent decision</source>
         <translation>您的授权决定</translation>
     </message>
@@ -1696,7 +1696,7 @@
     <message>
         <location line="+6"/>
         <source>%1: %2</source>
-        <translation>%1：%2</translation>
+        <translation>“%1”一项，请%2</translation>
     </message>
     <message>
         <location line="+14"/>

@@ -210,6 +210,7 @@ class TalentScreen(QWidget):
         scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.summary_text)  # long terms in the actor's words scroll, never cut off
         scroll.viewport().setAutoFillBackground(False)
+        self.summary_text.setAutoFillBackground(False)
         QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         layout = QVBoxLayout(page)
         layout.setSpacing(24)
