@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from studio_app.core.model import ScopeChoice
+from studio_app.core.record import GrantTerms, Representation
+from studio_app.core.scopes import Permission
 from studio_app.services.ledger import Ledger
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -14,6 +18,25 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES_DIR = PROJECT_ROOT.parent / "shared" / "fixtures" / "wavinfo"
 FIXTURE_WAVS = sorted(p for p in FIXTURES_DIR.rglob("*") if p.suffix.lower() == ".wav")
+
+
+TERMS = GrantTerms(
+    intended_use="dubbing of episode 1",
+    territory="worldwide",
+    compensation="contract clause 7",
+    representation=Representation.UNION,
+)
+"""Every term of a grant filled, as an actor would on the talent screen."""
+
+
+def grant(
+    permission: Permission = Permission.AUTHORIZED,
+    conditions: str | None = None,
+    expires: str | None = None,
+    terms: GrantTerms = TERMS,
+) -> ScopeChoice:
+    """An actor's grant with its terms; without an end date, "no end date" is ticked."""
+    return ScopeChoice(permission, conditions, expires, replace(terms, no_end_date=expires is None))
 
 
 @pytest.fixture(autouse=True, scope="session")

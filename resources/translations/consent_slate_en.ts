@@ -4,7 +4,7 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+102"/>
+        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+103"/>
         <source>%n take(s) of session “%1”.</source>
         <translation>
             <numerusform>%n take of session “%1”.</numerusform>
@@ -12,7 +12,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+113"/>
+        <location line="+151"/>
+        <source>The recipient must honour the terms of %n grant(s) in these files:</source>
+        <translation>
+            <numerusform>The recipient must honour the terms of %n grant in these files:</numerusform>
+            <numerusform>The recipient must honour the terms of %n grants in these files:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
         <source>Ready: %n take(s) may leave for this purpose.</source>
         <translation>
             <numerusform>Ready: %n take may leave for this purpose.</numerusform>
@@ -28,7 +36,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+45"/>
+        <location line="-15"/>
+        <location line="+60"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>… and %n more</numerusform>
@@ -66,7 +75,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/main_window.py" line="+433"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+439"/>
         <source>%n take(s), %1 pending</source>
         <translation>
             <numerusform>%n take, %1 pending</numerusform>

@@ -53,7 +53,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+87"/>
+        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+88"/>
         <source>Export delivery</source>
         <translation>导出交付</translation>
     </message>
@@ -126,6 +126,16 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>Terms of the takes that may leave</source>
+        <translation>可导出录音的授权条款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take / actor, use: terms</source>
+        <translation>录音 / 演员、用途：条款</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Delivery progress</source>
         <translation>交付进度</translation>
     </message>
@@ -155,7 +165,14 @@
         <translation>正在检查已记录的决定…</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+44"/>
+        <source>The recipient must honour the terms of %n grant(s) in these files:</source>
+        <translation>
+            <numerusform>接收方必须遵守这些文件中 %n 项授权的条款：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
         <source>Ready: %n take(s) may leave for this purpose.</source>
         <translation>
             <numerusform>可以导出：%n 条录音允许用于此用途。</numerusform>
@@ -178,8 +195,14 @@
         <source>Show take %1 in the list</source>
         <translation>在列表中显示录音 %1</translation>
     </message>
+    <message>
+        <location line="+24"/>
+        <source>%1: the permission expired on %2</source>
+        <translation>%1：授权已于 %2 到期</translation>
+    </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="-76"/>
+        <location line="+60"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>……以及另外 %n 条</numerusform>
@@ -206,12 +229,7 @@
         <translation>台账无法证明这条记录，不会签署任何文件：%1</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>%1: the conditional permission expired on %2</source>
-        <translation>%1：有条件授权已于 %2 到期</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Not authorized for %1</source>
         <translation>未授权用于 %1</translation>
     </message>
@@ -371,7 +389,7 @@
         <translation>录制一条录音(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../studio_app/ui/main_actions.py" line="+57"/>
+        <location filename="../../studio_app/ui/main_actions.py" line="+58"/>
         <source>&amp;New session…</source>
         <translation>新建场次(&amp;N)…</translation>
     </message>
@@ -426,7 +444,12 @@
         <translation>已过时的交付(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>S&amp;tudio name and address…</source>
+        <translation>工作室名称和地址(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -441,7 +464,7 @@
         <translation>关于 Consent Slate(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio_app/ui/main_window.py" line="+95"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+101"/>
         <source>Take &amp;inspector</source>
         <translation>录音详情(&amp;I)</translation>
     </message>
@@ -1071,6 +1094,49 @@
     </message>
 </context>
 <context>
+    <name>StudioDialog</name>
+    <message>
+        <location filename="../../studio_app/ui/dialogs/studio_dialog.py" line="+20"/>
+        <source>Studio</source>
+        <translation>工作室</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Who records here: named in every delivery&apos;s records, certificate and manifest.</source>
+        <translation>在此录音的工作室：写入每次交付的授权记录、证明和清单。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Studio name</source>
+        <translation>工作室名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Studio address</source>
+        <translation>工作室地址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Studio contact</source>
+        <translation>工作室联系方式</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Contact (e-mail or phone):</source>
+        <translation>联系方式（电子邮件或电话）(&amp;C)：</translation>
+    </message>
+</context>
+<context>
     <name>TakeInspector</name>
     <message>
         <location filename="../../studio_app/ui/inspector.py" line="+85"/>
@@ -1353,7 +1419,7 @@
 <context>
     <name>TalentScreen</name>
     <message>
-        <location filename="../../studio_app/ui/talent/scope_choice.py" line="+38"/>
+        <location filename="../../studio_app/ui/talent/scope_choice.py" line="+40"/>
         <source>Not authorized</source>
         <translation>未授权</translation>
     </message>
@@ -1368,17 +1434,177 @@
         <translation>有条件授权</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+4"/>
+        <source>No decision yet</source>
+        <translation>尚未决定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not the same on all the selected recordings</source>
+        <translation>所选录音的决定不一致</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>for: %1</source>
+        <translation>用途：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>until %1</source>
+        <translation>截止于 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no end date</source>
+        <translation>不设截止日期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>payment: %1</source>
+        <translation>报酬：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>represented by: %1</source>
+        <translation>代表：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>Changed (was: %1)</source>
+        <translation>已更改（原为：%1）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>write your conditions</source>
+        <translation>写明您的条件</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The selected recordings do not all have the same decision for this use, so it starts at “Not authorized”. What you confirm here applies to all of them.</source>
+        <translation>所选录音对这项用途的决定并不一致，因此这里从“未授权”开始。您在这里确认的决定将适用于全部所选录音。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You gave this permission before its terms were asked for. To keep it, answer the questions below; or choose “Not authorized”.</source>
+        <translation>您给出这项授权时，还没有询问相关条款。如要保留这项授权，请回答下面的问题；否则请选择“未授权”。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Your conditions:</source>
         <translation>您的条件：</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Ends on</source>
-        <translation>截止日期</translation>
+        <location filename="../../studio_app/ui/talent/grant_terms.py" line="+33"/>
+        <source>Worldwide</source>
+        <translation>全球</translation>
     </message>
     <message>
-        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+220"/>
+        <location line="+3"/>
+        <source>A union</source>
+        <translation>工会</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An agent</source>
+        <translation>经纪人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A lawyer</source>
+        <translation>律师</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No one</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+129"/>
+        <source>describe what your voice may be used for (intended use)</source>
+        <translation>写明您的声音将用于什么（预定用途）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>name a specific use: “%1” does not say what your voice will be used for</source>
+        <translation>写明具体用途：“%1”没有说明您的声音会用来做什么</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>choose an end date, or tick “No end date”</source>
+        <translation>选择截止日期，或勾选“不设截止日期”</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>write where your voice may be used (territory)</source>
+        <translation>写明可以使用的地域范围</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>write how you are paid for this use (or “none”)</source>
+        <translation>写明这项用途的报酬（没有请填“无”）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>say who represented you for this decision</source>
+        <translation>选择本次决定时代表您的一方</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>What may your voice be used for? Describe the intended use in your own words:</source>
+        <translation>您的声音可以用于什么？请用您自己的话写明预定用途：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use the contract’s wording</source>
+        <translation>采用合同中的表述</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For how long:</source>
+        <translation>期限：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ends on</source>
+        <translation>截止于</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No end date</source>
+        <translation>不设截止日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where (territory):</source>
+        <translation>地域范围：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Payment for this use (contract clause or fee; write “none” if there is none):</source>
+        <translation>这项用途的报酬（合同条款或费用说明；如没有，请填“无”）：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Who represented you for this decision:</source>
+        <translation>本次决定时，代表您的是：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <location filename="../../studio_app/ui/talent/talent_screen.py" line="+250"/>
         <source>Your consent decision</source>
         <translation>您的授权决定</translation>
     </message>
@@ -1413,7 +1639,22 @@
         <translation>未提供合同编号</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>Withdraw all AI permissions</source>
+        <translation>撤回全部 AI 授权</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You are withdrawing every AI permission for these recordings: each use below is set to “Not authorized”. Type your name and sign to confirm.</source>
+        <translation>您正在撤回这些录音的全部 AI 授权：下面每一项用途都已设为“未授权”。请输入姓名并签名确认。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What you are confirming</source>
+        <translation>您将确认的内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Type your full name:</source>
         <translation>请输入您的全名：</translation>
     </message>
@@ -1435,7 +1676,7 @@
     <message>
         <location line="+1"/>
         <source>Cancel (record nothing)</source>
-        <translation>取消（不记录任何内容）</translation>
+        <translation>取消（不作任何记录）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1450,17 +1691,37 @@
     <message>
         <location line="+8"/>
         <source>Every take of this session recorded or imported from now on</source>
-        <translation>本场次从现在起录制或导入的每一条录音</translation>
+        <translation>本场次今后录制或导入的所有录音</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+46"/>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing has changed yet. Change a choice above, or press Cancel to keep your decision as it is.</source>
+        <translation>您还没有做任何更改。请在上方更改选择；如要保留原来的决定，请按“取消”。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: %2</source>
+        <translation>“%1”一项，请%2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Before you can confirm: %1</source>
+        <translation>还差一步：%1</translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>Earlier deliveries that carried a permission withdrawn here: %n. The studio will tell their recipients.</source>
-        <translation>带有此处撤回之授权的既往交付：%n 次。录音棚会通知这些交付的接收方。</translation>
+        <translation>此前已有 %n 次交付包含您这次撤回的授权，录音棚会通知这些交付的接收方。</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-128"/>
         <source>and %n more</source>
-        <translation>以及另外 %n 条</translation>
+        <translation>以及其他 %n 条</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1468,49 +1729,44 @@
         <translation>所选录音（%n 条）：%1</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Type your name as written here: %1</source>
-        <translation>请按这里写的输入您的姓名：%1</translation>
+        <location line="+38"/>
+        <source>%1 (unchanged): %2</source>
+        <translation>%1（未更改）：%2</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Write your conditions for: %1</source>
-        <translation>请写明以下用途的条件：%1</translation>
+        <location line="+18"/>
+        <source>Type your name as written here: %1</source>
+        <translation>请输入您的姓名（须与“%1”一致）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Please sign in the box above.</source>
-        <translation>请在上方的框内签名。</translation>
+        <translation>请在上方框内签名。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+37"/>
         <source>Nothing was recorded: %1</source>
-        <translation>未记录任何内容：%1</translation>
+        <translation>未作任何记录：%1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Your decision is recorded</source>
         <translation>您的决定已记录</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Recorded on %1 for %2.</source>
-        <translation>已于 %1 为 %2 记录。</translation>
+        <translation>已于 %1 记录 %2 的决定。</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>(until %1)</source>
-        <translation>（截至 %1）</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+19"/>
         <source>Terms version %1, text fingerprint %2</source>
         <translation>条款版本 %1，文本指纹 %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>You can change this decision later; a change is recorded with its date.</source>
-        <translation>您以后可以更改这个决定；每次更改都会连同日期一起记录。</translation>
+        <translation>您以后可以随时更改这个决定，每次更改都会连同日期一起记录。</translation>
     </message>
 </context>
 <context>

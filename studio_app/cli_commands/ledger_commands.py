@@ -258,6 +258,7 @@ def _decision_entry(overview: TakeOverview, actor_id: str, scope: Scope, today: 
         "reason": d.reason,
         "conditions": d.conditions,
         "expires": d.expires,
+        "terms": d.grant_terms.to_dict() if d.grant_terms else None,
     }
 
 

@@ -38,6 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     verify.add_argument(
         "--trust", type=Path, metavar="ROOT.pem", help="trusted root certificate(s); untrusted signers fail"
     )
+    verify.add_argument(
+        "--lang", choices=["en", "zh"], help="language of the text report (default: the locale, LANG/LC_ALL)"
+    )
     verify.set_defaults(handler=run_verify)
 
     identity = subparsers.add_parser("identity", help="the studio's Content Credentials signing identity")
@@ -48,6 +51,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imported.add_argument("--chain", type=Path, required=True, help="PEM chain, signing certificate first")
     imported.add_argument("--key", type=Path, required=True, help="unencrypted PEM private key")
     imported.set_defaults(handler=run_identity_import)
+
+    studio = subparsers.add_parser(
+        "studio", help="the studio's name, address and contact (records, certificates, manifests)"
+    )
+    studio_actions = studio.add_subparsers(dest="studio_command", metavar="ACTION", required=True)
+    studio_actions.add_parser("show", help="the studio as set").set_defaults(handler=run_studio_show)
+    studio_set = studio_actions.add_parser(
+        "set",
+        help="name the studio (a signing certificate made afterwards carries it, an imported one its own)",
+    )
+    studio_set.add_argument("--name", help="the studio's name (required the first time)")
+    studio_set.add_argument("--address", help="postal address")
+    studio_set.add_argument("--contact", help="e-mail or phone of the person to ask")
+    studio_set.set_defaults(handler=run_studio_set)
 
     reexport = subparsers.add_parser(
         "reexport",
@@ -66,7 +83,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from studio_app.proof.verify import summary_line, verify_file
+    from studio_app.proof.report import report_language, verdict_text
+    from studio_app.proof.verify import verify_file
 
     trust = None
     if args.trust is not None:
@@ -88,8 +106,8 @@ def run_verify(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([v.to_dict() for v in verdicts], ensure_ascii=False, indent=2))
     else:
-        for verdict in verdicts:
-            print(summary_line(verdict))
+        lang = report_language(args.lang)
+        print("\n\n".join(verdict_text(verdict, lang) for verdict in verdicts))
     if not manifest_ok or not all(v.valid for v in verdicts):
         return EXIT_FAILED
     if require is not None and not all(v.authorizes_required for v in verdicts):
@@ -129,7 +147,46 @@ def run_identity_show(args: argparse.Namespace) -> int:
     from studio_app.proof.identity import load_or_create_identity
 
     _print_identity(load_or_create_identity())
+    _print_studio()
     return EXIT_OK
+
+
+def run_studio_show(args: argparse.Namespace) -> int:
+    _print_studio()
+    return EXIT_OK
+
+
+def run_studio_set(args: argparse.Namespace) -> int:
+    """Change the fields given, keep the others; the first time a name is required."""
+    from studio_app.appdirs import keys_dir
+    from studio_app.core.model import Studio
+    from studio_app.proof.identity import CHAIN_FILE, load_identity
+    from studio_app.proof.studio import load_studio, save_studio
+
+    current = load_studio() or Studio("")
+    given = {k: getattr(args, k) for k in Studio.FIELDS if getattr(args, k) is not None}
+    try:
+        save_studio(Studio(**{**current.to_dict(), **given}))
+    except ProofError as exc:
+        fail_line("studio", f"{exc.reason} (--name)")
+        return EXIT_USAGE
+    _print_studio()
+    if (keys_dir() / CHAIN_FILE).exists():
+        subject = load_identity(keys_dir()).subject
+        print(f"note: the existing signing certificate keeps its subject ({subject})", file=sys.stderr)
+    return EXIT_OK
+
+
+def _print_studio() -> None:
+    from studio_app.proof.studio import load_studio
+
+    studio = load_studio()
+    if studio is None:
+        print("studio: not named yet (consent-slate studio set --name ... --address ... --contact ...)")
+        return
+    print(f"studio: {studio.name}")
+    print(f"  address: {studio.address or '-'}")
+    print(f"  contact: {studio.contact or '-'}")
 
 
 def run_identity_import(args: argparse.Namespace) -> int:

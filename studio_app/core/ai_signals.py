@@ -76,6 +76,9 @@ def _entry(
     record: ConsentRecord, on: date, effective: dict[Scope, Permission], scopes: tuple[Scope, ...]
 ) -> dict[str, str]:
     value = min((effective[s] for s in scopes), key=lambda p: p.rank)
+    if value is Permission.AUTHORIZED and _granted_with_terms(record, on, scopes):
+        # A grant for a stated use, territory or term is not "allowed" for any use: constrained.
+        value = Permission.AUTHORIZED_WITH_CONDITIONS
     entry = {"use": CAWG_USE[value]}
     if value is not Permission.AUTHORIZED:
         entry["constraint_info"] = constraint_info(record, on, scopes, effective)
@@ -89,7 +92,7 @@ def constraint_info(
     effective: dict[Scope, Permission] | None = None,
 ) -> str:
     """Why a use is not plainly allowed: each refused scope with the actors who refuse it (no decision
-    and an expired grant count as refusals), then every conditional grant in force with its terms."""
+    and an expired grant count as refusals), then every grant in force that states terms, with them."""
     effective = effective or record.effective(on)
     lines = []
     for scope in scopes:
@@ -103,6 +106,15 @@ def constraint_info(
     for scope in scopes:
         for actor in record.actors:
             decision = actor.decision_for(scope)
-            if decision is not None and decision.permission_on(on) is Permission.AUTHORIZED_WITH_CONDITIONS:
+            if decision is not None and decision.permission_on(on).is_grant and decision.states_terms:
                 lines.append(f"{scope.value}: {actor.name}: {'; '.join(decision.terms())}")
     return "\n".join(lines)
+
+
+def _granted_with_terms(record: ConsentRecord, on: date, scopes: tuple[Scope, ...]) -> bool:
+    """Whether a grant in force for one of these scopes states terms (conditions, end date, intended use)."""
+    return any(
+        d is not None and d.permission_on(on).is_grant and d.states_terms
+        for scope in scopes
+        for d in (actor.decision_for(scope) for actor in record.actors)
+    )

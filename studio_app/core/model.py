@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from studio_app.core.errors import SlateError
-from studio_app.core.record import ActorConsent, ConsentRecord, ScopeDecision
+from studio_app.core.record import ActorConsent, ConsentRecord, GrantTerms, ScopeDecision
 from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose, Scope
 
 
@@ -47,6 +47,20 @@ class DeliveryState(StrEnum):
     FAILED = "failed"
     CANCELLED = "cancelled"
     INTERRUPTED = "interrupted"
+
+
+@dataclass(frozen=True)
+class Studio:
+    """Who records: named in the signing certificate, every record, the certificate and the manifests."""
+
+    name: str
+    address: str = ""
+    contact: str = ""
+
+    FIELDS = ("name", "address", "contact")
+
+    def to_dict(self) -> dict[str, str]:
+        return {"name": self.name, "address": self.address, "contact": self.contact}
 
 
 @dataclass(frozen=True)
@@ -160,11 +174,13 @@ class ActorConfirmation:
 
 @dataclass(frozen=True)
 class ScopeChoice:
-    """What the actor chose for one scope on the talent screen."""
+    """What the actor chose for one scope on the talent screen. A grant's term is `expires` (an end date,
+    YYYY-MM-DD) or `terms.no_end_date` ticked; a grant needs `terms`, a refusal ignores them."""
 
     permission: Permission
     conditions: str | None = None
     expires: str | None = None
+    terms: GrantTerms | None = None
 
 
 @dataclass(frozen=True)
@@ -225,15 +241,24 @@ def actor_consents(
 
 
 def build_consent_record(
-    session: Session, take: Take, actors: Mapping[str, Actor], decisions: Iterable[Decision], issued_at: str
+    session: Session,
+    take: Take,
+    actors: Mapping[str, Actor],
+    decisions: Iterable[Decision],
+    issued_at: str,
+    studio: Studio | None = None,
 ) -> ConsentRecord:
-    """The take's record as it will travel in the exported file."""
+    """The take's record as it will travel in the exported file; `studio` names who recorded it (the
+    session's own studio name, when set, wins)."""
+    studio = studio or Studio("")
     return ConsentRecord(
         take_id=take.id,
         audio_sha256=take.audio_sha256,
         actors=actor_consents(take, actors, decisions),
         issued_at=issued_at,
-        studio=session.studio,
+        studio=session.studio or studio.name,
+        studio_address=studio.address,
+        studio_contact=studio.contact,
         session_id=session.id,
         session_title=session.title,
         contract_reference=session.contract_reference,

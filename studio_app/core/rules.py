@@ -17,7 +17,7 @@ from studio_app.core.model import (
     ScopeChoice,
     Session,
 )
-from studio_app.core.record import ActorConsent, ConsentRecord
+from studio_app.core.record import ActorConsent, ConsentRecord, ScopeDecision
 from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose, Scope
 
 
@@ -74,6 +74,43 @@ def check_grant(
             date.fromisoformat(choice.expires)
         except ValueError as exc:
             raise ConsentRuleError(subject, f"expiry {choice.expires!r} is not a date (YYYY-MM-DD)") from exc
+    check_grant_terms(subject, scope, choice)
+
+
+NEVER_BLANKET = frozenset({Scope.VOICE_CLONING, Scope.AI_GENERATION})
+"""Scopes whose grant must name a use: a clone or generated speech cannot be licensed for "anything"."""
+
+BLANKET_USES = frozenset(
+    normalized_name(text)
+    for text in (
+        "any", "any use", "any uses", "any purpose", "all", "all uses", "all purposes", "everything",
+        "unlimited", "unrestricted", "任何", "任何用途", "所有", "所有用途", "全部", "不限", "无限制",
+    )
+)
+"""Intended-use texts that name no use at all (compared NFKC and case-folded)."""
+
+
+def check_grant_terms(subject: str, scope: Scope, choice: ScopeChoice) -> None:
+    """A grant states its intended use, its term (an end date, or "no end date" ticked, not both), its
+    territory and its compensation reference ("none" is an answer, empty is not)."""
+    terms = choice.terms
+    if terms is None:
+        reason = "a permission needs its terms: intended use, term, territory, compensation"
+        raise ConsentRuleError(subject, reason)
+    use = terms.intended_use.strip()
+    if not use:
+        blanket = " (never blanket)" if scope in NEVER_BLANKET else ""
+        raise ConsentRuleError(subject, f"a permission needs its intended use{blanket}")
+    if scope in NEVER_BLANKET and normalized_name(use) in BLANKET_USES:
+        raise ConsentRuleError(subject, f"{scope.value} is never blanket: {use!r} names no specific use")
+    if choice.expires is None and not terms.no_end_date:
+        raise ConsentRuleError(subject, "a permission needs its term: an end date, or 'no end date' ticked")
+    if choice.expires is not None and terms.no_end_date:
+        raise ConsentRuleError(subject, "a permission has an end date and 'no end date' ticked: choose one")
+    if not terms.territory.strip():
+        raise ConsentRuleError(subject, "a permission needs its territory (e.g. worldwide)")
+    if not terms.compensation.strip():
+        raise ConsentRuleError(subject, "a permission needs its compensation reference (or 'none')")
 
 
 SESSION_DEFAULT_REASONS = {
@@ -201,6 +238,33 @@ def with_unproven_takes(
         for reason in reasons
     )
     return GateVerdict(verdict.purpose, unproven + verdict.blocks)
+
+
+@dataclass(frozen=True)
+class PassingGrant:
+    """A grant a delivery would carry, with its terms: what the producer must honour for that take."""
+
+    take_id: str
+    take_label: str
+    actor_name: str
+    decision: ScopeDecision
+
+
+def passing_grants(
+    records: Sequence[ConsentRecord], purpose: Purpose, on: date, recording: Collection[str] = frozenset()
+) -> list[PassingGrant]:
+    """The grants in force that state terms, of the takes the gate lets leave for `purpose`: for the
+    purpose's scope, or every scope for a plain delivery (each file carries all its decisions)."""
+    blocked = set(gate_verdict(records, purpose, on, recording).blocking_take_ids())
+    scopes = ALL_SCOPES if purpose.scope is None else (purpose.scope,)
+    return [
+        PassingGrant(record.take_id, record.take_label or record.take_id, actor.name, decision)
+        for record in records
+        if record.take_id not in blocked
+        for scope in scopes
+        for actor, decision in record.grants_stating_terms(scope)
+        if decision.permission_on(on).is_grant
+    ]
 
 
 def withdraws(earlier: Permission, later: Permission) -> bool:

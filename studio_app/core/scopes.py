@@ -21,6 +21,10 @@ class Scope(StrEnum):
     def label_zh(self) -> str:
         return _LABELS[self][1]
 
+    def label(self, lang: str) -> str:
+        """The scope's name for a text in `lang`: its Chinese label, else its key (`ai_training`)."""
+        return self.label_zh if lang == "zh" else self.value
+
 
 _LABELS = {
     Scope.AI_TRAINING: ("AI training", "AI 训练"),

@@ -19,7 +19,9 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
 from studio_app.appdirs import keys_dir
+from studio_app.core.model import Studio
 from studio_app.proof.errors import ProofError
+from studio_app.proof.studio import UNNAMED, load_studio
 
 ROOT_FILE = "c2pa-root.pem"
 CHAIN_FILE = "c2pa-signing.pem"
@@ -81,12 +83,13 @@ def signing_algorithm(key) -> str:
     raise ValueError(f"a {type(key).__name__} key cannot sign Content Credentials")
 
 
-def load_or_create_identity(studio_name: str = "Consent Slate studio") -> StudioIdentity:
-    """The identity in keys_dir(); created there on first use (the first export signs with it)."""
+def load_or_create_identity(studio: Studio | None = None) -> StudioIdentity:
+    """The identity in keys_dir(); created there on first use (the first export signs with it) for
+    `studio`, else the studio as set (`consent-slate studio set`), else an unnamed one."""
     folder = keys_dir()
     if (folder / CHAIN_FILE).exists():
         return load_identity(folder)
-    identity = create_identity(studio_name)
+    identity = create_identity(studio or load_studio() or Studio(UNNAMED))
     _store(identity, folder)
     return identity
 
@@ -100,11 +103,12 @@ def load_identity(folder: Path) -> StudioIdentity:
     return StudioIdentity(chain_pem=chain, key_pem=key, root_pem=root)
 
 
-def create_identity(studio_name: str, now: dt.datetime | None = None) -> StudioIdentity:
-    """A root CA and a signing certificate with the extensions C2PA validators require of each."""
+def create_identity(studio: Studio, now: dt.datetime | None = None) -> StudioIdentity:
+    """A root CA and a signing certificate with the extensions C2PA validators require of each; both
+    name the studio, the signing certificate with its address and contact too."""
     now = now or dt.datetime.now(dt.UTC)
     root_key = ec.generate_private_key(ec.SECP256R1())
-    root_name = _name(studio_name, "Consent Slate root")
+    root_name = _name(Studio(studio.name), "Consent Slate root")
     root_ski = x509.SubjectKeyIdentifier.from_public_key(root_key.public_key())
     issued_by_root = x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(root_ski)
     root = (
@@ -124,7 +128,7 @@ def create_identity(studio_name: str, now: dt.datetime | None = None) -> StudioI
     key = ec.generate_private_key(ec.SECP256R1())
     leaf = (
         x509.CertificateBuilder()
-        .subject_name(_name(studio_name, "Consent Slate signing"))
+        .subject_name(_name(studio, "Consent Slate signing"))
         .issuer_name(root_name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
@@ -213,13 +217,29 @@ def _store(identity: StudioIdentity, folder: Path) -> None:
         os.replace(temp, folder / name)
 
 
-def _name(studio_name: str, role: str) -> x509.Name:
-    return x509.Name(
-        [
-            x509.NameAttribute(NameOID.COMMON_NAME, f"{studio_name} — {role}"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, studio_name),
-        ]
-    )
+DESCRIPTION = ObjectIdentifier("2.5.4.13")
+"""X.520 description (a UTF-8 DirectoryString): the studio's contact when it is not an e-mail address."""
+COMMON_NAME_LIMIT = 64
+"""UTF-8 bytes of a certificate's CN (RFC 5280 ub-common-name, as the cryptography package counts it)."""
+
+
+def _name(studio: Studio, role: str) -> x509.Name:
+    """CN `<studio> — <role>` (cut to X.509's 64 bytes, the full name is in O), O the studio, then its
+    street address, and its contact as emailAddress when it is one (ASCII), else as a description."""
+    suffix = f" — {role}".encode()
+    room = COMMON_NAME_LIMIT - len(suffix)
+    common = (studio.name.encode()[:room] + suffix).decode(errors="ignore")  # a cut character is dropped
+    attributes = [
+        x509.NameAttribute(NameOID.COMMON_NAME, common),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, studio.name),
+    ]
+    if studio.address:
+        attributes.append(x509.NameAttribute(NameOID.STREET_ADDRESS, studio.address))
+    if studio.contact:
+        email = "@" in studio.contact and studio.contact.isascii() and " " not in studio.contact
+        kind = NameOID.EMAIL_ADDRESS if email else DESCRIPTION
+        attributes.append(x509.NameAttribute(kind, studio.contact))
+    return x509.Name(attributes)
 
 
 def _key_usage(*, cert_sign: bool) -> x509.KeyUsage:

@@ -26,7 +26,7 @@ import c2pa
 
 from studio_app.core.ai_signals import data_mining_code, training_mining_entries
 from studio_app.core.record import ConsentRecord, RecordError
-from studio_app.core.scopes import ALL_SCOPES, Permission, Scope
+from studio_app.core.scopes import Permission, Scope
 from studio_app.proof.credentials import CHUNK_ID, CONSENT_RECORD_LABEL, TRAINING_MINING_LABEL
 from studio_app.wav import mapping
 from studio_app.wav.errors import WavError
@@ -304,14 +304,3 @@ def _note_expiries(verdict: Verdict, record: ConsentRecord) -> None:
                 verdict.notes.append(
                     f"{actor.name}: {d.scope.value} expired on {d.expires}, now counts as not authorized"
                 )
-
-
-def summary_line(verdict: Verdict) -> str:
-    """The default one line per file: status, file, take and the four scopes (or the first problems)."""
-    if not verdict.valid:
-        return f"INVALID {verdict.path}: " + "; ".join(verdict.problems)
-    status = "OK" if verdict.authorizes_required is not False else "NOT AUTHORIZED"
-    scopes = ", ".join(f"{s.value}={verdict.permissions[s].value}" for s in ALL_SCOPES)
-    trust = {True: "trusted", False: "untrusted", None: "signature valid"}[verdict.trusted]
-    take = verdict.record.take_id if verdict.record else "?"
-    return f"{status} {verdict.path}: take {take}, {trust} ({verdict.signer}); {scopes}"

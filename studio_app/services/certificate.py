@@ -31,12 +31,13 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from studio_app.core.model import ActorConfirmation, Point
+from studio_app.core.model import ActorConfirmation, Point, Studio
 from studio_app.core.record import ConsentRecord
 from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose
 from studio_app.proof.credentials import CredentialSigner
 from studio_app.proof.identity import StudioIdentity, load_or_create_identity
 from studio_app.proof.manifest_signature import sign_manifest
+from studio_app.proof.studio import UNNAMED, load_studio, studio_for_session
 from studio_app.services.export_types import ExportOptions, ExportReport
 from studio_app.services.ledger import Ledger
 from studio_app.services.staging import StagingFolder, pdf_problem
@@ -64,7 +65,7 @@ class ConsentCertificate:
 
     delivery_id: str
     issued_at: str
-    studio: str
+    studio: Studio
     session_title: str
     session_id: str
     recipient: str
@@ -79,7 +80,7 @@ def with_studio_proof(options: ExportOptions, ledger: Ledger, session_id: str) -
     certificate.pdf and studio-root.pem to the delivery, after any files the caller adds, and sign its
     manifest.json (a detached CMS signature, manifest.json.p7s)."""
     session = ledger.session(session_id)
-    identity = load_or_create_identity(session.studio or "Consent Slate studio")
+    identity = load_or_create_identity(load_studio() or Studio(session.studio or UNNAMED))
     previous = options.delivery_files
 
     def delivery_files(staging: StagingFolder, report: ExportReport) -> Sequence[Path]:
@@ -119,7 +120,7 @@ def certificate_for(ledger: Ledger, report: ExportReport, identity: StudioIdenti
     return ConsentCertificate(
         delivery_id=report.delivery_id,
         issued_at=ledger.now(),
-        studio=session.studio,
+        studio=studio_for_session(session.studio),
         session_title=session.title,
         session_id=session.id,
         recipient=report.recipient,
@@ -319,10 +320,10 @@ def _html(c: ConsentCertificate) -> str:
             f"<tr><td>{e(take.file_name)}<br/><small>{e(take.record.take_label)}</small>{label}</td>"
             f"<td>{actors}</td>{cells}</tr>"
         )
-    conditions = [
-        f"<li>{e(t.file_name)}: {e(line)}</li>"
+    terms = [
+        f"<li>{e(t.file_name)}: {e(en)}<br/>{e(zh)}</li>"
         for t in c.takes
-        for line in t.record.conditions_text().splitlines()
+        for en, zh in zip(t.record.terms_lines(), t.record.terms_lines("zh"), strict=True)
     ]
     confirmations = "".join(
         "<tr>"
@@ -338,7 +339,7 @@ def _html(c: ConsentCertificate) -> str:
     return f"""
 <h2>授权同意证明 · Consent certificate</h2>
 <table cellpadding="3">
-<tr><td><b>工作室 Studio</b></td><td>{e(c.studio)}</td></tr>
+<tr><td><b>工作室 Studio</b></td><td>{"<br/>".join(e(t) for t in c.studio.to_dict().values() if t)}</td></tr>
 <tr><td><b>录音 Session</b></td><td>{e(c.session_title)} <small>({e(c.session_id)})</small></td></tr>
 <tr><td><b>接收方 Recipient</b></td><td>{e(c.recipient) or "—"}</td></tr>
 <tr><td><b>用途 Purpose</b></td><td>{e(purpose)}</td></tr>
@@ -349,7 +350,7 @@ def _html(c: ConsentCertificate) -> str:
 <tr><th>文件 File</th><th>演员 Actors</th>{scope_heads}</tr>
 {"".join(rows)}
 </table>
-{"<h3>条件 · Conditions</h3><ul>" + "".join(conditions) + "</ul>" if conditions else ""}
+{"<h3>授权条款 · Terms of each grant</h3><ul>" + "".join(terms) + "</ul>" if terms else ""}
 <h3>演员确认 · Actors' confirmations</h3>
 {f'<table border="1" cellspacing="0" cellpadding="4" width="100%"><tr><th>演员 Actor</th>'
  f'<th>时间 Time</th><th>条款 Terms</th><th>签名 Signature</th></tr>{confirmations}</table>'

@@ -29,8 +29,9 @@ from pathlib import Path
 from studio_app.core.filenames import safe_file_name, wav_file_name
 from studio_app.core.model import DeliveryAttempt, DeliveryItem, DeliveryState
 from studio_app.core.record import ConsentRecord
-from studio_app.core.scopes import ALL_SCOPES
+from studio_app.core.scopes import ALL_SCOPES, Scope
 from studio_app.proof.manifest_signature import SIGNATURE_SUFFIX as MANIFEST_SIGNATURE_SUFFIX
+from studio_app.proof.studio import studio_for_session
 from studio_app.services.certificate import with_studio_proof
 from studio_app.services.export_types import (
     ExportedTake,
@@ -260,6 +261,26 @@ def _check_written(
     return ExportedTake(take_id, destination.name, wanted, file_hash, audio, record)
 
 
+def _grant_terms(record: ConsentRecord, scope: Scope) -> list[dict]:
+    """manifest.json: each actor's grant for the scope that states terms, field by field."""
+    return [
+        {
+            "actor": actor.name,
+            "permission": d.permission.value,
+            "conditions": d.conditions,
+            "expires": d.expires,
+            "terms": d.grant_terms.to_dict() if d.grant_terms else None,
+        }
+        for actor, d in record.grants_stating_terms(scope)
+    ]
+
+
+def _terms_cell(record: ConsentRecord, scope: Scope) -> str:
+    """manifest.csv's `<scope>_terms` cell: `actor: term; term` per grant, grants separated by ` | `."""
+    grants = record.grants_stating_terms(scope)
+    return " | ".join(f"{actor.name}: " + "; ".join(d.terms()) for actor, d in grants)
+
+
 def _write_manifests(
     ledger: Ledger,
     report: ExportReport,
@@ -272,6 +293,7 @@ def _write_manifests(
     (and, for readers of the first manifest format, its event and hash as `ledger_audit_head`) and the
     SHA-256 of every other file of the delivery already staged (certificate.pdf, studio-root.pem)."""
     session = ledger.session(session_id)
+    studio = studio_for_session(session.studio)
     rows = []
     for take in report.takes:
         effective = take.record.effective(record_date(take.record))
@@ -284,6 +306,7 @@ def _write_manifests(
                 "audio_sha256": take.audio_sha256,
                 "actors": [a.name for a in take.record.actors],
                 "permissions": {scope.value: effective[scope].value for scope in ALL_SCOPES},
+                "terms": {scope.value: _grant_terms(take.record, scope) for scope in ALL_SCOPES},
                 "decision_ids": [d.decision_id for a in take.record.actors for d in a.decisions],
                 "c2pa_manifest_label": take.manifest_label,
             }
@@ -292,7 +315,9 @@ def _write_manifests(
         "delivery_id": report.delivery_id,
         "session_id": session.id,
         "session_title": session.title,
-        "studio": session.studio,
+        "studio": studio.name,
+        "studio_address": studio.address,
+        "studio_contact": studio.contact,
         "contract_reference": session.contract_reference,
         "purpose": report.purpose.value,
         "recipient": report.recipient,
@@ -313,20 +338,24 @@ def _write_manifests(
             "take_label",
             "file_name",
             "sha256",
+            "studio",
             "actors",
             *[s.value for s in ALL_SCOPES],
+            *[f"{s.value}_terms" for s in ALL_SCOPES],
             "decision_ids",
         ]
     )
-    for row in rows:
+    for take, row in zip(report.takes, rows, strict=True):
         writer.writerow(
             [
                 row["take_id"],
                 row["take_label"],
                 row["file_name"],
                 row["sha256"],
+                studio.name,
                 "; ".join(row["actors"]),
                 *row["permissions"].values(),
+                *(_terms_cell(take.record, scope) for scope in ALL_SCOPES),
                 " ".join(row["decision_ids"]),
             ]
         )

@@ -185,8 +185,20 @@ CREATE INDEX audit_decisions_by_scope ON audit_events(
 signed by the studio key, and the latest decision event of a (take, actor, scope) found without reading
 the chain."""
 
+GRANT_TERM_COLUMNS = ("intended_use", "no_end_date", "territory", "compensation", "representation")
+"""A grant's terms (core.record.GrantTerms), NULL on a refusal and on every row recorded before them."""
+
+_V4_GRANT_TERMS = ";".join(
+    f"ALTER TABLE {table} ADD COLUMN {column} {'INTEGER' if column == 'no_end_date' else 'TEXT'}"
+    for table in ("decisions", "standing_decisions")
+    for column in GRANT_TERM_COLUMNS
+)
+"""A grant's terms beside its conditions and end date. Added as NULL columns, so every row recorded
+before reads as it did (no terms) and its signed audit payload, which has no such keys, still matches
+it (store.audit compares a key a payload lacks as NULL)."""
+
 # Forward migrations: MIGRATIONS[n] brings a ledger at user_version n to n + 1. Append, never edit.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2_DELIVERY_ATTEMPTS, _V3_ROW_PROOF)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2_DELIVERY_ATTEMPTS, _V3_ROW_PROOF, _V4_GRANT_TERMS)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -28,7 +28,7 @@ from studio_app.core.model import (
     Take,
     TakeStatus,
 )
-from studio_app.core.record import OPTIONAL_DECISION_FIELDS, ScopeDecision
+from studio_app.core.record import OPTIONAL_DECISION_FIELDS, GrantTerms, Representation, ScopeDecision
 from studio_app.core.scopes import Method, Permission, Purpose, Scope
 from studio_app.store import audit, db
 from studio_app.store.db import StoreError
@@ -378,6 +378,7 @@ def decision_values(decision: Decision | StandingDecision) -> dict[str, Any]:
     d = decision.scope_decision
     values = {name: getattr(d, name) for name in _DECISION_COLUMNS}
     values.update(scope=d.scope.value, permission=d.permission.value, method=d.method.value)
+    values.update(_grant_term_values(d.grant_terms))
     owner = (
         {"take_id": decision.take_id}
         if isinstance(decision, Decision)
@@ -390,6 +391,32 @@ def decision_values(decision: Decision | StandingDecision) -> dict[str, Any]:
         **values,
         "supersedes": decision.supersedes,
     }
+
+
+def _grant_term_values(terms: GrantTerms | None) -> dict[str, Any]:
+    """The grant-term columns: all NULL for a refusal (no_end_date is 0 or 1 for a grant)."""
+    if terms is None:
+        return dict.fromkeys(db.GRANT_TERM_COLUMNS)
+    return {
+        "intended_use": terms.intended_use,
+        "no_end_date": int(terms.no_end_date),
+        "territory": terms.territory,
+        "compensation": terms.compensation,
+        "representation": terms.representation.value,
+    }
+
+
+def _grant_terms(row: sqlite3.Row) -> GrantTerms | None:
+    """A row's grant terms: none for a refusal or a row recorded before terms existed."""
+    if row["intended_use"] is None:
+        return None
+    return GrantTerms(
+        row["intended_use"],
+        bool(row["no_end_date"]),
+        row["territory"],
+        row["compensation"],
+        Representation(row["representation"]),
+    )
 
 
 def delivery_values(delivery: Delivery) -> dict[str, Any]:
@@ -470,6 +497,7 @@ def _scope_decision(row: sqlite3.Row) -> ScopeDecision:
         row["terms_version"],
         row["terms_sha256"],
         row["confirmation_id"],
+        _grant_terms(row),
     )
 
 

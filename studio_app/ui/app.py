@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio_app import APP_NAME, __version__
+from studio_app.proof.studio import load_studio
 from studio_app.ui.dialogs.errors import error_text, report_uncaught_errors
 from studio_app.ui.workers import GuiThreadGarbageCollector
 
@@ -68,6 +69,8 @@ def run_app(argv: Sequence[str] = ()) -> int:
         return 1
     report_uncaught_errors(window)
     window.show()
+    if quit_after is None and load_studio() is None:
+        window.edit_studio()  # the first run names the studio (Cancel: asked again next time)
     window.recover_unfinished_takes()
     window.recover_unfinished_deliveries()
     if quit_after is not None:

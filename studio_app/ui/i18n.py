@@ -9,11 +9,12 @@ The talent screen is read by the actor and switches language on its own: it hold
 switching the booth to Chinese leaves the engineer's English window untouched.
 
 Public names: `LANGUAGES`, `DEFAULT_LANGUAGE`, `system_language()`, `AppLanguage`, `ScreenLanguage`,
-`fill(text, *args)`, `translations_dir()`.
+`fill(text, *args)`, `translations_dir()`, `terms_language(settings)`.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -35,6 +36,13 @@ def system_language() -> str:
     if QLocale.system().language() == QLocale.Language.Chinese:
         return "zh_CN"
     return DEFAULT_LANGUAGE
+
+
+def terms_language(settings: AppSettings) -> str:
+    """The language ("zh" or "en") in which the windows word a grant's terms (core ScopeDecision.terms):
+    the window language, as AppLanguage.apply chooses it."""
+    chosen = settings.language if settings.language in LANGUAGES else system_language()
+    return "zh" if chosen == "zh_CN" else "en"
 
 
 def _load(translator: QTranslator, language: str) -> QTranslator:
@@ -102,7 +110,11 @@ class ScreenLanguage:
 
 
 def fill(text: str, *args: object) -> str:
-    """QString.arg for Python strings: `%1`, `%2` … replaced by `args`, highest number first."""
-    for number in range(len(args), 0, -1):
-        text = text.replace(f"%{number}", str(args[number - 1]))
-    return text
+    """QString.arg for Python strings: `%1`, `%2` … replaced by `args` in one pass, so an argument that
+    itself contains `%1` (an actor's own words) is never replaced again."""
+
+    def argument(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        return str(args[number - 1]) if 1 <= number <= len(args) else match.group(0)
+
+    return re.sub(r"%([1-9])", argument, text)

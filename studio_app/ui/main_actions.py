@@ -35,6 +35,7 @@ class Action(Enum):
     OUTDATED_DELIVERIES = auto()
     RECORD = auto()
     QUIT = auto()
+    STUDIO = auto()
     USER_GUIDE = auto()
     ABOUT = auto()
 
@@ -101,6 +102,9 @@ ACTIONS: dict[Action, ActionSpec] = {
     Action.RECORD: ActionSpec(
         "toggle_recording", "Ctrl+Shift+R", lambda window: window.record_action_text(), True
     ),
+    Action.STUDIO: ActionSpec(
+        "edit_studio", None, _text(QT_TRANSLATE_NOOP("MainWindow", "S&tudio name and address…")), False
+    ),
     Action.QUIT: ActionSpec("close", Key.Quit, _text(QT_TRANSLATE_NOOP("MainWindow", "&Quit")), False),
     Action.USER_GUIDE: ActionSpec(
         "open_user_guide", Key.HelpContents, _text(QT_TRANSLATE_NOOP("MainWindow", "&User guide")), False
@@ -116,7 +120,8 @@ RECENT_SESSIONS = "recent sessions"
 
 FILE_MENU = (
     Action.NEW_SESSION, Action.OPEN_SESSION, RECENT_SESSIONS, Action.EDIT_SESSION, SEPARATOR,
-    Action.IMPORT_FILES, Action.IMPORT_FOLDER, Action.RECORD, Action.EXPORT, SEPARATOR, Action.QUIT,
+    Action.IMPORT_FILES, Action.IMPORT_FOLDER, Action.RECORD, Action.EXPORT, SEPARATOR, Action.STUDIO,
+    SEPARATOR, Action.QUIT,
 )
 CONSENT_MENU = (
     Action.ADD_ACTOR, Action.TALENT_SCREEN, Action.RESTRICT, Action.SESSION_DEFAULT, SEPARATOR,

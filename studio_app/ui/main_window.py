@@ -311,6 +311,12 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         about.show_about(self)
 
+    def edit_studio(self) -> bool:
+        """The studio's name, address and contact (also asked once on the first run); True when saved."""
+        from studio_app.ui.dialogs.studio_dialog import StudioDialog
+
+        return StudioDialog(self).exec() == StudioDialog.DialogCode.Accepted
+
     def retranslate(self) -> None:
         """Every visible text, set again when the language changes (QEvent.LanguageChange)."""
         for name, spec in ACTIONS.items():

@@ -76,6 +76,8 @@ class AppSettings:
     main_window_geometry = Preference("main_window/geometry", bytes, b"", "QWidget.saveGeometry()")
     main_window_state = Preference("main_window/state", bytes, b"", "QMainWindow.saveState()")
     talent_screen_name = Preference("talent/screen", str, "", "QScreen.name() of the booth screen")
+    talent_languages = Preference(
+        "talent/languages", list, [], "'actor id=language' the talent screen last used, most recent first")
     language = Preference("ui/language", str, "", "engineer's window language: 'zh_CN', 'en', '' = system")
     theme = Preference("ui/theme", str, "dark", "'dark' for control rooms or 'light'")
     export_folder = Preference("export/folder", str, "", "last delivery destination folder")
@@ -83,6 +85,7 @@ class AppSettings:
     tsa_url = Preference("signing/tsa_url", str, "", "RFC 3161 time-stamp authority for C2PA ('' = none)")
 
     RECENT_LIMIT = 8
+    TALENT_LANGUAGE_LIMIT = 500
 
     def __init__(self, path: Path | None = None) -> None:
         self.store = QSettings(str(path or settings_path()), QSettings.Format.IniFormat)
@@ -97,6 +100,16 @@ class AppSettings:
         self.last_session_id = session_id
         recent = [s for s in self.recent_session_ids if s != session_id]
         self.recent_session_ids = [session_id, *recent][: self.RECENT_LIMIT]
+
+    def talent_language(self, actor_id: str) -> str:
+        """The language this actor last chose on the talent screen, '' if never."""
+        prefix = f"{actor_id}="
+        return next((e.removeprefix(prefix) for e in self.talent_languages if e.startswith(prefix)), "")
+
+    def remember_talent_language(self, actor_id: str, language: str) -> None:
+        """Put this actor's choice on top (one entry per actor, bounded like the recent sessions)."""
+        others = [e for e in self.talent_languages if not e.startswith(f"{actor_id}=")]
+        self.talent_languages = [f"{actor_id}={language}", *others][: self.TALENT_LANGUAGE_LIMIT]
 
     def reset(self, pref: Preference) -> None:
         self.store.remove(pref.key)

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 from studio_app.core.ai_signals import data_mining_code
-from studio_app.core.record import SCHEMA_ID, SCHEMA_VERSION, ConsentRecord
+from studio_app.core.record import SCHEMA_ID, ConsentRecord, Representation
 from studio_app.core.scopes import ALL_SCOPES
 from studio_app.wav.errors import WavError
 from studio_app.wav.mapping import usage_terms_en, with_ours
@@ -45,7 +45,7 @@ def consent_block(record: ConsentRecord, on: date) -> str:
     """The CONSENT_SLATE element: effective value per scope, each actor's decisions, the record JSON."""
     block = ET.Element(BLOCK)
     _sub(block, "SCHEMA", SCHEMA_ID)
-    _sub(block, "SCHEMA_VERSION", str(SCHEMA_VERSION))
+    _sub(block, "SCHEMA_VERSION", str(record.version))
     _sub(block, "TAKE_ID", record.take_id)
     _sub(block, "AUDIO_SHA256", record.audio_sha256)
     _sub(block, "ISSUED_AT", record.issued_at)
@@ -69,6 +69,9 @@ def consent_block(record: ConsentRecord, on: date) -> str:
                 for name in ("reason", "conditions", "expires", "contract_reference"):
                     if getattr(decision, name):
                         _sub(item, name.upper(), getattr(decision, name))
+                if decision.grant_terms is not None:
+                    for name, value in decision.grant_terms.to_dict().items():
+                        _sub(item, name.upper(), str(value).lower() if isinstance(value, bool) else value)
     _sub(block, RECORD_ELEMENT, record.to_json())
     ET.indent(block, space="  ", level=1)
     return ET.tostring(block, encoding="unicode")
@@ -77,7 +80,8 @@ def consent_block(record: ConsentRecord, on: date) -> str:
 def aswg_fields(record: ConsentRecord, on: date) -> dict[str, str]:
     """What the Sony ASWG iXML extension (v1.1) says for this take: a dialogue recording, captured (not
     AI-generated), who recorded it where, the character and actors, and the usage rights in words.
-    `isUnion` is written only when the record says so (the ledger does not know it yet)."""
+    `isUnion` is "true" when the record says so (`extra.union`) or an actor was represented by a union
+    when granting; nothing says a performer is not a union member, so "false" only from `extra.union`."""
     fields = {
         "contentType": "dialog",
         "isGenerated": "false",
@@ -87,8 +91,15 @@ def aswg_fields(record: ConsentRecord, on: date) -> dict[str, str]:
         "actorName": ", ".join(actor.name for actor in record.actors),
         "usageRights": usage_terms_en(record, on),
     }
-    if isinstance(record.extra.get("union"), bool):
-        fields["isUnion"] = "true" if record.extra["union"] else "false"
+    union = record.extra.get("union")
+    if not isinstance(union, bool):
+        union = any(
+            d.grant_terms is not None and d.grant_terms.representation is Representation.UNION
+            for actor in record.actors
+            for d in actor.decisions
+        ) or None
+    if union is not None:
+        fields["isUnion"] = "true" if union else "false"
     return {name: value for name, value in fields.items() if value}
 
 

@@ -46,20 +46,18 @@ def scope_lines(record: ConsentRecord, on: date, lang: str = "en") -> list[str]:
 
 
 def usage_terms_en(record: ConsentRecord, on: date) -> str:
-    conditions = record.conditions_text()
-    text = USAGE_EN + "; ".join(
-        scope_lines(record, on, "en")
-    ) + "."
-    if conditions:
-        text += " Conditions: " + conditions.replace("\n", "; ") + "."
+    terms = record.terms_text()
+    text = USAGE_EN + "; ".join(scope_lines(record, on, "en")) + "."
+    if terms:
+        text += " Terms: " + terms.replace("\n", " | ") + "."
     return text + f" Any use not authorized here is not authorized. Take {record.take_id}."
 
 
 def usage_terms_zh(record: ConsentRecord, on: date) -> str:
-    conditions = record.conditions_text()
+    terms = record.terms_text("zh")
     text = USAGE_ZH + "；".join(scope_lines(record, on, "zh")) + "。"
-    if conditions:
-        text += "条件：" + conditions.replace("\n", "；") + "。"
+    if terms:
+        text += "条款：" + terms.replace("\n", " | ") + "。"
     return text + f"凡未在此明确授权的使用，均视为未授权。录音编号 {record.take_id}。"
 
 

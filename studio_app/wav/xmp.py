@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 from studio_app.core.ai_signals import DMI_SEE_CONSTRAINT, PLUS_VOCAB, data_mining_code
-from studio_app.core.record import SCHEMA_VERSION, ConsentRecord
+from studio_app.core.record import ConsentRecord
 from studio_app.wav.errors import WavError
 from studio_app.wav.mapping import other_constraints, usage_terms_en, usage_terms_zh, with_ours
 from studio_app.wav.xmlsafe import parse_xml
@@ -114,7 +114,7 @@ def _our_description(
         texts = {lang: with_ours(kept.get(lang, kept.get("x-default")), text) for lang, text in ours.items()}
         texts.update((lang, text) for lang, text in kept.items() if lang not in texts)
         _alt(description, name, texts)
-    _text(description, "cslate:RecordVersion", str(SCHEMA_VERSION))
+    _text(description, "cslate:RecordVersion", str(record.version))
     _text(description, "cslate:TakeID", record.take_id)
     _text(description, "cslate:AudioSHA256", record.audio_sha256)
     for scope, permission in record.effective(on).items():

@@ -5,12 +5,13 @@ over the 4 scopes, for one actor and for two, against the CAWG and PLUS definiti
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from studio_app.core.ai_signals import constraint_info, data_mining_code, training_mining_entries
-from studio_app.core.record import ActorConsent, ConsentRecord, ScopeDecision
+from studio_app.core.record import ActorConsent, ConsentRecord, GrantTerms, ScopeDecision
 from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Scope
 
 ON = date(2026, 11, 25)
@@ -111,3 +112,23 @@ def test_constraint_info_names_the_refused_scopes_and_every_term_of_the_constrai
     ]
     expired = constraint_info(record, date(2030, 1, 1), (Scope.AI_TRAINING,))
     assert expired == "ai_training: not authorized (Ann)"
+
+
+def test_a_grant_that_states_terms_is_constrained_not_allowed_and_says_them():
+    """A grant for a stated use, territory or term is not a licence for any use, anywhere, for ever."""
+    use = GrantTerms("Mandarin dub of episode 1", no_end_date=True, compensation="clause 7")
+    plain = performer("Ann", (Permission.AUTHORIZED,) * len(ALL_SCOPES))
+    with_terms = replace(
+        plain, decisions=tuple(replace(d, grant_terms=use) if d.scope is Scope.AI_TRAINING else d
+                               for d in plain.decisions)
+    )
+    record = ConsentRecord(take_id="T", audio_sha256="", issued_at="2026-11-25", actors=(with_terms,))
+    entries = training_mining_entries(record, ON)
+    assert entries["cawg.ai_training"] == {
+        "use": "constrained",
+        "constraint_info": "ai_training: Ann: use: Mandarin dub of episode 1; no end date; "
+        "territory: worldwide; compensation: clause 7; represented by: none",
+    }
+    assert entries["org.consentslate.voice_cloning"] == {"use": "allowed"}
+    assert data_mining_code(record, ON) == "DMI-PROHIBITED-SEECONSTRAINT"
+    assert data_mining_code(replace(record, actors=(plain,)), ON) == "DMI-ALLOWED"

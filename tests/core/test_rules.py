@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -27,6 +28,7 @@ from studio_app.core.rules import (
     session_default_reason,
 )
 from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Purpose, Scope
+from tests.conftest import TERMS, grant
 
 TODAY = date(2026, 11, 25)
 ZHANG = Actor("a-zhang", "s1", "张伟", "小伟")
@@ -112,7 +114,7 @@ def test_engineer_restriction_needs_a_reason():
 
 def test_grant_is_refused_without_confirmation():
     with pytest.raises(ConsentRuleError, match="confirmation"):
-        check_grant(ZHANG, Scope.AI_TRAINING, ScopeChoice(Permission.AUTHORIZED), None)
+        check_grant(ZHANG, Scope.AI_TRAINING, grant(), None)
 
 
 def test_refusal_by_the_actor_needs_no_signature_checks():
@@ -121,7 +123,7 @@ def test_refusal_by_the_actor_needs_no_signature_checks():
 
 @pytest.mark.parametrize("typed", ["张伟", " 张伟 ", "小伟", "张伟\u3000"])
 def test_typed_name_matches_legal_or_stage_name_after_normalising(typed):
-    check_grant(ZHANG, Scope.AI_TRAINING, ScopeChoice(Permission.AUTHORIZED), confirmation(typed))
+    check_grant(ZHANG, Scope.AI_TRAINING, grant(), confirmation(typed))
 
 
 def test_full_width_and_case_differences_still_match_a_latin_name():
@@ -133,18 +135,54 @@ def test_full_width_and_case_differences_still_match_a_latin_name():
 
 def test_grant_is_refused_when_the_typed_name_is_someone_else():
     with pytest.raises(ConsentRuleError, match="does not match"):
-        check_grant(ZHANG, Scope.AI_TRAINING, ScopeChoice(Permission.AUTHORIZED), confirmation("李娜"))
+        check_grant(ZHANG, Scope.AI_TRAINING, grant(), confirmation("李娜"))
 
 
 def test_grant_is_refused_without_a_signature_stroke():
     with pytest.raises(ConsentRuleError, match="signature"):
-        check_grant(ZHANG, Scope.AI_TRAINING, ScopeChoice(Permission.AUTHORIZED), confirmation(strokes=((),)))
+        check_grant(ZHANG, Scope.AI_TRAINING, grant(), confirmation(strokes=((),)))
 
 
 def test_conditional_grant_needs_its_conditions():
     choice = ScopeChoice(Permission.AUTHORIZED_WITH_CONDITIONS, conditions=" ")
     with pytest.raises(ConsentRuleError, match="conditions"):
         check_grant(ZHANG, Scope.AI_GENERATION, choice, confirmation())
+
+
+def test_a_grant_with_every_term_passes_and_a_refusal_needs_none():
+    check_grant(ZHANG, Scope.VOICE_CLONING, grant(), confirmation())
+    check_grant(ZHANG, Scope.VOICE_CLONING, grant(expires="2027-06-30"), confirmation())
+    check_grant(ZHANG, Scope.VOICE_CLONING, ScopeChoice(Permission.NOT_AUTHORIZED), confirmation())
+
+
+@pytest.mark.parametrize(
+    ("choice", "refusal"),
+    [
+        (ScopeChoice(Permission.AUTHORIZED), "needs its terms"),
+        (grant(terms=replace(TERMS, intended_use="  ")), "needs its intended use"),
+        (ScopeChoice(Permission.AUTHORIZED, terms=TERMS), "needs its term: an end date"),
+        (ScopeChoice(Permission.AUTHORIZED, expires="2027-01-01", terms=replace(TERMS, no_end_date=True)),
+         "choose one"),
+        (grant(terms=replace(TERMS, territory=" ")), "needs its territory"),
+        (grant(terms=replace(TERMS, compensation="")), "compensation"),
+        (grant(Permission.AUTHORIZED_WITH_CONDITIONS, "radio only", terms=replace(TERMS, compensation=" ")),
+         "compensation"),
+    ],
+)
+def test_a_grant_without_one_of_its_terms_is_refused(choice, refusal):
+    with pytest.raises(ConsentRuleError, match=refusal):
+        check_grant(ZHANG, Scope.AI_TRAINING, choice, confirmation())
+
+
+def test_compensation_may_say_none():
+    check_grant(ZHANG, Scope.AI_TRAINING, grant(terms=replace(TERMS, compensation="none")), confirmation())
+
+
+@pytest.mark.parametrize("scope", [Scope.VOICE_CLONING, Scope.AI_GENERATION])
+@pytest.mark.parametrize("use", ["", "Any use", "ALL USES", "任何用途", "ｕｎｌｉｍｉｔｅｄ"])
+def test_cloning_and_generation_grants_are_never_blanket(scope, use):
+    with pytest.raises(ConsentRuleError, match="blanket"):
+        check_grant(ZHANG, scope, grant(terms=replace(TERMS, intended_use=use)), confirmation())
 
 
 def test_session_default_reasons_follow_the_contract_status():

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from studio_app.core.model import Studio
 from studio_app.core.record import ActorConsent, ConsentRecord, ScopeDecision
 from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Scope
 from studio_app.proof.credentials import CredentialSigner, SignedTake, write_signed
@@ -69,7 +70,7 @@ def sign_take(folder: Path, name: str, record: ConsentRecord, tone: int = 440) -
     """An ffmpeg-made take, tagged and signed by the real pipeline into `folder/out/name`."""
     source = ffmpeg_wav(folder / f"source-{name}", "-c:a", "pcm_s24le", source=f"sine=f={tone}:d=0.3:r=48000")
     (folder / "out").mkdir(exist_ok=True)
-    signer = CredentialSigner(load_or_create_identity("Studio Nord"))
+    signer = CredentialSigner(load_or_create_identity(Studio("Studio Nord")))
     return SignedFile(folder / "out" / name, write_signed(source, folder / "out" / name, record, signer))
 
 

@@ -12,6 +12,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from studio_app.appdirs import keys_dir
 from studio_app.cli import main
+from studio_app.core.model import Studio
 from studio_app.proof.errors import ProofError
 from studio_app.proof.identity import (
     CHAIN_FILE,
@@ -32,7 +33,7 @@ def _import(folder) -> int:
 
 
 def test_first_use_creates_root_and_signing_certificate_with_c2pa_extensions():
-    identity = load_or_create_identity("Studio Nord")
+    identity = load_or_create_identity(Studio("Studio Nord"))
     leaf, root = identity.signing_certificate, identity.root_certificate
     ext = leaf.extensions
     assert ext.get_extension_for_class(x509.BasicConstraints).value.ca is False
@@ -57,7 +58,7 @@ def test_private_key_is_readable_by_the_owner_only_and_reused_next_time():
 
 def test_imported_chain_signs_and_verifies_against_its_own_root(tmp_path):
     load_or_create_identity()
-    external = create_identity("Real CA customer")
+    external = create_identity(Studio("Real CA customer"))
     (tmp_path / "chain.pem").write_bytes(external.chain_pem)
     (tmp_path / "key.pem").write_bytes(external.key_pem)
     assert _import(tmp_path) == 0
@@ -67,7 +68,7 @@ def test_imported_chain_signs_and_verifies_against_its_own_root(tmp_path):
 
 
 def test_import_refuses_a_key_of_another_certificate(tmp_path, capsys):
-    one, other = create_identity("One"), create_identity("Other")
+    one, other = create_identity(Studio("One")), create_identity(Studio("Other"))
     (tmp_path / "chain.pem").write_bytes(one.chain_pem)
     (tmp_path / "key.pem").write_bytes(other.key_pem)
     assert _import(tmp_path) == 1
@@ -77,7 +78,7 @@ def test_import_refuses_a_key_of_another_certificate(tmp_path, capsys):
 
 def test_import_refuses_a_file_that_is_not_a_chain(tmp_path):
     (tmp_path / "chain.pem").write_text("hello")
-    (tmp_path / "key.pem").write_bytes(create_identity("x").key_pem)
+    (tmp_path / "key.pem").write_bytes(create_identity(Studio("x")).key_pem)
     with pytest.raises(ProofError, match=r"chain\.pem: not a PEM certificate chain"):
         import_identity(tmp_path / "chain.pem", tmp_path / "key.pem")
 
@@ -153,7 +154,7 @@ def test_chain_from_a_ca_with_an_intermediate_imports_signs_and_verifies(
     verdict = verify_file(take.path, trust_pem=(tmp_path / "root.pem").read_bytes())
     assert verdict.valid and verdict.trusted is True, verdict.problems
     assert "Studio Nord signing" in verdict.signer
-    elsewhere = verify_file(take.path, trust_pem=create_identity("Someone else").root_pem)
+    elsewhere = verify_file(take.path, trust_pem=create_identity(Studio("Someone else")).root_pem)
     assert elsewhere.trusted is False and not elsewhere.valid
 
 

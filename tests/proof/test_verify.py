@@ -13,6 +13,7 @@ import pytest
 
 from studio_app.appdirs import keys_dir
 from studio_app.cli import main
+from studio_app.core.model import Studio
 from studio_app.core.scopes import Permission, Scope
 from studio_app.proof.identity import create_identity
 from studio_app.proof.verify import verify_file
@@ -106,7 +107,7 @@ def test_trust_in_the_studio_root_makes_the_signer_trusted(signed):
 
 
 def test_trust_in_another_root_makes_the_file_invalid(signed):
-    verdict = verify_file(signed.path, trust_pem=create_identity("Someone else").root_pem)
+    verdict = verify_file(signed.path, trust_pem=create_identity(Studio("Someone else")).root_pem)
     assert verdict.trusted is False
     assert any("signingCredential.untrusted" in p for p in verdict.problems)
 
@@ -123,12 +124,13 @@ def test_cli_exit_codes_follow_validity_then_required_scope(signed, tmp_path, ca
     root = tmp_path / "studio-root.pem"
     root.write_bytes(_root())
     assert main(["verify", str(signed.path), "--trust", str(root), "--require", "ai_training"]) == 0
+    assert capsys.readouterr().out.startswith("OK ")
     assert main(["verify", str(signed.path), "--require", "voice_cloning"]) == 4
+    assert capsys.readouterr().out.startswith("NOT AUTHORIZED ")
     stripped = rewrite_chunks(signed.path, tmp_path / "stripped.wav", {"C2PA": None})
     assert main(["verify", str(signed.path), str(stripped), "--require", "voice_cloning"]) == 1
-    lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("OK ") and lines[1].startswith("NOT AUTHORIZED ")
-    assert lines[-1].startswith(f"INVALID {stripped}")
+    reports = [block.splitlines()[0] for block in capsys.readouterr().out.split("\n\n")]
+    assert reports == [f"NOT AUTHORIZED {signed.path}", f"INVALID {stripped}"]
 
 
 def test_cli_json_gives_full_detail_per_file(signed, capsys):
@@ -144,7 +146,8 @@ def test_unreadable_file_is_invalid_with_its_reason(tmp_path, content, capsys):
     bad = tmp_path / "bad.wav"
     bad.write_bytes(content)
     assert main(["verify", str(bad)]) == 1
-    assert capsys.readouterr().out.startswith(f"INVALID {bad}: not a readable WAV")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"INVALID {bad}" and lines[1].startswith("  not a readable WAV")
 
 
 def _library_data_hash_matches(path) -> bool:
@@ -269,7 +272,7 @@ def test_a_trusted_root_with_text_around_it_is_used(signed, tmp_path, capsys):
     root.write_bytes("录音棚 Nord 的根证书\n".encode() + _root() + "（交付时附上）\n".encode())
     assert main(["verify", str(signed.path), "--trust", str(root)]) == 0
     captured = capsys.readouterr()
-    assert captured.out.startswith("OK ") and ", trusted (" in captured.out and captured.err == ""
+    assert captured.out.startswith("OK ") and "\n  signer trusted: " in captured.out and captured.err == ""
 
 
 @pytest.mark.parametrize("content", [b"\xff\xfe not text", b"hello\n"], ids=["binary", "text"])

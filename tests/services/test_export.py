@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 import soundfile
 
-from studio_app.core.model import ActorConfirmation, ScopeChoice
-from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose
+from studio_app.core.model import ActorConfirmation
+from studio_app.core.scopes import ALL_SCOPES, Purpose
 from studio_app.services.export import ExportError, ExportOptions, ExportRefused, export_takes
 from studio_app.services.ledger import Ledger, new_confirmation_id
 from studio_app.services.ledger.decisions import (
@@ -24,6 +24,7 @@ from studio_app.services.ledger.intake import import_take
 from studio_app.wav.errors import Cancelled, WavError
 from studio_app.wav.info import is_info_list
 from studio_app.wav.reader import read_chunk, read_wav
+from tests.conftest import grant
 
 OURS = {"bext", "iXML", "_PMX", "C2PA"}
 
@@ -116,7 +117,7 @@ def test_ai_purpose_export_passes_only_with_every_actor_authorized(ledger, sessi
         "t",
     )
     record_confirmation(
-        ledger, confirmation, {s: ScopeChoice(Permission.AUTHORIZED) for s in ALL_SCOPES}, take_ids=[take.id]
+        ledger, confirmation, {s: grant() for s in ALL_SCOPES}, take_ids=[take.id]
     )
     report = export_takes(
         ledger, [take.id], tmp_path / "out", ExportOptions(Purpose.AI_TRAINING, "Voice AI Ltd")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from studio_app.core.model import Studio
 from studio_app.proof.credentials import CredentialSigner
 from studio_app.proof.identity import load_or_create_identity
 from studio_app.proof.verify import verify_file
@@ -21,7 +22,7 @@ def _root_certificate(identity):
 
 
 def test_signed_delivery_verifies_against_the_studio_root_it_carries(tmp_path, fixture_wavs):
-    identity = load_or_create_identity("星光录音棚")
+    identity = load_or_create_identity(Studio("星光录音棚"))
     with Ledger.open(tmp_path / "ledger.sqlite3") as ledger:
         session = ledger.create_session("第一集", contract_status="no_ai_clause")
         actor = ledger.add_actor(session.id, "张伟")

@@ -22,7 +22,7 @@ from studio_app.services.ledger.decisions import (
 from studio_app.services.ledger.intake import add_take_for_recording, finish_recording, import_take
 from studio_app.wav.errors import Cancelled, WavError
 from studio_app.wav.reader import audio_sha256
-from tests.conftest import FIXTURE_WAVS
+from tests.conftest import FIXTURE_WAVS, grant
 
 SOURCE = next(p for p in FIXTURE_WAVS if p.name == "A101_1.WAV")
 SIGNATURE = (((0.1, 0.2, 0.0), (0.3, 0.4, 0.05)),)
@@ -73,7 +73,9 @@ def confirm(actor, typed_name: str | None = None) -> ActorConfirmation:
 
 
 def grant_all(permission=Permission.AUTHORIZED, **kwargs) -> dict[Scope, ScopeChoice]:
-    return {scope: ScopeChoice(permission, **kwargs) for scope in ALL_SCOPES}
+    if not permission.is_grant:
+        return {scope: ScopeChoice(permission) for scope in ALL_SCOPES}
+    return {scope: grant(permission, **kwargs) for scope in ALL_SCOPES}
 
 
 def test_import_copies_read_only_into_the_session_folder_and_leaves_the_source_alone(ledger, cast, tmp_path):
@@ -174,7 +176,7 @@ def test_restriction_supersedes_a_grant_and_the_history_keeps_both(ledger, cast)
     session, zhang, _ = cast
     take = add_take_for_recording(ledger, session.id, "/rec/t1.wav", [zhang.id])
     record_confirmation(
-        ledger, confirm(zhang), {Scope.AI_TRAINING: ScopeChoice(Permission.AUTHORIZED)}, take_ids=[take.id]
+        ledger, confirm(zhang), {Scope.AI_TRAINING: grant()}, take_ids=[take.id]
     )
     record_restriction(ledger, take.id, zhang.id, "actor changed their mind", scopes=[Scope.AI_TRAINING])
     history = ledger.decision_history(take.id)
@@ -220,7 +222,7 @@ def test_session_default_fills_only_the_undecided_scopes(ledger, cast):
     session, zhang, anna = cast
     take = add_take_for_recording(ledger, session.id, "/rec/t1.wav", [zhang.id, anna.id])
     record_confirmation(
-        ledger, confirm(zhang), {Scope.AI_RESEARCH: ScopeChoice(Permission.AUTHORIZED)}, take_ids=[take.id]
+        ledger, confirm(zhang), {Scope.AI_RESEARCH: grant()}, take_ids=[take.id]
     )
     outcome = apply_session_default(ledger, session.id)
     assert len(outcome.decisions) == 7
@@ -344,3 +346,36 @@ def test_every_change_leaves_a_verifiable_audit_chain(ledger, cast):
     report = ledger.verify_audit()
     assert report.ok, report.problems
     assert ledger.session(session.id).client == "星光配音"
+
+
+def test_keep_unchanged_records_only_the_scopes_and_takes_whose_choice_changes(ledger, cast, clock):
+    session, zhang, _ = cast
+    first = add_take_for_recording(ledger, session.id, "/rec/t1.wav", [zhang.id])
+    second = add_take_for_recording(ledger, session.id, "/rec/t2.wav", [zhang.id])
+    refused = grant_all(Permission.NOT_AUTHORIZED)
+    record_confirmation(ledger, confirm(zhang), refused, take_ids=[first.id, second.id])
+    record_confirmation(ledger, confirm(zhang), {Scope.AI_RESEARCH: grant()}, take_ids=[first.id])
+    held = decisions.held_choices(ledger, zhang.id, [first.id, second.id])
+    assert held[Scope.AI_RESEARCH] == decisions.HeldChoice(None, differs=True)
+    assert held[Scope.AI_TRAINING] == decisions.HeldChoice(ScopeChoice(Permission.NOT_AUTHORIZED))
+
+    outcome = record_confirmation(ledger, confirm(zhang), {**refused, Scope.AI_TRAINING: grant()},
+                                  take_ids=[first.id, second.id], keep_unchanged=True)
+    assert {(d.take_id, d.scope) for d in outcome.decisions} == {
+        (first.id, Scope.AI_TRAINING), (second.id, Scope.AI_TRAINING), (first.id, Scope.AI_RESEARCH)}
+    with pytest.raises(ConsentRuleError, match="nothing changed"):
+        record_confirmation(ledger, confirm(zhang), {**refused, Scope.AI_TRAINING: grant()},
+                            take_ids=[first.id, second.id], keep_unchanged=True)
+    assert len(ledger.decision_history(first.id)) == len(ALL_SCOPES) + 3
+    assert len(ledger.decision_history(second.id)) == len(ALL_SCOPES) + 1
+
+
+def test_an_expired_grant_is_held_as_not_authorized(ledger, cast, clock):
+    session, zhang, _ = cast
+    take = add_take_for_recording(ledger, session.id, "/rec/t1.wav", [zhang.id])
+    record_confirmation(ledger, confirm(zhang), {Scope.AI_TRAINING: grant(expires="2026-12-01")},
+                        take_ids=[take.id])
+    assert decisions.held_choices(ledger, zhang.id, [take.id])[Scope.AI_TRAINING].choice.permission.is_grant
+    clock.now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    held = decisions.held_choices(ledger, zhang.id, [take.id])
+    assert held[Scope.AI_TRAINING] == decisions.HeldChoice(ScopeChoice(Permission.NOT_AUTHORIZED))

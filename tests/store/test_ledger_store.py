@@ -3,25 +3,32 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
 import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import replace
 
 import pytest
 
 from studio_app import appdirs
-from studio_app.core.scopes import ALL_SCOPES, Method
-from studio_app.services.ledger import Ledger
-from studio_app.services.ledger.decisions import record_restriction
+from studio_app.core.model import ActorConfirmation
+from studio_app.core.rules import BlockKind
+from studio_app.core.scopes import ALL_SCOPES, Method, Purpose, Scope
+from studio_app.services.ledger import Ledger, new_confirmation_id
+from studio_app.services.ledger.decisions import record_confirmation, record_restriction
 from studio_app.services.ledger.intake import add_take_for_recording
+from studio_app.services.trust import proven_gate
 from studio_app.store import db
 from studio_app.store.audit import KEY_FILE_NAME
 from studio_app.store.db import StoreError
+from tests.conftest import PROJECT_ROOT, TERMS, grant
 
 SQLITE3 = "sqlite3"
+BEFORE_GRANT_TERMS = PROJECT_ROOT / "tests" / "data" / "before-grant-terms"
 
 
 @pytest.fixture
@@ -260,3 +267,87 @@ def test_threads_creating_the_studio_key_at_once_all_load_the_one_that_won(tmp_p
         signatures = {f.result() for f in [pool.submit(create) for _ in range(8)]}
     assert len(signatures) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == [KEY_FILE_NAME]
+
+
+@pytest.fixture
+def ledger_before_grant_terms(tmp_path) -> Ledger:
+    """The ledger (schema 2) and audit key an export of e1c6770 left, opened by this app: migrated."""
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.executescript((BEFORE_GRANT_TERMS / "ledger-v2.sql").read_text(encoding="utf-8"))
+    conn.execute("PRAGMA user_version = 2")
+    conn.close()
+    keys = appdirs.keys_dir()
+    shutil.copy(BEFORE_GRANT_TERMS / KEY_FILE_NAME, keys / KEY_FILE_NAME)
+    with Ledger.open(path) as opened:
+        yield opened
+
+
+def test_a_ledger_from_before_the_grant_terms_migrates_and_its_audit_chain_still_verifies(
+    ledger_before_grant_terms,
+):
+    ledger = ledger_before_grant_terms
+    conn = ledger.store.conn
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == db.SCHEMA_VERSION
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(decisions)")}
+    assert set(db.GRANT_TERM_COLUMNS) <= columns
+    report = ledger.verify_audit()
+    assert report.ok, report.problems
+    assert report.events == 12
+    (session,) = ledger.store.sessions()
+    (take,) = ledger.store.takes(session.id)
+    decisions = ledger.store.current_decisions([take.id])[take.id]
+    grants = [d.scope_decision for d in decisions if d.permission.is_grant]
+    assert len(grants) == 2
+    assert all(d.grant_terms is None for d in grants)
+    assert {d.conditions for d in grants} == {"仅限内部研究 internal only", None}
+
+
+def test_terms_written_into_a_migrated_row_behind_the_app_are_caught(ledger_before_grant_terms):
+    ledger = ledger_before_grant_terms
+    _sql(ledger.path, "UPDATE decisions SET intended_use = 'anything' WHERE permission = 'authorized'")
+    report = ledger.verify_audit()
+    assert any("decision" in p and "changed" in p for p in report.problems), report.problems
+
+
+def test_a_grant_recorded_after_the_migration_keeps_its_terms_and_the_chain_verifies(
+    ledger_before_grant_terms,
+):
+    ledger = ledger_before_grant_terms
+    (session,) = ledger.store.sessions()
+    (take,) = ledger.store.takes(session.id)
+    (actor,) = ledger.store.actors(session.id)
+    confirmation = ActorConfirmation(
+        new_confirmation_id(), actor.id, actor.legal_name, (((0.0, 0.0, 0.0), (1.0, 1.0, 0.1)),), "v1",
+        "c" * 64, "zh_CN", ledger.now(),
+    )
+    record_confirmation(
+        ledger, confirmation, {Scope.VOICE_CLONING: grant(expires="2030-01-01")}, take_ids=[take.id]
+    )
+    current = ledger.store.current_decision(take.id, actor.id, Scope.VOICE_CLONING).scope_decision
+    assert current.grant_terms == replace(TERMS, no_end_date=False)
+    assert current.expires == "2030-01-01"
+    report = ledger.verify_audit()
+    assert report.ok, report.problems
+
+
+def test_the_export_gate_still_proves_the_decisions_recorded_before_the_grant_terms(
+    ledger_before_grant_terms,
+):
+    """Their signed payloads have no terms keys, their rows NULL terms columns: the same decision, proven;
+    a term written into such a row behind the app is not."""
+    ledger = ledger_before_grant_terms
+    (session,) = ledger.store.sessions()
+    take_ids = [t.id for t in ledger.store.takes(session.id)]
+
+    def unproven() -> list:
+        verdict = proven_gate(ledger, take_ids, Purpose.DELIVERY)
+        return [b for b in verdict.blocks if b.kind is BlockKind.UNPROVEN]
+
+    assert unproven() == []
+    _sql(
+        ledger.path,
+        "UPDATE decisions SET intended_use = 'any use', no_end_date = 1, territory = 'worldwide',"
+        " compensation = 'none', representation = 'none' WHERE permission = 'authorized'",
+    )
+    assert unproven() and all("changed behind the app" in b.reason for b in unproven())

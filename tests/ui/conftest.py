@@ -10,6 +10,7 @@ import pytest
 from studio_app.ui.i18n import AppLanguage
 from studio_app.ui.settings import AppSettings
 from studio_app.ui.workers import GuiThreadGarbageCollector
+from tests.ui.talent_driver import make_studio
 
 
 @pytest.fixture(autouse=True)
@@ -29,3 +30,11 @@ def app_language(qapp):
     yield language
     for translator in (language._ours, language._qt):
         qapp.removeTranslator(translator)
+
+
+@pytest.fixture
+def studio(tmp_path):
+    """A real ledger with one session (its contract has an AI clause text), one actor, two imported takes."""
+    made = make_studio(tmp_path)
+    yield made
+    made[0].close()

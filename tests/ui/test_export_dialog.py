@@ -9,14 +9,16 @@ from pathlib import Path
 import soundfile
 from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
 
-from studio_app.core.model import ContractStatus
-from studio_app.core.scopes import Permission, Purpose
+from studio_app.core.model import ActorConfirmation, ContractStatus, ScopeChoice
+from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose, Scope
 from studio_app.services.export import MANIFEST_JSON
-from studio_app.services.ledger.decisions import record_restriction
+from studio_app.services.ledger import new_confirmation_id
+from studio_app.services.ledger.decisions import record_confirmation, record_restriction
 from studio_app.services.ledger.intake import add_take_for_recording, import_take
 from studio_app.ui.dialogs.export_dialog import ExportDialog
 from studio_app.ui.main_actions import Action
 from studio_app.wav.tagging import read_consent_tags
+from tests.conftest import grant
 from tests.tamper import authorize_behind_the_app, training_decision
 from tests.ui.ui_driver import (
     apply_session_default,
@@ -255,3 +257,37 @@ def test_a_decision_edited_behind_the_app_shows_a_blocking_entry_naming_the_even
     )
     qtbot.mouseClick(buttons[takes[0].id], Qt.MouseButton.LeftButton)
     assert window.selected_take_ids() == [takes[0].id]
+
+
+def test_the_terms_of_every_grant_the_passing_takes_carry_are_shown_for_the_purpose(qtbot, fixture_wavs):
+    window, actor, takes = _window_with_takes(qtbot, fixture_wavs, count=2)
+    ledger = window.ledger
+    signature = (((1, 1, 0), (40, 9, 80)),)
+    confirmation = ActorConfirmation(
+        new_confirmation_id(), actor.id, "Li Na", signature, "v1", "c" * 64, "en", ledger.now()
+    )
+    choices = {scope: ScopeChoice(Permission.NOT_AUTHORIZED) for scope in ALL_SCOPES}
+    choices[Scope.VOICE_CLONING] = grant(Permission.AUTHORIZED_WITH_CONDITIONS, "no ads", "2031-06-30")
+    record_confirmation(ledger, confirmation, choices, take_ids=[takes[0].id])
+    record_restriction(ledger, takes[1].id, actor.id, "declined", "Lena")
+    window.refresh_takes([t.id for t in takes])
+    dialog = _open_export(qtbot, window, [t.id for t in takes])
+    expected = (
+        "李娜 / Voice cloning: no ads; use: dubbing of episode 1; until 2031-06-30; territory: worldwide; "
+        "compensation: contract clause 7; represented by: union; contract SP-30"
+    )
+
+    for purpose, blocked in ((Purpose.DELIVERY, set()), (Purpose.VOICE_CLONING, {takes[1].id})):
+        dialog.purpose_combo.setCurrentIndex(dialog.purpose_combo.findData(purpose))
+        _wait_for_verdict(qtbot, dialog)
+        qtbot.waitUntil(lambda: not dialog.terms_checker.busy())
+        assert set(dialog.block_buttons()) == blocked
+        assert dialog.terms.isVisible() and dialog.terms.topLevelItemCount() == 1
+        item = dialog.terms.topLevelItem(0)
+        assert (item.text(0), item.childCount(), item.child(0).text(0)) == (takes[0].label, 1, expected)
+        assert "must honour the terms of 1 grant" in dialog.terms_label.text()
+
+    dialog.purpose_combo.setCurrentIndex(dialog.purpose_combo.findData(Purpose.AI_TRAINING))
+    _wait_for_verdict(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.terms_checker.busy())
+    assert dialog.terms.isHidden() and dialog.terms_label.isHidden()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from studio_app.core.model import ActorConfirmation, ScopeChoice
+from studio_app.core.model import ActorConfirmation
 from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose, Scope
 from studio_app.services.export import ExportOptions, ExportReport, export_takes
 from studio_app.services.ledger import new_confirmation_id
@@ -17,6 +17,7 @@ from studio_app.ui.main_actions import Action
 from studio_app.ui.main_window import MainWindow
 from studio_app.ui.take_model import StatusKind
 from studio_app.wav.tagging import read_consent_tags
+from tests.conftest import grant
 from tests.ui.ui_driver import DialogAnswer, open_window, start_held_inside_the_copy, wait_for_takes
 
 
@@ -35,7 +36,7 @@ def _withdrawn_after_delivery(
         new_confirmation_id(), actor.id, "Anna Berg", signature, terms.version, terms.sha256, "en",
         ledger.now(),
     )
-    choices = {scope: ScopeChoice(Permission.AUTHORIZED) for scope in ALL_SCOPES}
+    choices = {scope: grant() for scope in ALL_SCOPES}
     record_confirmation(ledger, confirmation, choices, take_ids=[take.id])
     first = export_takes(ledger, [take.id], tmp_path / "first", ExportOptions(Purpose.AI_TRAINING, "Lab A"))
     window.open_session(session.id)

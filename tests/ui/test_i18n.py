@@ -85,6 +85,7 @@ def test_screen_language_fills_counts_and_numbered_arguments():
     assert covered("en") == "Selected takes (3): T1"
     assert covered("zh_CN") == "所选录音（3 条）：T1"
     assert fill("%1 of %2, not %10", "a", "b") == "a of b, not a0"
+    assert fill("%1: %2", "AI training", "payment: 5%1 of %2") == "AI training: payment: 5%1 of %2"
 
 
 def test_unsupported_screen_language_is_refused():

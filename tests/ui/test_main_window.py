@@ -44,6 +44,7 @@ from studio_app.ui.main_window import MainWindow, user_guide_path
 from studio_app.ui.settings import AppSettings
 from studio_app.ui.take_model import Column, StatusKind, format_duration
 from studio_app.wav.tagging import preview_tags
+from tests.ui.talent_driver import grant
 from tests.ui.ui_driver import (
     DialogAnswer,
     accessible_name,
@@ -442,8 +443,8 @@ def test_talent_screen_opened_for_the_selection_updates_those_rows_when_the_acto
     qtbot.addWidget(screen)
     assert screen.take_ids == [takes[0].id, solo.id] and screen.actor.id == wang.id
 
-    screen.cards[Scope.AI_TRAINING].choose(Permission.AUTHORIZED)
-    screen.cards[Scope.AI_RESEARCH].choose(Permission.AUTHORIZED_WITH_CONDITIONS)
+    grant(screen.cards[Scope.AI_TRAINING])
+    grant(screen.cards[Scope.AI_RESEARCH], Permission.AUTHORIZED_WITH_CONDITIONS)
     screen.cards[Scope.AI_RESEARCH].conditions.setPlainText("academic use only")
     screen.name_edit.setText("小明")  # QTest.keyClicks only types Latin-1
     pad = screen.signature

@@ -3,116 +3,65 @@
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
-import numpy as np
 import pytest
-import soundfile
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QDateEdit, QLabel, QLineEdit, QPlainTextEdit
 
 from studio_app.core.model import DeliveryItem
 from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Purpose, Scope
-from studio_app.services.ledger import Ledger
 from studio_app.services.ledger.intake import import_take
 from studio_app.services.terms import load_terms
 from studio_app.ui.i18n import AppLanguage
 from studio_app.ui.settings import AppSettings
 from studio_app.ui.talent import TalentScreen, booth_screen
-
-
-def _wav(folder: Path, name: str) -> Path:
-    path = folder / name
-    soundfile.write(path, np.linspace(-0.5, 0.5, 4800), 48000, subtype="PCM_24")
-    return path
-
-
-@pytest.fixture
-def studio(tmp_path):
-    """A real ledger with one session, one actor and two imported takes."""
-    ledger = Ledger.open(tmp_path / "ledger.sqlite3")
-    session = ledger.create_session("Moonlit Harbour ep. 3", client="Blue Crane Games",
-                                    contract_reference="BCG-2026-117")
-    actor = ledger.add_actor(session.id, "Li Na", stage_name="Nana")
-    takes = [
-        import_take(ledger, session.id, _wav(tmp_path, f"take{n}.wav"), [actor.id], take_number=n, scene="12")
-        for n in (1, 2)
-    ]
-    yield ledger, session, actor, takes
-    ledger.close()
-
-
-def _screen(qtbot, studio, take_ids="selected", language="en") -> TalentScreen:
-    ledger, session, actor, takes = studio
-    ids = [t.id for t in takes] if take_ids == "selected" else take_ids
-    screen = TalentScreen(ledger, session.id, actor.id, ids, language=language)
-    qtbot.addWidget(screen)
-    screen.resize(1000, 900)
-    screen.show()
-    qtbot.waitExposed(screen)
-    return screen
-
-
-def _sign(screen: TalentScreen) -> None:
-    """Two strokes drawn with the mouse on the pad, point by point, as a hand would."""
-    pad = screen.signature
-    screen.form_scroll.ensureWidgetVisible(pad)
-    for row in (40, 90):
-        QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(20, row))
-        for x in range(30, 200, 17):
-            QTest.mouseMove(pad, QPoint(x, row + (x % 23)), 5)
-        QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(210, row))
-
-
-def _click(button) -> None:
-    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+from tests.ui.talent_driver import click, grant, open_screen, sign, wav
 
 
 def test_every_scope_starts_not_authorized_and_confirm_waits_for_name_and_signature(qtbot, studio):
-    screen = _screen(qtbot, studio)
+    screen = open_screen(qtbot, studio)
     assert all(card.permission is Permission.NOT_AUTHORIZED for card in screen.cards.values())
     assert not screen.confirm_button.isEnabled()
     QTest.keyClicks(screen.name_edit, "Li Na")
     assert not screen.confirm_button.isEnabled()
     assert "sign" in screen.hint.text().lower()
-    _sign(screen)
+    sign(screen)
     assert screen.confirm_button.isEnabled()
     assert screen.hint.text() == ""
 
 
 def test_typed_name_of_someone_else_keeps_confirm_disabled(qtbot, studio):
-    screen = _screen(qtbot, studio)
-    _sign(screen)
+    screen = open_screen(qtbot, studio)
+    sign(screen)
     QTest.keyClicks(screen.name_edit, "Wang Wei")
     assert not screen.confirm_button.isEnabled()
     assert "Li Na" in screen.hint.text()
 
 
 def test_conditional_grant_needs_its_conditions_written(qtbot, studio):
-    screen = _screen(qtbot, studio)
+    screen = open_screen(qtbot, studio)
     QTest.keyClicks(screen.name_edit, "Nana")
-    _sign(screen)
+    sign(screen)
     card = screen.cards[Scope.AI_GENERATION]
-    _click(card.radios[Permission.AUTHORIZED_WITH_CONDITIONS])
+    grant(card, Permission.AUTHORIZED_WITH_CONDITIONS)
     assert card.conditions.isVisibleTo(screen)
     assert not screen.confirm_button.isEnabled()
     assert load_terms().for_scope(Scope.AI_GENERATION).title in screen.hint.text()
+    assert "conditions" in screen.hint.text()
     QTest.keyClicks(card.conditions, "Only for this game's trailers")
     assert screen.confirm_button.isEnabled()
 
 
 def test_confirm_records_mixed_scopes_with_signature_and_the_terms_shown(qtbot, studio):
     ledger, _session, actor, takes = studio
-    screen = _screen(qtbot, studio)
-    _click(screen.cards[Scope.AI_TRAINING].radios[Permission.AUTHORIZED])
+    screen = open_screen(qtbot, studio)
+    grant(screen.cards[Scope.AI_TRAINING])
     generation = screen.cards[Scope.AI_GENERATION]
-    _click(generation.radios[Permission.AUTHORIZED_WITH_CONDITIONS])
+    grant(generation, Permission.AUTHORIZED_WITH_CONDITIONS, ends=QDate(2031, 3, 1))
     QTest.keyClicks(generation.conditions, "Trailers only")
-    generation.has_expiry.setChecked(True)
-    generation.expiry.setDate(QDate(2031, 3, 1))
     QTest.keyClicks(screen.name_edit, " li na")
-    _sign(screen)
+    sign(screen)
     drawn = screen.signature.strokes()
 
     with qtbot.waitSignal(screen.recorded, timeout=2000) as signal:
@@ -147,10 +96,10 @@ def test_confirm_records_mixed_scopes_with_signature_and_the_terms_shown(qtbot, 
 
 def test_cancel_records_nothing_even_after_choices_and_signature(qtbot, studio):
     ledger, _session, _actor, takes = studio
-    screen = _screen(qtbot, studio)
-    _click(screen.cards[Scope.VOICE_CLONING].radios[Permission.AUTHORIZED])
+    screen = open_screen(qtbot, studio)
+    click(screen.cards[Scope.VOICE_CLONING].radios[Permission.AUTHORIZED])
     QTest.keyClicks(screen.name_edit, "Li Na")
-    _sign(screen)
+    sign(screen)
     with qtbot.waitSignal(screen.cancelled, timeout=2000):
         QTest.mouseClick(screen.cancel_button, Qt.MouseButton.LeftButton)
     assert not screen.isVisible()
@@ -160,29 +109,29 @@ def test_cancel_records_nothing_even_after_choices_and_signature(qtbot, studio):
 
 def test_all_takes_from_now_on_reaches_a_take_imported_afterwards(qtbot, studio, tmp_path):
     ledger, session, actor, _takes = studio
-    screen = _screen(qtbot, studio, take_ids=None)
+    screen = open_screen(qtbot, studio, take_ids=None)
     assert "from now on" in screen.fact_values["takes"].text()
-    _click(screen.cards[Scope.AI_RESEARCH].radios[Permission.AUTHORIZED])
+    grant(screen.cards[Scope.AI_RESEARCH])
     QTest.keyClicks(screen.name_edit, "Li Na")
-    _sign(screen)
+    sign(screen)
     with qtbot.waitSignal(screen.recorded, timeout=2000):
         QTest.mouseClick(screen.confirm_button, Qt.MouseButton.LeftButton)
-    later = import_take(ledger, session.id, _wav(tmp_path, "later.wav"), [actor.id], take_number=9)
+    later = import_take(ledger, session.id, wav(tmp_path, "later.wav"), [actor.id], take_number=9)
     decision = ledger.take_status(later.id).decision(actor.id, Scope.AI_RESEARCH)
     assert decision is not None and decision.permission is Permission.AUTHORIZED
 
 
 def test_actor_switching_to_chinese_confirms_against_the_chinese_terms(qtbot, studio):
     ledger, _session, _actor, _takes = studio
-    screen = _screen(qtbot, studio)
-    _click(screen.cards[Scope.AI_TRAINING].radios[Permission.AUTHORIZED])
-    _click(screen.findChild(type(screen.confirm_button), "language-zh_CN"))
+    screen = open_screen(qtbot, studio)
+    grant(screen.cards[Scope.AI_TRAINING])
+    click(screen.findChild(type(screen.confirm_button), "language-zh_CN"))
     zh = load_terms("v1", "zh_CN")
     assert screen.title.text() == zh.title
     assert screen.cards[Scope.AI_TRAINING].permission is Permission.AUTHORIZED
     assert screen.confirm_button.text() == "确认我的决定"
     QTest.keyClicks(screen.name_edit, "Li Na")
-    _sign(screen)
+    sign(screen)
     with qtbot.waitSignal(screen.recorded, timeout=2000) as signal:
         QTest.mouseClick(screen.confirm_button, Qt.MouseButton.LeftButton)
     stored = ledger.confirmation(signal.args[0].id)
@@ -191,9 +140,9 @@ def test_actor_switching_to_chinese_confirms_against_the_chinese_terms(qtbot, st
 
 def test_long_take_selection_is_listed_with_how_many_more(qtbot, studio, tmp_path):
     ledger, session, actor, takes = studio
-    more = [import_take(ledger, session.id, _wav(tmp_path, f"m{n}.wav"), [actor.id], take_number=10 + n)
+    more = [import_take(ledger, session.id, wav(tmp_path, f"m{n}.wav"), [actor.id], take_number=10 + n)
             for n in range(6)]
-    screen = _screen(qtbot, studio, take_ids=[t.id for t in takes + more])
+    screen = open_screen(qtbot, studio, take_ids=[t.id for t in takes + more])
     text = screen.fact_values["takes"].text()
     assert text.startswith("Selected takes (8): 12 / T1, 12 / T2, T10") and text.endswith("T13 and 2 more")
 
@@ -208,7 +157,7 @@ def test_show_on_a_single_screen_opens_a_normal_window(qtbot, studio):
 
 
 def test_engineer_changing_the_app_language_leaves_the_booth_language_alone(qtbot, studio, qapp):
-    screen = _screen(qtbot, studio, language="zh_CN")
+    screen = open_screen(qtbot, studio, language="zh_CN")
     language = AppLanguage(qapp, AppSettings())
     try:
         language.apply("en")
@@ -221,7 +170,7 @@ def test_engineer_changing_the_app_language_leaves_the_booth_language_alone(qtbo
 
 
 def test_every_control_the_actor_can_reach_has_an_accessible_name(qtbot, studio):
-    screen = _screen(qtbot, studio)
+    screen = open_screen(qtbot, studio)
     controls = screen.findChildren(QAbstractButton) + screen.findChildren(QLineEdit)
     controls += screen.findChildren(QPlainTextEdit) + screen.findChildren(QDateEdit) + [screen.signature]
     controls.append(screen.form_scroll)
@@ -231,7 +180,7 @@ def test_every_control_the_actor_can_reach_has_an_accessible_name(qtbot, studio)
 
 def test_escape_leaves_without_recording(qtbot, studio):
     ledger, _session, _actor, takes = studio
-    screen = _screen(qtbot, studio)
+    screen = open_screen(qtbot, studio)
     screen.activateWindow()
     qtbot.waitActive(screen)
     screen.name_edit.setFocus()
@@ -242,7 +191,7 @@ def test_escape_leaves_without_recording(qtbot, studio):
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_the_terms_on_screen_are_exactly_the_text_whose_hash_is_recorded(qtbot, studio, language):
-    screen = _screen(qtbot, studio, language=language)
+    screen = open_screen(qtbot, studio, language=language)
     shown = [screen.title.text(), screen.intro.text()]
     for card in screen.cards.values():
         shown += [card.title.text(), card.explanation.text()]
@@ -259,13 +208,16 @@ def test_without_a_second_monitor_or_a_connected_remembered_one_there_is_no_boot
     assert booth_screen(settings) is None
 
 
-def _confirm_all(qtbot, studio, permission: Permission) -> TalentScreen:
+def _confirm_all(qtbot, studio, permission: Permission | None) -> TalentScreen:
+    """Every scope set to `permission` (None: "Withdraw all AI permissions"), then name, sign, confirm."""
     takes = studio[3]
-    screen = _screen(qtbot, studio, take_ids=[takes[0].id])
-    for card in screen.cards.values():
-        _click(card.radios[permission])
+    screen = open_screen(qtbot, studio, take_ids=[takes[0].id])
+    if permission is None:
+        click(screen.withdraw_button)
+    for card in screen.cards.values() if permission else ():
+        grant(card, permission) if permission.is_grant else click(card.radios[permission])
     QTest.keyClicks(screen.name_edit, "Li Na")
-    _sign(screen)
+    sign(screen)
     with qtbot.waitSignal(screen.recorded, timeout=2000):
         QTest.mouseClick(screen.confirm_button, Qt.MouseButton.LeftButton)
     return screen
@@ -280,12 +232,12 @@ def test_withdrawing_a_delivered_permission_tells_the_actor_the_recipients_will_
     screen = _confirm_all(qtbot, studio, Permission.NOT_AUTHORIZED)
     assert len(screen.outcome.withdrawn_from) == 1
     assert "withdrawn here: 1." in screen.summary_text.text()
-    unchanged = _confirm_all(qtbot, studio, Permission.NOT_AUTHORIZED)
-    assert "withdrawn here" not in unchanged.summary_text.text()
+    again = _confirm_all(qtbot, studio, None)
+    assert "withdrawn here" not in again.summary_text.text()
 
 
 def test_a_finger_signs_on_the_pad_inside_the_touch_scrolled_form(qtbot, studio):
-    screen = _screen(qtbot, studio)
+    screen = open_screen(qtbot, studio)
     pad = screen.signature
     screen.form_scroll.ensureWidgetVisible(pad)
     finger = QTest.createTouchDevice()

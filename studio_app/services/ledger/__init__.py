@@ -28,14 +28,16 @@ from studio_app.core.model import (
     DeliveryState,
     Session,
     StandingDecision,
+    Studio,
     Take,
     TakeStatus,
     actor_consents,
     build_consent_record,
 )
 from studio_app.core.record import ActorConsent, ConsentRecord, effective_permission
-from studio_app.core.rules import GateVerdict, gate_verdict, is_pending
+from studio_app.core.rules import GateVerdict, PassingGrant, gate_verdict, is_pending, passing_grants
 from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose, Scope
+from studio_app.proof.studio import studio_for_session
 from studio_app.store import repository as rows
 from studio_app.store.audit import AuditReport, StudioKey, Witness
 from studio_app.store.repository import LedgerStore
@@ -57,9 +59,9 @@ class TakeOverview:
     def decision(self, actor_id: str, scope: Scope) -> Decision | None:
         return next((d for d in self.decisions if d.actor_id == actor_id and d.scope is scope), None)
 
-    def record(self, session: Session, issued_at: str) -> ConsentRecord:
+    def record(self, session: Session, issued_at: str, studio: Studio | None = None) -> ConsentRecord:
         return build_consent_record(
-            session, self.take, {a.id: a for a in self.actors}, self.decisions, issued_at
+            session, self.take, {a.id: a for a in self.actors}, self.decisions, issued_at, studio
         )
 
     def consents(self) -> tuple[ActorConsent, ...]:
@@ -253,19 +255,30 @@ class Ledger:
     # -- records, gate, deliveries -----------------------------------------------------------------
 
     def consent_record(self, take_id: str, on: datetime | None = None) -> ConsentRecord:
-        """The record as it would travel in an exported file now (or issued at `on`)."""
+        """The record as it would travel in an exported file now (or issued at `on`), naming the studio."""
         overview = self.take_status(take_id)
         issued = (on or self._clock()).astimezone(UTC).isoformat(timespec="seconds")
-        return overview.record(self.session(overview.take.session_id), issued)
+        session = self.session(overview.take.session_id)
+        return overview.record(session, issued, studio_for_session(session.studio))
 
     def gate(self, take_ids: Sequence[str], purpose: Purpose | str, on: date | None = None) -> GateVerdict:
-        """The export gate over a selection: every blocking take and actor and why (each session read once,
-        not once per take)."""
+        """The export gate over a selection: every blocking take and actor and why."""
+        records, recording = self._gate_records(take_ids)
+        return gate_verdict(records, Purpose(purpose), on or self.today(), recording)
+
+    def passing_grants(
+        self, take_ids: Sequence[str], purpose: Purpose | str, on: date | None = None
+    ) -> list[PassingGrant]:
+        """The grants with their terms that the takes the gate lets pass for `purpose` would carry."""
+        records, recording = self._gate_records(take_ids)
+        return passing_grants(records, Purpose(purpose), on or self.today(), recording)
+
+    def _gate_records(self, take_ids: Sequence[str]) -> tuple[list[ConsentRecord], set[str]]:
+        """The selection's records (each session read once, not per take) and its takes being recorded."""
         overviews = self.take_overviews(take_ids)
         sessions = {sid: self.session(sid) for sid in {o.take.session_id for o in overviews}}
         records = [o.record(sessions[o.take.session_id], "") for o in overviews]
-        recording = {o.take.id for o in overviews if o.take.status is TakeStatus.RECORDING}
-        return gate_verdict(records, Purpose(purpose), on or self.today(), recording)
+        return records, {o.take.id for o in overviews if o.take.status is TakeStatus.RECORDING}
 
     def record_delivery(
         self,

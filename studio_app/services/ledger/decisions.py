@@ -11,11 +11,17 @@ the actor's standing decisions in force at that moment, as ordinary per-take dec
 confirmation, so the export gate, the history and the record never need to know standing decisions
 exist. A later confirmation with `standing_session=True` supersedes the standing decisions for the
 takes added after it; takes already added keep their own decisions until changed one by one.
+
+Changing a decision starts from what the actor holds: `held_choices` reads, per scope, the choice in force
+over the takes (or the standing one), and `record_confirmation(..., keep_unchanged=True)` appends only
+where the new choice differs from it, so the history shows what the actor changed and nothing else.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
 
 from studio_app.core.model import (
     Actor,
@@ -27,7 +33,7 @@ from studio_app.core.model import (
     Session,
     StandingDecision,
 )
-from studio_app.core.record import ScopeDecision
+from studio_app.core.record import GrantTerms, ScopeDecision
 from studio_app.core.rules import check_grant, check_restriction, deliveries_carrying, session_default_reason
 from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Scope
 from studio_app.services.ledger import Cancel, DecisionOutcome, Ledger, Progress, _new_id
@@ -152,6 +158,42 @@ def _default_takes(ledger: Ledger, session_id: str, take_ids: Sequence[str], eng
     return recorded
 
 
+@dataclass(frozen=True)
+class HeldChoice:
+    """What an actor holds for one scope over the takes a talent screen covers: `choice` is None while
+    undecided or when the takes do not all hold the same (`differs`)."""
+
+    choice: ScopeChoice | None
+    differs: bool = False
+
+
+def held_choice(decision: ScopeDecision, on: date) -> ScopeChoice:
+    """A recorded decision as the choice it stands for today: an expired grant holds `not_authorized`."""
+    if decision.permission_on(on) is not decision.permission:
+        return ScopeChoice(Permission.NOT_AUTHORIZED)
+    return _as_recorded(
+        ScopeChoice(decision.permission, decision.conditions, decision.expires, decision.grant_terms)
+    )
+
+
+def held_choices(ledger: Ledger, actor_id: str, take_ids: Sequence[str] | None) -> dict[Scope, HeldChoice]:
+    """Per scope, the actor's choice in force on every given take, or, with `take_ids` None, their
+    standing decision for the session's takes from now on."""
+    on = ledger.today()
+    if take_ids is None:
+        actor = ledger.actor(actor_id)
+        standing = ledger.store.standing_decisions(actor.session_id, [actor_id])
+        found = {s.scope_decision.scope: held_choice(s.scope_decision, on) for s in standing}
+        return {scope: HeldChoice(found.get(scope)) for scope in ALL_SCOPES}
+    overviews = ledger.take_overviews(take_ids)
+    held = {}
+    for scope in ALL_SCOPES:
+        decisions = [overview.decision(actor_id, scope) for overview in overviews]
+        seen = {held_choice(d.scope_decision, on) if d else None for d in decisions}
+        held[scope] = HeldChoice(next(iter(seen))) if len(seen) == 1 else HeldChoice(None, differs=True)
+    return held
+
+
 def record_confirmation(
     ledger: Ledger,
     confirmation: ActorConfirmation,
@@ -159,12 +201,16 @@ def record_confirmation(
     *,
     take_ids: Sequence[str] = (),
     standing_session: bool = False,
+    keep_unchanged: bool = False,
 ) -> DecisionOutcome:
     """The talent screen's call: store the actor's confirmation and their choice per scope for the
     given takes and, with `standing_session`, for every take of the session added from now on.
 
-    Refused (ConsentRuleError, nothing stored) when a grant lacks a valid confirmation: typed name
-    matching the actor, a signature stroke, terms version and hash, conditions for a conditional grant.
+    With `keep_unchanged`, a take (or the standing decision) whose choice in force for a scope is already
+    the one given keeps its decision; when nothing would change, nothing is stored (ConsentRuleError).
+    Refused (ConsentRuleError, nothing stored) when a grant lacks a valid confirmation (typed name
+    matching the actor, a signature stroke, terms version and hash), conditions for a conditional grant,
+    or its terms (intended use, end date or "no end date", territory, compensation: `check_grant`).
     """
     if not choices:
         raise ConsentRuleError(f"actor {confirmation.actor_id[:8]}", "no scope was chosen")
@@ -180,19 +226,54 @@ def record_confirmation(
         for take in takes:
             if actor.id not in take.actor_ids:
                 raise ConsentRuleError(f"take {take.id[:8]}", f"{actor.display_name} is not on this take")
+        changes = [
+            (scope, choice, take_id)
+            for scope, choice in choices.items()
+            for take_id in ([t.id for t in takes] + ([None] if standing_session else []))
+            if not (keep_unchanged and _holds(ledger, actor.id, session.id, take_id, scope, choice))
+        ]
+        if not changes:
+            raise ConsentRuleError(f"actor {actor.display_name}", "nothing changed: every choice is in force")
         ledger.store.insert("confirmation", rows.confirmation_values(confirmation), at)
         withdrawn: dict[str, Delivery] = {}
         recorded = []
         standing = []
-        for scope, choice in choices.items():
-            for take in takes:
-                decision = _confirmed(scope, choice, actor, session, confirmation, at)
-                recorded.append(append_decision(ledger, take.id, actor.id, decision, at, withdrawn))
-            if standing_session:
+        for scope, choice, take_id in changes:
+            if take_id is None:
                 standing.append(
                     _append_standing(ledger, session.id, actor.id, scope, choice, confirmation, at)
                 )
+            else:
+                decision = _confirmed(scope, choice, actor, session, confirmation, at)
+                recorded.append(append_decision(ledger, take_id, actor.id, decision, at, withdrawn))
     return DecisionOutcome(tuple(recorded), tuple(standing), tuple(withdrawn.values()))
+
+
+def _holds(
+    ledger: Ledger, actor_id: str, session_id: str, take_id: str | None, scope: Scope, choice: ScopeChoice
+) -> bool:
+    """Whether the decision in force on the take (None: the standing one) already is this choice."""
+    if take_id is None:
+        standing = ledger.store.standing_decisions(session_id, [actor_id])
+        current = next((s.scope_decision for s in standing if s.scope_decision.scope is scope), None)
+    else:
+        found = ledger.store.current_decision(take_id, actor_id, scope)
+        current = found.scope_decision if found else None
+    return current is not None and held_choice(current, ledger.today()) == _as_recorded(choice)
+
+
+def _as_recorded(choice: ScopeChoice) -> ScopeChoice:
+    """The choice as it is recorded: a grant keeps its end date and terms (trimmed), conditions only when
+    conditional; a refusal keeps nothing but itself."""
+    if not choice.permission.is_grant:
+        return ScopeChoice(choice.permission)
+    conditional = choice.permission is Permission.AUTHORIZED_WITH_CONDITIONS
+    return ScopeChoice(
+        choice.permission,
+        conditions=(choice.conditions or "").strip() or None if conditional else None,
+        expires=choice.expires,
+        terms=_trimmed(choice.terms) if choice.terms is not None else None,
+    )
 
 
 def append_decision(
@@ -248,7 +329,8 @@ def _confirmed(
     confirmation: ActorConfirmation,
     at: str,
 ) -> ScopeDecision:
-    conditional = choice.permission is Permission.AUTHORIZED_WITH_CONDITIONS
+    """The decision recorded for a choice (`_as_recorded`)."""
+    recorded = _as_recorded(choice)
     return ScopeDecision(
         scope=scope,
         permission=choice.permission,
@@ -256,12 +338,22 @@ def _confirmed(
         recorded_at=at,
         recorded_by=actor.display_name,
         method=Method.ACTOR_CONFIRMATION,
-        conditions=(choice.conditions or "").strip() or None if conditional else None,
-        expires=choice.expires if conditional else None,
+        conditions=recorded.conditions,
+        expires=recorded.expires,
         contract_reference=session.contract_reference,
         terms_version=confirmation.terms_version,
         terms_sha256=confirmation.terms_sha256,
         confirmation_id=confirmation.id,
+        grant_terms=recorded.terms,
+    )
+
+
+def _trimmed(terms: GrantTerms) -> GrantTerms:
+    return replace(
+        terms,
+        intended_use=terms.intended_use.strip(),
+        territory=terms.territory.strip(),
+        compensation=terms.compensation.strip(),
     )
 
 

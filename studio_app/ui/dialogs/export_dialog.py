@@ -31,13 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from studio_app.core.model import Session
-from studio_app.core.rules import BlockKind, GateBlock, GateVerdict
+from studio_app.core.rules import BlockKind, GateBlock, GateVerdict, PassingGrant
 from studio_app.core.scopes import Purpose
 from studio_app.services.export import ExportOptions, ExportProgress, ExportReport, export_takes
 from studio_app.services.ledger import Ledger
 from studio_app.services.trust import proven_gate
 from studio_app.ui.dialogs.errors import error_text, show_error
 from studio_app.ui.dialogs.worker_dialog import WorkerDialog
+from studio_app.ui.i18n import terms_language
 from studio_app.ui.settings import AppSettings
 from studio_app.ui.take_model import StatusKind, scope_label
 from studio_app.ui.theme import status_icon
@@ -140,6 +141,14 @@ class ExportDialog(WorkerDialog):
         self.select_all_button.clicked.connect(
             lambda: self.select_takes_requested.emit(list(self.verdict.blocking_take_ids()))
         )
+        self.terms_label = QLabel()
+        self.terms_label.setWordWrap(True)
+        self.terms = QTreeWidget()
+        self.terms.setAccessibleName(self.tr("Terms of the takes that may leave"))
+        self.terms.setHeaderLabels([self.tr("Take / actor, use: terms")])
+        self.terms.setWordWrap(True)
+        self.terms_checker = LatestRunner(self)
+        self.terms_checker.finished.connect(self._terms_arrived)
 
         self.file_label = QLabel()
         self.overall_bar = QProgressBar()
@@ -175,8 +184,8 @@ class ExportDialog(WorkerDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.selection_label)
         layout.addLayout(form)
-        for widget in (self.verdict_label, self.blocks, self.select_all_button, self.file_label,
-                       self.overall_bar, self.file_bar, self.summary_label, self.buttons):
+        for widget in (self.verdict_label, self.blocks, self.select_all_button, self.terms_label, self.terms,
+                       self.file_label, self.overall_bar, self.file_bar, self.summary_label, self.buttons):
             layout.addWidget(widget)
         self._show_progress(False)
         for button in (self.open_folder_button, self.open_manifest_button, self.close_button):
@@ -206,6 +215,46 @@ class ExportDialog(WorkerDialog):
             return proven_gate(ledger, take_ids, purpose, on)  # a few seconds at 10,000 takes
 
         self.verdict_checker.run(on_own_ledger(self.ledger.path, check))
+        self._refresh_terms(take_ids, purpose, on)
+
+    # --- the terms the passing takes carry ---------------------------------------------------
+    def _refresh_terms(self, take_ids: list[str], purpose: Purpose, on) -> None:
+        """Ask, in a worker, for the grants with their terms that the takes passing the gate would carry."""
+        self.terms_label.hide()
+        self.terms.clear()
+        self.terms.hide()
+
+        def grants(ledger: Ledger, _control: WorkerControl) -> list[PassingGrant]:
+            return ledger.passing_grants(take_ids, purpose, on)
+
+        self.terms_checker.run(on_own_ledger(self.ledger.path, grants))
+
+    def _terms_arrived(self, grants: list[PassingGrant]) -> None:
+        """Per passing take, each grant as `actor / use: term; term` in the window's language."""
+        if not grants:
+            return
+        lang = terms_language(self.settings)
+        by_take: dict[str, list[PassingGrant]] = {}
+        for grant in grants:
+            by_take.setdefault(grant.take_id, []).append(grant)
+        for take_grants in list(by_take.values())[:BLOCK_BUTTON_LIMIT]:
+            item = QTreeWidgetItem([take_grants[0].take_label])
+            for grant in take_grants:
+                scope = scope_label(grant.decision.scope)
+                line = f"{grant.actor_name} / {scope}: " + "; ".join(grant.decision.terms(lang))
+                child = QTreeWidgetItem([line])
+                child.setToolTip(0, line)
+                item.addChild(child)
+            self.terms.addTopLevelItem(item)
+            item.setExpanded(True)
+        if len(by_take) > BLOCK_BUTTON_LIMIT:
+            more = len(by_take) - BLOCK_BUTTON_LIMIT
+            self.terms.addTopLevelItem(QTreeWidgetItem([self.tr("… and %n more", "", more)]))
+        self.terms_label.setText(
+            self.tr("The recipient must honour the terms of %n grant(s) in these files:", "", len(grants))
+        )
+        self.terms_label.show()
+        self.terms.show()
 
     def _verdict_arrived(self, verdict: GateVerdict) -> None:
         """List every blocking take, each with its button."""
@@ -276,7 +325,7 @@ class ExportDialog(WorkerDialog):
                 "%1", block.reason
             )
         if block.kind is BlockKind.EXPIRED:
-            return self.tr("%1: the conditional permission expired on %2").replace("%1", scopes).replace(
+            return self.tr("%1: the permission expired on %2").replace("%1", scopes).replace(
                 "%2", block.expires or ""
             )
         return self.tr("Not authorized for %1").replace("%1", scopes)

@@ -1,12 +1,14 @@
 """The talent screen: the actor reads the terms in their own language and records their own decision.
 
 Only this window can grant a permission. It shows who, which project, which takes, the contract and the
-four scope explanations; every scope starts at "Not authorized". Confirm needs the actor's typed name
-and a drawn signature, and hands everything to the ledger, which records the ActorConfirmation and one
-decision per scope. Cancel or closing records nothing.
+four scope explanations; every scope starts at the decision the actor holds for those takes (else at
+"Not authorized"), and a summary lists each scope as before → after. Confirm needs a change, the actor's
+typed name and a drawn signature, and hands everything to the ledger, which records the ActorConfirmation
+and a decision for each scope that changed; "Withdraw all AI permissions" records not authorized for
+every scope. Cancel or closing records nothing.
 
-The screen speaks its own language (`ScreenLanguage`): the actor's switch never changes the engineer's
-window, and every text here is rebuilt by `retranslate()`.
+The screen speaks its own language (`ScreenLanguage`), remembered per actor: the actor's switch never
+changes the engineer's window, and every text here is rebuilt by `retranslate()`.
 """
 
 from __future__ import annotations
@@ -34,12 +36,12 @@ from studio_app.core.model import ActorConfirmation, ScopeChoice
 from studio_app.core.rules import names_match
 from studio_app.core.scopes import ALL_SCOPES, Permission, Scope
 from studio_app.services.ledger import DecisionOutcome, Ledger, new_confirmation_id
-from studio_app.services.ledger.decisions import record_confirmation
+from studio_app.services.ledger.decisions import held_choices, record_confirmation
 from studio_app.services.terms import CURRENT_TERMS_VERSION, Terms, TermsError, load_terms
 from studio_app.ui.dialogs.errors import error_text
 from studio_app.ui.i18n import LANGUAGES, ScreenLanguage, fill, system_language
 from studio_app.ui.settings import AppSettings
-from studio_app.ui.talent.scope_choice import CONTEXT, PERMISSION_TEXTS, ScopeChoiceCard
+from studio_app.ui.talent.scope_choice import CONTEXT, ScopeChoiceCard, choice_text
 from studio_app.ui.talent.signature_pad import SignaturePad
 
 LISTED_TAKES = 6
@@ -68,17 +70,24 @@ class TalentScreen(QWidget):
         take_ids: list[str] | None,
         parent: QWidget | None = None,
         language: str | None = None,
+        settings: AppSettings | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("TalentScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.ledger = ledger
+        self.settings = settings or AppSettings()
         self.session = ledger.session(session_id)
         self.actor = ledger.actor(actor_id)
         self.take_ids = list(take_ids) if take_ids is not None else None
         self.takes = [ledger.take(t) for t in self.take_ids] if self.take_ids is not None else None
-        self.language = ScreenLanguage(language or system_language())
+        self.held = held_choices(ledger, actor_id, self.take_ids)
+        self.withdrawing = False
+        remembered = self.settings.talent_language(actor_id)
+        remembered = remembered if remembered in LANGUAGES else ""
+        self.language = ScreenLanguage(language or remembered or system_language())
         self.terms: Terms | None = None
+        self.terms_error = ""
         self.confirmation: ActorConfirmation | None = None
         self.outcome: DecisionOutcome | None = None
         self._build()
@@ -118,16 +127,21 @@ class TalentScreen(QWidget):
             self.fact_values[key].setObjectName(f"fact-{key}")
             self.facts.addRow(self.fact_labels[key], self.fact_values[key])
         self.intro = QLabel(wordWrap=True)
-        self.cards = {scope: ScopeChoiceCard(scope) for scope in ALL_SCOPES}
+        self.withdraw_button = QPushButton(objectName="withdraw-all")
+        self.withdraw_note = QLabel(objectName="withdraw-note", wordWrap=True)
+        self.withdraw_note.setVisible(False)
+        self.cards = {scope: ScopeChoiceCard(scope, self.held[scope], self.session.ai_scope_text)
+                      for scope in ALL_SCOPES}
+        self.changes_title = QLabel(objectName="ScopeTitle", wordWrap=True)
+        self.changes_text = QLabel(objectName="changes-summary", wordWrap=True)
         self.declaration = QLabel(wordWrap=True)
-        self.name_label = QLabel()
+        self.name_label = QLabel(wordWrap=True)
         self.name_edit = QLineEdit(objectName="typed-name")
         self.name_label.setBuddy(self.name_edit)
-        self.signature_label = QLabel()
+        self.signature_label = QLabel(wordWrap=True)
         self.signature = SignaturePad()
         self.clear_signature = QPushButton(objectName="clear-signature")
         self.hint = QLabel(objectName="confirm-hint", wordWrap=True)
-        self.hint.setProperty("hint", True)
         self.cancel_button = QPushButton(objectName="CancelButton")
         self.confirm_button = QPushButton(objectName="ConfirmButton")
 
@@ -137,9 +151,16 @@ class TalentScreen(QWidget):
         column.addWidget(self.title)
         column.addLayout(self.facts)
         column.addWidget(self.intro)
+        withdraw_row = QHBoxLayout()
+        withdraw_row.addWidget(self.withdraw_button)
+        withdraw_row.addStretch(1)
+        column.addLayout(withdraw_row)
+        column.addWidget(self.withdraw_note)
         for card in self.cards.values():
             column.addWidget(card)
-            card.changed.connect(self._update_confirm)
+            card.changed.connect(self._on_card_changed)
+        column.addWidget(self.changes_title)
+        column.addWidget(self.changes_text)
         column.addWidget(self.declaration)
         column.addWidget(self.name_label)
         column.addWidget(self.name_edit)
@@ -156,6 +177,7 @@ class TalentScreen(QWidget):
         self.clear_signature.clicked.connect(self.signature.clear)
         self.cancel_button.clicked.connect(self.cancel)
         self.confirm_button.clicked.connect(self.confirm)
+        self.withdraw_button.clicked.connect(self.withdraw_all)
 
         scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.Shape.NoFrame)
         scroll.setWidget(content)
@@ -169,11 +191,12 @@ class TalentScreen(QWidget):
         page = QWidget()
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.hint, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.confirm_button)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.hint)
         layout.addLayout(buttons)
         return page
 
@@ -183,11 +206,16 @@ class TalentScreen(QWidget):
         self.summary_text = QLabel(objectName="summary-text", wordWrap=True)
         self.done_button = QPushButton(objectName="ConfirmButton")
         self.done_button.clicked.connect(self.close)
+        self.summary_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.summary_text)  # long terms in the actor's words scroll, never cut off
+        scroll.viewport().setAutoFillBackground(False)
+        self.summary_text.setAutoFillBackground(False)
+        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         layout = QVBoxLayout(page)
         layout.setSpacing(24)
         layout.addWidget(self.summary_title)
-        layout.addWidget(self.summary_text)
-        layout.addStretch(1)
+        layout.addWidget(scroll, 1)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.done_button)
@@ -200,8 +228,10 @@ class TalentScreen(QWidget):
         return self.language.text(CONTEXT, source, *args)
 
     def switch_language(self, language: str) -> None:
-        """Change only this window's language; the choices made so far stay as they are."""
+        """Change only this window's language, remembered for this actor; the choices made so far stay."""
         self.language.switch(language)
+        self.settings.remember_talent_language(self.actor.id, language)
+        self.settings.sync()
         for button in self.language_buttons.buttons():
             button.setChecked(button.objectName() == f"language-{language}")
         self.retranslate()
@@ -216,7 +246,7 @@ class TalentScreen(QWidget):
             self.terms = load_terms(CURRENT_TERMS_VERSION, self.language.language)
         except TermsError as exc:
             self.terms = None
-            self.hint.setText(error_text(exc))
+            self.terms_error = error_text(exc)
         self.setWindowTitle(self._t(QT_TRANSLATE_NOOP("TalentScreen", "Your consent decision")))
         language_name = QT_TRANSLATE_NOOP("TalentScreen", "Language: %1")
         for button in self.language_buttons.buttons():
@@ -244,6 +274,12 @@ class TalentScreen(QWidget):
             self.declaration.setText(self.terms.declaration)
             for scope, card in self.cards.items():
                 card.retranslate(self.language, self.terms.for_scope(scope))
+        self.withdraw_button.setText(
+            self._t(QT_TRANSLATE_NOOP("TalentScreen", "Withdraw all AI permissions")))
+        self.withdraw_note.setText(self._t(QT_TRANSLATE_NOOP(
+            "TalentScreen", "You are withdrawing every AI permission for these recordings: each use below is "
+            "set to “Not authorized”. Type your name and sign to confirm.")))
+        self.changes_title.setText(self._t(QT_TRANSLATE_NOOP("TalentScreen", "What you are confirming")))
         self.name_label.setText(self._t(QT_TRANSLATE_NOOP("TalentScreen", "Type your full name:")))
         self.name_edit.setAccessibleName(self.name_label.text())
         self.name_edit.setPlaceholderText(self.actor.legal_name)
@@ -256,7 +292,7 @@ class TalentScreen(QWidget):
         self.done_button.setText(self._t(QT_TRANSLATE_NOOP("TalentScreen", "Done")))
         if self.confirmation is not None:
             self._fill_summary()
-        self._update_confirm()
+        self._on_card_changed()
 
     def covered_text(self) -> str:
         """Which takes this decision applies to, as the actor should read it."""
@@ -274,25 +310,70 @@ class TalentScreen(QWidget):
     def choices(self) -> dict[Scope, ScopeChoice]:
         return {scope: card.choice() for scope, card in self.cards.items()}
 
+    def withdraw_all(self) -> None:
+        """Every scope to "Not authorized", confirmed as one withdrawal: recorded for every scope."""
+        for card in self.cards.values():
+            card.choose(Permission.NOT_AUTHORIZED)
+        self.withdrawing = True
+        self._on_card_changed()
+        self.form_scroll.ensureWidgetVisible(self.name_edit)
+        self.name_edit.setFocus()
+
+    def _on_card_changed(self) -> None:
+        if any(card.permission is not Permission.NOT_AUTHORIZED for card in self.cards.values()):
+            self.withdrawing = False
+        self.withdraw_note.setVisible(self.withdrawing)
+        self.changes_text.setText(self.changes())
+        self._update_confirm()
+
+    def changes(self) -> str:
+        """Each scope as before → after (or unchanged), in the screen's language."""
+        if self.terms is None:
+            return ""
+        return "\n\n".join(
+            self._change_line(scope, card.choice() if card.is_changed or self.withdrawing else None)
+            for scope, card in self.cards.items()
+        )
+
+    def _change_line(self, scope: Scope, after: ScopeChoice | None) -> str:
+        """"Use: before → after", or "Use (unchanged): before" when `after` is None."""
+        assert self.terms is not None
+        held = self.held[scope]
+        before = choice_text(self.language, held.choice, held.differs)
+        if after is None:
+            return self._t(QT_TRANSLATE_NOOP("TalentScreen", "%1 (unchanged): %2"),
+                           self.terms.for_scope(scope).title, before)
+        return self._t(QT_TRANSLATE_NOOP("TalentScreen", "%1: %2 → %3"),
+                       self.terms.for_scope(scope).title, before, choice_text(self.language, after))
+
     def missing(self) -> str:
         """What still stands between the actor and Confirm, in words; '' when ready."""
         if self.terms is None:
-            return self.hint.text()
+            return self.terms_error
+        if not self.withdrawing and not any(card.is_changed for card in self.cards.values()):
+            return self._t(QT_TRANSLATE_NOOP(
+                "TalentScreen", "Nothing has changed yet. Change a choice above, or press Cancel to keep "
+                "your decision as it is."))
+        for scope, card in self.cards.items():
+            if step := card.missing():
+                title = self.terms.for_scope(scope).title
+                return self._t(QT_TRANSLATE_NOOP("TalentScreen", "%1: %2"), title, step)
         if not names_match(self.name_edit.text(), self.actor):
             return self._t(QT_TRANSLATE_NOOP("TalentScreen", "Type your name as written here: %1"),
                            self.actor.legal_name)
-        incomplete = [self.terms.for_scope(s).title for s, card in self.cards.items() if not card.is_complete]
-        if incomplete:
-            return self._t(QT_TRANSLATE_NOOP("TalentScreen", "Write your conditions for: %1"),
-                           ", ".join(incomplete))
         if self.signature.is_empty:
             return self._t(QT_TRANSLATE_NOOP("TalentScreen", "Please sign in the box above."))
         return ""
 
     def _update_confirm(self) -> None:
+        """Confirm is enabled only when nothing is missing; the next step is named beside it."""
         reason = self.missing()
         self.confirm_button.setEnabled(not reason)
-        self.hint.setText(reason)
+        self.confirm_button.setToolTip(reason)
+        self.confirm_button.setAccessibleDescription(reason)
+        before = QT_TRANSLATE_NOOP("TalentScreen", "Before you can confirm: %1")
+        self.hint.setText(self._t(before, reason) if reason else "")
+        self.hint.setVisible(bool(reason))
 
     def confirm(self) -> None:
         """Record the confirmation and its decisions through the ledger, then show what was recorded."""
@@ -315,10 +396,12 @@ class TalentScreen(QWidget):
                 self.choices(),
                 take_ids=self.take_ids or (),
                 standing_session=self.take_ids is None,
+                keep_unchanged=not self.withdrawing,
             )
         except SlateError as exc:
             self.hint.setText(self._t(QT_TRANSLATE_NOOP("TalentScreen", "Nothing was recorded: %1"),
                                       error_text(exc)))
+            self.hint.setVisible(True)
             return
         self.confirmation = confirmation
         self._fill_summary()
@@ -341,20 +424,16 @@ class TalentScreen(QWidget):
         recorded = {d.scope_decision.scope: d.scope_decision
                     for d in (*self.outcome.decisions, *self.outcome.standing)}
         for scope in ALL_SCOPES:
-            decision = recorded[scope]
-            line = f"{self.terms.for_scope(scope).title}: {self._t(PERMISSION_TEXTS[decision.permission])}"
-            if decision.permission is Permission.AUTHORIZED_WITH_CONDITIONS:
-                line += f" — {decision.conditions}"
-                if decision.expires:
-                    line += " " + self._t(QT_TRANSLATE_NOOP("TalentScreen", "(until %1)"), decision.expires)
-            lines.append(line)
+            decision = recorded.get(scope)
+            after = decision and ScopeChoice(
+                decision.permission, decision.conditions, decision.expires, decision.grant_terms)
+            lines += [self._change_line(scope, after), ""]
         withdrawn = len(self.outcome.withdrawn_from)
         if withdrawn:
-            lines += ["", self.language.translate(
+            lines += [self.language.translate(
                 "TalentScreen", "Earlier deliveries that carried a permission withdrawn here: %n. "
-                "The studio will tell their recipients.", None, withdrawn)]
+                "The studio will tell their recipients.", None, withdrawn), ""]
         lines += [
-            "",
             self._t(QT_TRANSLATE_NOOP("TalentScreen", "Terms version %1, text fingerprint %2"),
                     self.confirmation.terms_version, self.confirmation.terms_sha256[:16]),
             self._t(QT_TRANSLATE_NOOP(

@@ -1,0 +1,47 @@
+"""The studio's name, address and contact: asked on the first run of the app, editable from the File menu
+(the CLI's `consent-slate studio set` writes the same file). A signing certificate made afterwards, every
+record, certificate.pdf and the manifests name the studio."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+
+from studio_app.core.model import Studio
+from studio_app.proof.studio import load_studio, save_studio
+from studio_app.ui.dialogs.submitting import SubmittingDialog
+
+_OK = QDialogButtonBox.StandardButton.Ok
+
+
+class StudioDialog(SubmittingDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("StudioDialog")
+        self.setWindowTitle(self.tr("Studio"))
+        current = load_studio() or Studio("")
+        intro = QLabel(
+            self.tr("Who records here: named in every delivery's records, certificate and manifest.")
+        )
+        intro.setWordWrap(True)
+        self.name_edit = QLineEdit(current.name)
+        self.name_edit.setAccessibleName(self.tr("Studio name"))
+        self.address_edit = QLineEdit(current.address)
+        self.address_edit.setAccessibleName(self.tr("Studio address"))
+        self.contact_edit = QLineEdit(current.contact)
+        self.contact_edit.setAccessibleName(self.tr("Studio contact"))
+        form = QFormLayout(self)
+        form.addRow(intro)
+        form.addRow(self.tr("&Name:"), self.name_edit)
+        form.addRow(self.tr("&Address:"), self.address_edit)
+        form.addRow(self.tr("&Contact (e-mail or phone):"), self.contact_edit)
+        self.buttons = QDialogButtonBox(_OK | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        ok = self.buttons.button(_OK)
+        self.name_edit.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
+        ok.setEnabled(bool(current.name))
+        self.submit = lambda: save_studio(self.studio())
+
+    def studio(self) -> Studio:
+        return Studio(self.name_edit.text(), self.address_edit.text(), self.contact_edit.text())
