@@ -472,12 +472,7 @@ def take_file_name(session_title: str, scene: str, line: str, number: int) -> st
 
 def next_take_number(ledger: Ledger, session_id: str, scene: str, line: str) -> int:
     """One more than the highest take number of the session's same scene and line."""
-    numbers = [
-        o.take.take_number
-        for o in ledger.list_takes(session_id)
-        if o.take.scene == scene and o.take.line == line and o.take.take_number is not None
-    ]
-    return max(numbers, default=0) + 1
+    return ledger.store.highest_take_number(session_id, scene, line) + 1
 
 
 class TakeRecording:

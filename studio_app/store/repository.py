@@ -191,6 +191,11 @@ class LedgerStore:
         )
         return [_take(r) for r in self.conn.execute(query, params)]
 
+    def highest_take_number(self, session_id: str, scene: str, line: str) -> int:
+        """The highest take number given so far in the session's scene and line (0 before the first)."""
+        query = "SELECT max(take_number) FROM takes WHERE session_id = ? AND scene = ? AND line = ?"
+        return self.conn.execute(query, (session_id, scene, line)).fetchone()[0] or 0
+
     def current_decisions(self, take_ids: Sequence[str]) -> dict[str, list[Decision]]:
         """The decision in force per (take, actor, scope) for many takes at once: the latest row of each."""
         result: dict[str, list[Decision]] = {t: [] for t in take_ids}

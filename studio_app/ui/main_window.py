@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QThreadPool, QUrl
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QThreadPool, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -38,12 +38,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio_app import APP_NAME
 from studio_app.appdirs import resources_dir
-from studio_app.core.model import DeliveryState, Session, Take
+from studio_app.core.model import Actor, DeliveryState, Session, Take
 from studio_app.services.ledger import DecisionOutcome, Ledger
 from studio_app.services.ledger.decisions import apply_session_default, restrict_takes
 from studio_app.ui import theme
+from studio_app.ui.actors_panel import ActorsPanel
 from studio_app.ui.dialogs import about
 from studio_app.ui.dialogs.actor_dialog import ActorDialog
 from studio_app.ui.dialogs.errors import show_error, show_failure, show_problems
@@ -51,6 +51,7 @@ from studio_app.ui.dialogs.restriction_dialog import RestrictionDialog
 from studio_app.ui.dialogs.session_dialog import SessionDialog, SessionPickerDialog
 from studio_app.ui.i18n import LANGUAGES, AppLanguage
 from studio_app.ui.inspector import TakeInspector
+from studio_app.ui.label_delegate import LabelDelegate
 from studio_app.ui.main_actions import (
     ACTIONS,
     CONSENT_MENU,
@@ -64,6 +65,7 @@ from studio_app.ui.main_actions import (
 from studio_app.ui.recorder.recorder_dock import RecorderDock
 from studio_app.ui.settings import AppSettings
 from studio_app.ui.take_model import (
+    EDITABLE_COLUMNS,
     TAKE_ID_ROLE,
     Column,
     StatusKind,
@@ -122,6 +124,7 @@ class MainWindow(QMainWindow):
         self._refreshed_while_loading: set[str] = set()
 
         self.model = TakeTableModel(self)
+        self.model.set_editor(self._record_labels)
         self.proxy = TakeFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = self._build_table()
@@ -168,6 +171,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
         self.inspector.player.failed.connect(lambda text: show_failure(self, text))
         self._build_recorder_dock()
+        self._build_actors_dock()
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
 
@@ -200,6 +204,15 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.inspector_dock, self.recorder_dock)
         self.inspector_dock.raise_()
 
+    def _build_actors_dock(self) -> None:
+        """A third tab beside the inspector and the recorder: the session's actors."""
+        self.actors_panel = ActorsPanel(self)
+        self.actors_panel.add_requested.connect(self.add_actor)
+        self.actors_panel.edit_requested.connect(self.edit_actor)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.actors_panel)
+        self.tabifyDockWidget(self.recorder_dock, self.actors_panel)
+        self.inspector_dock.raise_()
+
     def toggle_recording(self) -> None:
         self.recorder_dock.toggle_recording()
 
@@ -224,6 +237,20 @@ class MainWindow(QMainWindow):
 
     def _actors_changed(self) -> None:
         self.recorder_dock.set_actors(self.ledger.list_actors(self.session.id) if self.session else [])
+        self.show_actors()
+
+    def show_actors(self) -> None:
+        """The Actors panel from the ledger (names, standing decisions) and the table (takes per actor)."""
+        if self.session is None:
+            self.actors_panel.show_actors([], [], {})
+            return
+        counts: dict[str, int] = {}
+        for row in range(self.model.rowCount()):
+            for actor_id in self.model.row_at(row).actor_ids:
+                counts[actor_id] = counts.get(actor_id, 0) + 1
+        self.actors_panel.show_actors(
+            self.ledger.list_actors(self.session.id), self.ledger.standing_decisions(self.session.id), counts
+        )
 
     def _build_table(self) -> QTableView:
         table = QTableView()
@@ -233,7 +260,11 @@ class MainWindow(QMainWindow):
         table.sortByColumn(Column.NUMBER, Qt.SortOrder.AscendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        triggers = QAbstractItemView.EditTrigger
+        table.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed | triggers.SelectedClicked)
+        delegate = LabelDelegate(table, self.selected_take_ids)
+        for column in EDITABLE_COLUMNS:
+            table.setItemDelegateForColumn(column, delegate)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         table.setTabKeyNavigation(False)
@@ -245,8 +276,9 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for column, width in (
-            (Column.NUMBER, 60), (Column.TIME, 150), (Column.DURATION, 80), (Column.SCENE, 180),
-            (Column.ACTORS, 160), (Column.STATUS, 380),
+            (Column.NUMBER, 56), (Column.FILE, 200), (Column.SCENE, 90), (Column.LINE, 60),
+            (Column.CHARACTER, 100), (Column.TIME, 150), (Column.DURATION, 70), (Column.ACTORS, 160),
+            (Column.STATUS, 300),
         ):
             header.resizeSection(column, width)
         return table
@@ -297,6 +329,7 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu("")
         self.view_menu.addAction(self.inspector_dock.toggleViewAction())
         self.view_menu.addAction(self.recorder_dock.toggleViewAction())
+        self.view_menu.addAction(self.actors_panel.toggleViewAction())
         self.theme_menu = self.view_menu.addMenu("")
         self.theme_menu.addActions(self.theme_actions.actions())
         self.language_menu = self.view_menu.addMenu("")
@@ -388,14 +421,21 @@ class MainWindow(QMainWindow):
                 action.triggered.connect(lambda _c=False, s=session_id: self.open_session(s))
 
     def _update_title(self) -> None:
-        title = f"{APP_NAME} — {self.session.title}" if self.session else APP_NAME
-        self.setWindowTitle(title)
+        """The session's title; Qt adds the application's display name itself (see `shown_title`)."""
+        self.setWindowTitle(self.session.title if self.session else "")
         self.session_label.setText(self._session_summary())
         for name, spec in ACTIONS.items():
             if spec.needs_session:
                 self.main_actions[name].setEnabled(self.session is not None)
         self._recording_changed()
         self._update_export_action()
+
+    def shown_title(self) -> str:
+        """The title bar as Qt shows it: the window title followed by the application's display name
+        (set by run_app), or that name alone."""
+        name = QApplication.applicationDisplayName()
+        title = self.windowTitle()
+        return f"{title} \u2014 {name}" if title and name and title != name else title or name
 
     def _update_export_action(self) -> None:
         """Export reads the table's rows, so it waits while they load."""
@@ -490,6 +530,7 @@ class MainWindow(QMainWindow):
         if previous is None or previous.id != session_id:
             self.model.set_takes([])
         self.recorder_dock.open_session(session_id, self.ledger.list_actors(session_id))
+        self.show_actors()
         self.reload_takes()
         self._update_title()
 
@@ -524,6 +565,7 @@ class MainWindow(QMainWindow):
         self.model.set_takes(rows)
         self._show_loading()
         self._fill_actor_filter()
+        self.show_actors()
         changed = sorted(self._refreshed_while_loading)
         self._refreshed_while_loading.clear()
         if changed:
@@ -548,7 +590,22 @@ class MainWindow(QMainWindow):
         self.model.upsert(rows)
         self._update_counts()
         self._fill_actor_filter()
+        self.show_actors()
         self.show_inspector()
+
+    def _record_labels(self, take_ids: list[str], field_name: str, value: str) -> list[TakeRow]:
+        """Scene, line or character typed into the table, recorded on every take it was typed for; the
+        rows read back go to the table (the model's edit), the inspector and the status bar."""
+        try:
+            self.ledger.update_takes(take_ids, **{field_name: value})
+        except Exception as exc:
+            show_error(self, exc)
+            return []
+        today = self.ledger.today()
+        rows = [take_row(o, today) for o in self.ledger.take_overviews(take_ids)]
+        self.statusBar().showMessage(self.tr("Labelled %n take(s).", "", len(rows)), 5000)
+        QTimer.singleShot(0, self.show_inspector)
+        return rows
 
     def selected_take_ids(self) -> list[str]:
         """In table order; read from the selection's ranges (selectedRows() is quadratic in them)."""
@@ -599,12 +656,27 @@ class MainWindow(QMainWindow):
 
     # --- consent actions -------------------------------------------------------------------
     def add_actor(self) -> None:
+        """Add an actor; the Actors panel comes forward with them selected and the status bar says so."""
         dialog = ActorDialog(self)
         dialog.submit = lambda: self.ledger.add_actor(
             self.session.id, dialog.legal_name(), dialog.stage_name()
         )
         if dialog.exec() == ActorDialog.DialogCode.Accepted:
-            self._actors_changed()
+            self._actor_saved(dialog.outcome, self.tr("Actor %1 added to the session."))
+
+    def edit_actor(self, actor_id: str) -> None:
+        dialog = ActorDialog(self, self.ledger.actor(actor_id))
+        dialog.submit = lambda: self.ledger.update_actor(actor_id, dialog.legal_name(), dialog.stage_name())
+        if dialog.exec() == ActorDialog.DialogCode.Accepted:
+            self._actor_saved(dialog.outcome, self.tr("Actor %1 saved."))
+            self.reload_takes()
+
+    def _actor_saved(self, actor: Actor, message: str) -> None:
+        self._actors_changed()
+        self.actors_panel.show()
+        self.actors_panel.raise_()
+        self.actors_panel.select_actor(actor.id)
+        self.statusBar().showMessage(message.replace("%1", actor.display_name), 8000)
 
     def apply_session_default(self) -> Worker:
         """No contract / no AI clause: the ledger records not authorized for everything still pending, in a

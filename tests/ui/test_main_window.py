@@ -86,7 +86,7 @@ def _error_box() -> QMessageBox | None:
 
 def test_new_session_dialog_creates_opens_and_remembers_the_session(qtbot):
     window = open_window(qtbot)
-    assert window.windowTitle() == "Consent Slate"
+    assert window.windowTitle() == ""
     assert not window.main_actions[Action.IMPORT_FILES].isEnabled()
 
     def fill(dialog: SessionDialog):
@@ -101,7 +101,7 @@ def test_new_session_dialog_creates_opens_and_remembers_the_session(qtbot):
     window.main_actions[Action.NEW_SESSION].trigger()
     answer.check()
 
-    assert window.windowTitle() == "Consent Slate — Trailer VO 配音"
+    assert window.windowTitle() == "Trailer VO 配音"
     stored = window.ledger.session(window.session.id)
     assert (stored.client, stored.contract_reference, stored.contract_status) == (
         "Northwind", "NW-2026-114", ContractStatus.NO_AI_CLAUSE)
@@ -144,7 +144,7 @@ def test_a_session_opens_through_a_worker_and_a_later_open_wins(qtbot, fixture_w
     QCoreApplication.processEvents()  # all three loads answer, the superseded ones in any order
     wait_for_takes(qtbot, window)
 
-    assert window.windowTitle() == "Consent Slate — Pickups"
+    assert window.windowTitle() == "Pickups"
     assert [window.model.row_at(r).take_id for r in range(window.model.rowCount())] == [pickup.id]
     assert window.table.isEnabled() and window.main_actions[Action.EXPORT].isEnabled()
     assert window.counts_label.text() == "1 take, 1 pending"
