@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from studio_app.appdirs import resources_dir
 from studio_app.core.model import Actor, DeliveryState, Session, Take
 from studio_app.services.ledger import DecisionOutcome, Ledger
-from studio_app.services.ledger.decisions import apply_session_default, restrict_takes
+from studio_app.services.ledger.decisions import apply_session_default, plan_session_default, restrict_takes
 from studio_app.ui import theme
 from studio_app.ui.actors_panel import ActorsPanel
 from studio_app.ui.dialogs import about
@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self.import_dialog = None
         self.deliveries_dialog = None
         self.recovery_worker: Worker | None = None
+        self.session_default_worker: Worker | None = None
         self.delivery_recovery_worker: Worker | None = None
         self.takes_loader = LatestRunner(self)
         self.takes_loader.finished.connect(self._takes_loaded)
@@ -679,9 +680,37 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message.replace("%1", actor.display_name), 8000)
 
     def apply_session_default(self) -> Worker:
-        """No contract / no AI clause: the ledger records not authorized for everything still pending, in a
-        worker on its own ledger connection (10,000 takes take seconds) behind a progress dialog whose
-        Cancel stops between batches, keeping the ones recorded; then the takes it decided are refreshed."""
+        """No contract / no AI clause: first what it would decide (read in a worker), then the engineer's
+        confirmation (the selected takes only, or every undecided take), then the decisions."""
+        session, selected = self.session, self.selected_take_ids()
+
+        def plan(ledger: Ledger, _control: WorkerControl):
+            whole = plan_session_default(ledger, session.id)
+            return whole, plan_session_default(ledger, session.id, selected) if selected else None
+
+        worker = Worker(on_own_ledger(self.ledger.path, plan))
+        worker.signals.finished.connect(lambda plans: self._confirm_session_default(session, *plans))
+        worker.signals.failed.connect(self._session_default_failed)
+        self.session_default_worker = worker
+        return worker.start()
+
+    def _confirm_session_default(self, session: Session, whole, selected) -> None:
+        from studio_app.ui.dialogs.session_default_dialog import SessionDefaultDialog
+
+        if self.session is None or self.session.id != session.id:
+            return
+        if not whole.decisions:
+            self.statusBar().showMessage(self.tr("Nothing to decide: every take has its decisions."), 8000)
+            return
+        dialog = SessionDefaultDialog(whole, selected, self)
+        if dialog.exec() == SessionDefaultDialog.DialogCode.Accepted:
+            self.record_session_default(dialog.take_ids())
+
+    def record_session_default(self, take_ids: list[str] | None = None) -> Worker:
+        """The session default over `take_ids` (None: every undecided take): the ledger records not
+        authorized in a worker on its own ledger connection (10,000 takes take seconds) behind a progress
+        dialog whose Cancel stops between batches, keeping the ones recorded; then the takes it decided
+        are refreshed."""
         from studio_app.ui.dialogs.worker_progress import WorkerProgressDialog
 
         session = self.session
@@ -690,7 +719,8 @@ class MainWindow(QMainWindow):
             """The decisions, then the decided takes read back as table rows (seconds at 10,000 takes:
             not the GUI thread's work either)."""
             outcome = apply_session_default(
-                ledger, session.id, session.engineer, progress=control.progress, cancel=control.cancelled
+                ledger, session.id, session.engineer, take_ids=take_ids, progress=control.progress,
+                cancel=control.cancelled,
             )
             decided = sorted({d.take_id for d in outcome.decisions})
             today = ledger.today()

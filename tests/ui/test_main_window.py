@@ -264,7 +264,7 @@ def test_session_default_with_an_ai_clause_records_nothing_and_says_why(qtbot, f
     window = open_window(qtbot)
     status = ContractStatus.AI_CLAUSE
     session, _actors, takes = _session_with_takes(qtbot, window, fixture_wavs, status=status)
-    apply_session_default(window)
+    apply_session_default(window, confirm=False)
     box = _error_box()
     assert box is not None
     assert session.title in box.text()
@@ -290,7 +290,7 @@ def test_session_default_runs_in_a_worker_with_a_progress_dialog(qtbot, fixture_
     resets = []
     window.model.modelReset.connect(lambda: resets.append(True))
 
-    worker = window.apply_session_default()
+    worker = window.record_session_default()
     dialog = window.findChild(WorkerProgressDialog)
     assert dialog.worker is worker
     assert dialog.windowModality() is Qt.WindowModality.WindowModal
@@ -313,14 +313,14 @@ def _hold_after_the_first_take(monkeypatch) -> None:
     monkeypatch.setattr(decisions_module, "SESSION_DEFAULT_BATCH", 1)
     apply = decisions_module.apply_session_default
 
-    def holding(ledger, session_id, engineer, *, progress, cancel):
+    def holding(ledger, session_id, engineer, *, progress, cancel, take_ids=None):
         def hold(done: int, total: int) -> None:
             progress(done, total)
             deadline = time.monotonic() + 30
             while done == 1 and not cancel() and time.monotonic() < deadline:
                 time.sleep(0.005)
 
-        return apply(ledger, session_id, engineer, progress=hold, cancel=cancel)
+        return apply(ledger, session_id, engineer, take_ids=take_ids, progress=hold, cancel=cancel)
 
     monkeypatch.setattr(main_window_module, "apply_session_default", holding)
 
@@ -332,7 +332,7 @@ def test_cancelling_the_session_default_keeps_the_takes_already_decided(
     window = open_window(qtbot)
     _session, _actors, takes = _session_with_takes(qtbot, window, fixture_wavs)
     _hold_after_the_first_take(monkeypatch)
-    window.main_actions[Action.SESSION_DEFAULT].trigger()
+    window.record_session_default()
     dialog = window.findChild(WorkerProgressDialog)
     qtbot.waitUntil(lambda: dialog.isVisible() and dialog.maximum() == len(takes))
 
@@ -352,7 +352,7 @@ def test_closing_the_window_stops_the_session_default_after_its_batch(qtbot, fix
     window = open_window(qtbot)
     _session, _actors, takes = _session_with_takes(qtbot, window, fixture_wavs)
     _hold_after_the_first_take(monkeypatch)
-    worker = window.apply_session_default()
+    worker = window.record_session_default()
     qtbot.waitUntil(lambda: window.ledger.take_status(takes[0].id).pending is False)
 
     window.close()
