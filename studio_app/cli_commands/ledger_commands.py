@@ -99,6 +99,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--takes", default="", help="take ids, comma-separated (default: the whole session)")
     export.add_argument("--purpose", choices=[p.value for p in Purpose], default=Purpose.DELIVERY.value)
     export.add_argument("--recipient", default="")
+    export.add_argument(
+        "--only-allowed", action="store_true",
+        help="export only the takes the purpose allows, naming each one left out (exit 3 if none is)",
+    )
     export.add_argument("--tsa-url", default=None, metavar="URL",
                         help="RFC 3161 time-stamp authority: signatures then outlive the signing certificate")
     export.set_defaults(handler=with_ledger(_export))
@@ -274,6 +278,14 @@ def _export(args: argparse.Namespace, ledger: Ledger) -> int:
         fail_line(f"take {foreign[0][:8]}", "is not in this session")
         return EXIT_FAILED
     options = ExportOptions(purpose=Purpose(args.purpose), recipient=args.recipient, tsa_url=args.tsa_url)
+    if args.only_allowed:
+        verdict = ledger.gate(take_ids, options.purpose)
+        for line in verdict.take_lines():
+            print(f"left out: {line}", file=sys.stderr)
+        take_ids = verdict.passing(take_ids)
+        if not take_ids:
+            print(f"no take may leave for {options.purpose.value}; nothing was exported", file=sys.stderr)
+            return EXIT_GATE_REFUSED
     try:
         report = export_takes(ledger, take_ids, args.to, options)
     except ExportRefused as exc:

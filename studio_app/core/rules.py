@@ -132,6 +132,11 @@ class GateVerdict:
     def blocking_take_ids(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(block.take_id for block in self.blocks))
 
+    def passing(self, take_ids: Iterable[str]) -> list[str]:
+        """The takes of `take_ids` that nothing blocks, in their order: what may leave for this purpose."""
+        blocking = {block.take_id for block in self.blocks}
+        return [take_id for take_id in take_ids if take_id not in blocking]
+
     def take_lines(self) -> list[str]:
         """One line per blocking take, naming each actor who holds it back and why."""
         lines = []

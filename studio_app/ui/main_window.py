@@ -844,10 +844,9 @@ class MainWindow(QMainWindow):
     def open_export_dialog(self) -> None:
         from studio_app.ui.dialogs.export_dialog import ExportDialog
 
-        take_ids = self.selected_take_ids() or [
-            self.model.row_at(r).take_id for r in range(self.model.rowCount())
-        ]
-        dialog = ExportDialog(self.ledger, self.session, take_ids, self.settings, self)
+        every_take = [self.model.row_at(r).take_id for r in range(self.model.rowCount())]
+        take_ids = self.selected_take_ids() or every_take
+        dialog = ExportDialog(self.ledger, self.session, take_ids, self.settings, self, every_take)
         dialog.select_take_requested.connect(lambda take_id: self.select_takes([take_id]))
         dialog.select_takes_requested.connect(self.select_takes)
         dialog.delivered.connect(lambda _d: self.reload_takes())
