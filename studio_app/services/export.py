@@ -102,6 +102,10 @@ class ExportOptions:
     paths in the destination."""
     tsa_url: str | None = None
     """RFC 3161 time-stamp authority for the studio's signatures (None: they expire with the certificate)."""
+    corrects: str | None = None
+    """The id of an earlier delivery these are corrected copies of (services.revocation): the gate lets a
+    withdrawn permission through (the copies carry it), the manifest names that delivery, and the ledger
+    records the correction with the delivery."""
 
 
 @dataclass(frozen=True)
@@ -164,6 +168,8 @@ def export_takes(
     if not take_ids:
         raise ExportError(folder, "no takes selected")
     verdict = ledger.gate(take_ids, options.purpose)
+    if options.corrects is not None:
+        verdict = verdict.for_correction()
     if not verdict.allowed:
         raise ExportRefused(folder, verdict)
     overviews = ledger.take_overviews(take_ids)
@@ -198,7 +204,7 @@ def export_takes(
         if cancel is not None and cancel():
             raise Cancelled(folder, "cancelled; nothing was delivered")
         items = [DeliveryItem(t.take_id, t.file_name, t.sha256, t.record.to_json()) for t in report.takes]
-        ledger.complete_delivery(delivery_id, items)
+        ledger.complete_delivery(delivery_id, items, corrects=options.corrects)
     except BaseException as exc:
         staging.remove()
         error = _staging_error(folder, staging, exc)
@@ -273,7 +279,9 @@ def _stage(
         staging.folder / MANIFEST_CSV,
     )
     session_id = overviews[0].take.session_id
-    manifest_json, manifest_csv = _write_manifests(ledger, report, session_id, staging, witness)
+    manifest_json, manifest_csv = _write_manifests(
+        ledger, report, session_id, staging, witness, options.corrects
+    )
     report = replace(report, manifest_json=manifest_json, manifest_csv=manifest_csv)
     if options.delivery_files is not None:
         report = replace(report, extra_files=tuple(options.delivery_files(staging, report)))
@@ -347,7 +355,12 @@ def _check_written(
 
 
 def _write_manifests(
-    ledger: Ledger, report: ExportReport, session_id: str, staging: StagingFolder, witness: Witness
+    ledger: Ledger,
+    report: ExportReport,
+    session_id: str,
+    staging: StagingFolder,
+    witness: Witness,
+    corrects: str | None = None,
 ) -> tuple[Path, Path]:
     """manifest.json and manifest.csv, staged under free names; the JSON carries the delivery's witness
     (and, for readers of the first manifest format, its event and hash as `ledger_audit_head`)."""
@@ -376,6 +389,7 @@ def _write_manifests(
         "contract_reference": session.contract_reference,
         "purpose": report.purpose.value,
         "recipient": report.recipient,
+        **({"corrects_delivery": corrects} if corrects else {}),
         "issued_at": ledger.now(),
         "ledger_audit_head": {"event": witness.event, "sha256": witness.sha256},
         WITNESS_KEY: witness.to_dict(),

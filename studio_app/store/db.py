@@ -171,8 +171,19 @@ CREATE INDEX delivery_attempts_by_session ON delivery_attempts(session_id, start
 """A delivery from its first step: recorded (signed) before its first file is written, so the files can
 carry a witness of that event, and so a delivery killed half-way is known, shown and cleaned up."""
 
+_V3_DELIVERY_CORRECTIONS = """
+CREATE TABLE delivery_corrections (
+    id TEXT PRIMARY KEY REFERENCES deliveries(id),
+    corrects TEXT NOT NULL REFERENCES deliveries(id),
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX delivery_corrections_by_corrected ON delivery_corrections(corrects)
+"""
+"""A delivery (`id`) sent to correct an earlier one (`corrects`) whose decisions were superseded: a row of its
+own, signed like any other, so the outdated delivery itself is never edited."""
+
 # Forward migrations: MIGRATIONS[n] brings a ledger at user_version n to n + 1. Append, never edit.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2_DELIVERY_ATTEMPTS)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2_DELIVERY_ATTEMPTS, _V3_DELIVERY_CORRECTIONS)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

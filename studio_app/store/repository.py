@@ -278,6 +278,14 @@ class LedgerStore:
             items=items,
         )
 
+    def corrections(self, session_id: str) -> dict[str, str]:
+        """Outdated delivery id -> the id of the delivery that corrected it, for a session's deliveries."""
+        query = (
+            "SELECT c.corrects, c.id FROM delivery_corrections c JOIN deliveries d ON d.id = c.corrects"
+            " WHERE d.session_id = ? ORDER BY c.recorded_at, c.id"
+        )
+        return {row[0]: row[1] for row in self.conn.execute(query, (session_id,))}
+
     def delivery_attempt(self, attempt_id: str) -> DeliveryAttempt | None:
         row = self.conn.execute("SELECT * FROM delivery_attempts WHERE id = ?", (attempt_id,)).fetchone()
         return _attempt(row) if row else None

@@ -323,18 +323,30 @@ class Ledger:
             self.store.insert("delivery_attempt", rows.attempt_values(attempt), attempt.started_at)
             return self.store.audit_witness(attempt.id)
 
-    def complete_delivery(self, attempt_id: str, items: Sequence[DeliveryItem]) -> Delivery:
+    def complete_delivery(
+        self, attempt_id: str, items: Sequence[DeliveryItem], *, corrects: str | None = None
+    ) -> Delivery:
         """The commit point of a staged delivery: the delivery with each file's hash and record, and its
-        attempt moved to `publishing`, in one transaction; the files are moved into place after it."""
+        attempt moved to `publishing`, in one transaction; the files are moved into place after it. With
+        `corrects`, the same transaction records it as the correction of that earlier delivery."""
         with self.store.writing():
             attempt = self._attempt(attempt_id)
             delivery = self.record_delivery(
                 attempt.session_id, attempt.destination, attempt.recipient, attempt.purpose, items,
                 delivery_id=attempt.id,
             )
+            at = self.now()
+            if corrects is not None:
+                self.store.delivery(corrects)
+                correction = {"id": delivery.id, "corrects": corrects, "recorded_at": at}
+                self.store.insert("delivery_correction", correction, at)
             publishing = {"state": DeliveryState.PUBLISHING.value}
-            self.store.update("delivery_attempt", attempt_id, publishing, self.now())
+            self.store.update("delivery_attempt", attempt_id, publishing, at)
         return delivery
+
+    def corrections(self, session_id: str) -> dict[str, str]:
+        """For the session's deliveries: outdated delivery id -> id of the delivery that corrected it."""
+        return self.store.corrections(session_id)
 
     def end_delivery_attempt(self, attempt_id: str, state: DeliveryState, note: str = "") -> bool:
         """Move an unfinished attempt (`staging` or `publishing`) to where it ended; False, nothing
