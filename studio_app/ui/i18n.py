@@ -43,6 +43,15 @@ def _load(translator: QTranslator, language: str) -> QTranslator:
     return translator
 
 
+def _load_qt(translator: QTranslator, language: str) -> QTranslator:
+    """Qt's own strings (file dialogs' "Look in:", standard buttons): the copy of qtbase_<language>.qm that
+    ships in our translations folder, else the Qt installation's; none for English (Qt's source text)."""
+    name = f"qtbase_{language}"
+    if not translator.load(name, str(translations_dir())):
+        translator.load(name, QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    return translator
+
+
 class AppLanguage:
     """The language of the engineer's and producer's windows: one translator set on the application."""
 
@@ -68,7 +77,7 @@ class AppLanguage:
         for translator in (self._ours, self._qt):
             self._app.removeTranslator(translator)
         _load(self._ours, chosen)
-        self._qt.load(f"qtbase_{chosen}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+        _load_qt(self._qt, chosen)
         for translator in (self._qt, self._ours):
             if not translator.isEmpty():
                 self._app.installTranslator(translator)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QThreadPool, QTimer, QUrl
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QThreadPool, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QColor,
-    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
@@ -116,6 +115,7 @@ class MainWindow(QMainWindow):
         self.export_dialog = None
         self.import_dialog = None
         self.deliveries_dialog = None
+        self._deliveries_waiting = False
         self.recovery_worker: Worker | None = None
         self.session_default_worker: Worker | None = None
         self.delivery_recovery_worker: Worker | None = None
@@ -131,6 +131,11 @@ class MainWindow(QMainWindow):
         self.table = self._build_table()
         self.status_filter = QComboBox()
         self.actor_filter = QComboBox()
+        for combo in (self.status_filter, self.actor_filter):
+            # Sized to their items whenever those change: the width Qt computes once, on first show, cuts
+            # the texts of a language switched to later (全部 after All).
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMinimumContentsLength(4)
         self.status_filter_label = QLabel()
         self.status_filter_label.setBuddy(self.status_filter)
         self.actor_filter_label = QLabel()
@@ -497,7 +502,9 @@ class MainWindow(QMainWindow):
             self.settings.language = code
 
     def open_user_guide(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(user_guide_path())))
+        from studio_app.ui.dialogs.open_location import open_location
+
+        open_location(self, user_guide_path())
 
     # --- sessions --------------------------------------------------------------------------
     def new_session(self) -> None:
@@ -780,11 +787,27 @@ class MainWindow(QMainWindow):
         screen = TalentScreen(self.ledger, self.session.id, dialog.actor_id(), take_ids)
         screen.recorded.connect(lambda _confirmation: self._talent_recorded(screen, take_ids or []))
         self.talent_screen = screen
+        screen.installEventFilter(self)
         screen.show_on(dialog.screen_choice())
 
+    def talent_screen_open(self) -> bool:
+        return self.talent_screen is not None and self.talent_screen.isVisible()
+
+    def eventFilter(self, watched, event: QEvent) -> bool:
+        """The talent screen hidden (closed): what waited for the booth to be clear is shown now."""
+        if watched is self.talent_screen and event.type() == QEvent.Type.Hide and self._deliveries_waiting:
+            QTimer.singleShot(0, self._booth_clear)
+        return super().eventFilter(watched, event)
+
+    def _booth_clear(self) -> None:
+        if self._deliveries_waiting and not self.talent_screen_open() and self.session is not None:
+            self.open_outdated_deliveries()
+
     def _talent_recorded(self, screen, take_ids: list[str]) -> None:
-        """The actor confirmed: show their takes' new status, and the deliveries a withdrawal affects."""
+        """The actor confirmed: show their takes' new status, and the deliveries a withdrawal affects
+        (once the talent screen is closed)."""
         self.refresh_takes(take_ids)
+        self.show_actors()
         if screen.outcome is not None and screen.outcome.withdrawn_from:
             self.open_outdated_deliveries()
 
@@ -834,9 +857,18 @@ class MainWindow(QMainWindow):
             self.import_paths(paths)
 
     def open_outdated_deliveries(self) -> None:
-        """Deliveries whose files carry a decision since withdrawn, with a corrected re-export each."""
+        """Deliveries whose files carry a decision since withdrawn, with a corrected re-export each. Their
+        recipients, purposes and folders are not for the actor's eyes: while the talent screen is open the
+        list waits, and opens once it is closed."""
         from studio_app.ui.dialogs.deliveries_dialog import OutdatedDeliveriesDialog
 
+        if self.talent_screen_open():
+            self._deliveries_waiting = True
+            self.statusBar().showMessage(
+                self.tr("Outdated deliveries: listed once the talent screen is closed."), 15000
+            )
+            return
+        self._deliveries_waiting = False
         dialog = OutdatedDeliveriesDialog(self.ledger, self.session, self.settings, self)
         self.deliveries_dialog = dialog
         dialog.open()

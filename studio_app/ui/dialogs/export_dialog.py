@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,6 +38,7 @@ from studio_app.core.scopes import Purpose
 from studio_app.services.export import ExportOptions, ExportProgress, ExportReport, export_takes
 from studio_app.services.ledger import Ledger
 from studio_app.ui.dialogs.errors import error_text, show_error
+from studio_app.ui.dialogs.open_location import open_location
 from studio_app.ui.dialogs.worker_dialog import WorkerDialog
 from studio_app.ui.settings import AppSettings
 from studio_app.ui.take_model import StatusKind, scope_label
@@ -178,12 +178,9 @@ class ExportDialog(WorkerDialog):
         self.export_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         self.close_button.clicked.connect(self.accept)
-        self.open_folder_button.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.report.folder)))
-        )
-        self.open_manifest_button.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.report.manifest_json)))
-        )
+        self.path_box: QMessageBox | None = None
+        self.open_folder_button.clicked.connect(lambda: self._open(self.report.folder))
+        self.open_manifest_button.clicked.connect(lambda: self._open(self.report.manifest_json))
 
         layout = QVBoxLayout(self)
         layout.addLayout(selection_row)
@@ -345,6 +342,10 @@ class ExportDialog(WorkerDialog):
         for row, take_id in enumerate(self.verdict.blocking_take_ids()[:BLOCK_BUTTON_LIMIT]):
             buttons[take_id] = self.blocks.itemWidget(self.blocks.topLevelItem(row), 1)
         return buttons
+
+    def _open(self, path: Path) -> None:
+        """The desktop's program for it, or the path shown to copy when the desktop has none."""
+        self.path_box = open_location(self, path)
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Export to folder"), self.folder_edit.text())
