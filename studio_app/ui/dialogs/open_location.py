@@ -24,17 +24,17 @@ def open_location(parent: QWidget | None, path: Path) -> QMessageBox | None:
 
 
 def show_path(parent: QWidget | None, path: Path) -> QMessageBox:
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("OpenLocation", text)
-
     box = QMessageBox(parent)
     box.setObjectName("PathDialog")
     box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(tr("Open it yourself"))
-    box.setText(tr("No program on this computer is set up to open it. Its path:"))
+    box.setWindowTitle(QCoreApplication.translate("OpenLocation", "Open it yourself"))
+    box.setText(QCoreApplication.translate(
+        "OpenLocation", "No program on this computer is set up to open it. Its path:"
+    ))
     box.setInformativeText(str(path))
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    copy = box.addButton(tr("&Copy path"), QMessageBox.ButtonRole.ActionRole)
+    copy_text = QCoreApplication.translate("OpenLocation", "&Copy path")
+    copy = box.addButton(copy_text, QMessageBox.ButtonRole.ActionRole)
     copy.clicked.disconnect()  # a QMessageBox button closes the box; this one only copies
     copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(str(path)))
     box.addButton(QMessageBox.StandardButton.Close)
