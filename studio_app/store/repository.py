@@ -150,7 +150,7 @@ class LedgerStore:
         return _actor(row)
 
     def actors(self, session_id: str) -> list[Actor]:
-        query = "SELECT * FROM actors WHERE session_id = ? ORDER BY created_at, id"
+        query = "SELECT * FROM actors WHERE session_id = ? ORDER BY created_at, rowid"
         return [_actor(r) for r in self.conn.execute(query, (session_id,))]
 
     def actors_by_id(self, actor_ids: Iterable[str]) -> dict[str, Actor]:
