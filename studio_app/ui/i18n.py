@@ -16,12 +16,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from studio_app.appdirs import resources_dir
 from studio_app.ui.settings import AppSettings
 
 LANGUAGES: dict[str, str] = {"zh_CN": "中文", "en": "English"}
+QT_STRINGS_QTBASE_LACKS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
+"""Labels of Qt's own file dialog that Qt 6 renamed and its qtbase_zh_CN.qm does not translate yet: listed
+here so our catalogue (searched before Qt's) carries them, and the Chinese file dialog is whole."""
 DEFAULT_LANGUAGE = "en"
 QM_PREFIX = "consent_slate_"
 

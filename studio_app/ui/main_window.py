@@ -282,8 +282,8 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for column, width in (
-            (Column.NUMBER, 56), (Column.FILE, 200), (Column.SCENE, 90), (Column.LINE, 60),
-            (Column.CHARACTER, 100), (Column.TIME, 150), (Column.DURATION, 70), (Column.ACTORS, 160),
+            (Column.NUMBER, 52), (Column.FILE, 170), (Column.SCENE, 80), (Column.LINE, 50),
+            (Column.CHARACTER, 110), (Column.TIME, 145), (Column.DURATION, 64), (Column.ACTORS, 150),
             (Column.STATUS, 300),
         ):
             header.resizeSection(column, width)

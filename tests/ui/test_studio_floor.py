@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from studio_app.core.model import ContractStatus
 from studio_app.core.scopes import Permission, Purpose
@@ -19,7 +19,7 @@ from studio_app.ui.dialogs.deliveries_dialog import OutdatedDeliveriesDialog
 from studio_app.ui.dialogs.export_dialog import ExportDialog
 from studio_app.ui.dialogs.session_default_dialog import SessionDefaultDialog
 from studio_app.ui.main_actions import Action
-from studio_app.ui.main_window import MainWindow
+from studio_app.ui.main_window import MainWindow, user_guide_path
 from studio_app.ui.recorder.playback_widget import TakePlayer
 from studio_app.ui.take_model import Column, StatusKind
 from tests.conftest import FIXTURES_DIR, actor_grants_all
@@ -85,7 +85,8 @@ def test_typing_a_scene_into_one_selected_row_labels_every_selected_take(qtbot, 
 # --- 2. the session default asks first --------------------------------------------------------------
 
 
-def test_session_default_asks_with_counts_and_can_decide_the_selected_takes_only(qtbot):
+def test_session_default_asks_with_counts_and_can_decide_the_selected_takes_only(qtbot, app_language):
+    app_language.apply("en")
     window = open_window(qtbot)
     _s, _actor, takes = _session(qtbot, window)
     window.select_takes([takes[0].id, takes[1].id])
@@ -104,8 +105,8 @@ def test_session_default_asks_with_counts_and_can_decide_the_selected_takes_only
     answer.check()
 
     assert "no contract" in seen["intro"]
-    assert seen["selected"] == "Selected takes only: 2 take(s), 1 actor(s), 8 decision(s)"
-    assert seen["whole"] == "All undecided takes of the session: 3 take(s), 1 actor(s), 12 decision(s)"
+    assert seen["selected"] == "Selected takes only: 2 takes, 1 actor, 8 decisions"
+    assert seen["whole"] == "All undecided takes of the session: 3 takes, 1 actor, 12 decisions"
     kinds = [window.model.take_row(t.id).kind for t in takes]
     assert kinds == [StatusKind.NOT_AUTHORIZED, StatusKind.NOT_AUTHORIZED, StatusKind.PENDING]
 
@@ -349,17 +350,19 @@ def test_play_without_an_output_device_says_so_at_once(qtbot):
     assert player.playback is None and player.play_button.text() == "Play"
 
 
-def test_open_folder_without_a_file_manager_shows_the_path_to_copy(qtbot, tmp_path, monkeypatch):
-    from studio_app.ui.dialogs.open_location import open_location
-
-    monkeypatch.setenv("PATH", str(tmp_path))  # no xdg-open: nothing registered to open folders
-    box = open_location(None, tmp_path)
+def test_opening_without_a_program_for_it_shows_the_path_to_copy(qtbot, tmp_path, monkeypatch):
+    """Help ▸ User guide (as Open folder and Open manifest) on a desktop with no xdg-open."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    window = open_window(qtbot)
+    window.main_actions[Action.USER_GUIDE].trigger()
+    boxes = [w for w in QApplication.topLevelWidgets() if w.objectName() == "PathDialog" and w.isVisible()]
+    assert len(boxes) == 1
+    box = boxes[0]
     qtbot.addWidget(box)
-    assert isinstance(box, QMessageBox) and box.isVisible()
-    assert box.informativeText() == str(tmp_path)
+    assert box.informativeText() == str(user_guide_path())
     copy = next(b for b in box.buttons() if b.text() == "&Copy path")
     copy.click()
-    assert QApplication.clipboard().text() == str(tmp_path) and box.isVisible()
+    assert QApplication.clipboard().text() == str(user_guide_path()) and box.isVisible()
 
 
 def test_the_title_names_the_app_once(qtbot, qapp):
@@ -379,8 +382,11 @@ def test_qt_file_dialogs_speak_chinese_from_the_catalogue_we_ship(app_language, 
 
     monkeypatch.setattr(i18n.QLibraryInfo, "path", lambda _which: "/nonexistent")
     app_language.apply("zh_CN")
-    assert QCoreApplication.translate("QFileDialog", "Look in:") == "查找范围："
-    assert QCoreApplication.translate("QFileDialog", "Files of type:") == "文件类型："
+    # From the qtbase_zh_CN.qm we ship (Qt's own folder is out of reach here) ...
+    assert QCoreApplication.translate("QFileDialog", "File &name:") == "文件名称(&N)："
+    # ... and from our catalogue, for the labels Qt 6 renamed and its catalogue lacks.
+    assert QCoreApplication.translate("QFileDialog", "&Look in:") == "查找范围(&L)："
+    assert QCoreApplication.translate("QFileDialog", "Files of &type:") == "文件类型(&T)："
 
 
 def test_the_actor_filter_fits_its_chinese_all(qtbot, app_language):
