@@ -387,13 +387,3 @@ def test_qt_file_dialogs_speak_chinese_from_the_catalogue_we_ship(app_language, 
     # ... and from our catalogue, for the labels Qt 6 renamed and its catalogue lacks.
     assert QCoreApplication.translate("QFileDialog", "&Look in:") == "查找范围(&L)："
     assert QCoreApplication.translate("QFileDialog", "Files of &type:") == "文件类型(&T)："
-
-
-def test_the_actor_filter_fits_its_chinese_all(qtbot, app_language):
-    window = open_window(qtbot)
-    _session(qtbot, window, names=RECORDER_TAKES[:1])
-    app_language.apply("zh_CN")
-    QApplication.processEvents()
-    combo = window.actor_filter
-    assert combo.currentText() == "全部"
-    assert combo.width() >= combo.sizeHint().width()
