@@ -73,3 +73,21 @@ def daw_folder(tmp_path) -> Path:
     folder = tmp_path / "Audio Files"
     folder.mkdir()
     return folder
+
+
+def actor_grants_all(ledger: Ledger, actor, take_ids) -> None:
+    """The actor's own confirmation (typed name, a signature, the terms shown) authorizing every AI use on
+    the takes, as the talent screen records it."""
+    from studio_app.core.model import ActorConfirmation, ScopeChoice
+    from studio_app.core.scopes import ALL_SCOPES, Permission
+    from studio_app.services.ledger import new_confirmation_id
+    from studio_app.services.ledger.decisions import record_confirmation
+    from studio_app.services.terms import load_terms
+
+    terms = load_terms()
+    confirmation = ActorConfirmation(
+        new_confirmation_id(), actor.id, actor.legal_name, (((1, 1, 0), (40, 9, 80)),), terms.version,
+        terms.sha256, "en", ledger.now(),
+    )
+    choices = {scope: ScopeChoice(Permission.AUTHORIZED) for scope in ALL_SCOPES}
+    record_confirmation(ledger, confirmation, choices, take_ids=list(take_ids))

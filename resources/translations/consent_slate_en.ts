@@ -4,7 +4,23 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+103"/>
+        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+220"/>
+        <source>Only the %n selected take(s) of session “%1”</source>
+        <translation>
+            <numerusform>Only the %n selected take of session “%1”</numerusform>
+            <numerusform>Only the %n selected takes of session “%1”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>not all %n of its takes.</source>
+        <translation>
+            <numerusform>not all %n of its takes.</numerusform>
+            <numerusform>not all %n of its takes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
         <source>%n take(s) of session “%1”.</source>
         <translation>
             <numerusform>%n take of session “%1”.</numerusform>
@@ -12,7 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+151"/>
+        <location line="+67"/>
         <source>The recipient must honour the terms of %n grant(s) in these files:</source>
         <translation>
             <numerusform>The recipient must honour the terms of %n grant in these files:</numerusform>
@@ -20,11 +36,27 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+23"/>
         <source>Ready: %n take(s) may leave for this purpose.</source>
         <translation>
             <numerusform>Ready: %n take may leave for this purpose.</numerusform>
             <numerusform>Ready: %n takes may leave for this purpose.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Ready: %n take(s) may leave for this purpose</source>
+        <translation>
+            <numerusform>Ready: %n take may leave for this purpose</numerusform>
+            <numerusform>Ready: %n takes may leave for this purpose</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n left out, listed below with why.</source>
+        <translation>
+            <numerusform>%n left out, listed below with why.</numerusform>
+            <numerusform>%n left out, listed below with why.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -36,8 +68,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-15"/>
-        <location line="+60"/>
+        <location line="-32"/>
+        <location line="+82"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>… and %n more</numerusform>
@@ -45,7 +77,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+89"/>
+        <location line="+97"/>
         <source>Delivered %n file(s) to %1.</source>
         <translation>
             <numerusform>Delivered %n file to %1.</numerusform>
@@ -75,7 +107,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/main_window.py" line="+439"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+485"/>
         <source>%n take(s), %1 pending</source>
         <translation>
             <numerusform>%n take, %1 pending</numerusform>
@@ -83,7 +115,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+205"/>
+        <location line="+135"/>
+        <source>Labelled %n take(s).</source>
+        <translation>
+            <numerusform>Labelled %n take.</numerusform>
+            <numerusform>Labelled %n takes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+133"/>
         <source>Session default recorded: %n decision(s).</source>
         <translation>
             <numerusform>Session default recorded: %n decision.</numerusform>
@@ -91,7 +131,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+136"/>
+        <location line="+160"/>
         <source>Recovered %n unfinished take(s).</source>
         <translation>
             <numerusform>Recovered %n unfinished take.</numerusform>
@@ -102,7 +142,7 @@
 <context>
     <name>OutdatedDeliveriesDialog</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/dialogs/deliveries_dialog.py" line="+96"/>
+        <location filename="../../studio_app/ui/dialogs/deliveries_dialog.py" line="+120"/>
         <source>%n earlier delivery(ies) carry a decision that has changed since. Their files stay as delivered; export corrected copies and tell the recipient.</source>
         <translation>
             <numerusform>%n earlier delivery carry a decision that has changed since. Their files stay as delivered; export corrected copies and tell the recipient.</numerusform>
@@ -110,11 +150,11 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+64"/>
-        <source>Corrected copies of %n take(s) written to %1.</source>
+        <location line="+86"/>
+        <source>Corrected copies of %n take(s) written to %1, for %2 to %3; the outdated delivery is marked as corrected by them.</source>
         <translation>
-            <numerusform>Corrected copies of %n take written to %1.</numerusform>
-            <numerusform>Corrected copies of %n takes written to %1.</numerusform>
+            <numerusform>Corrected copy of %n take written to %1, for %2 to %3; the outdated delivery is marked as corrected by it.</numerusform>
+            <numerusform>Corrected copies of %n takes written to %1, for %2 to %3; the outdated delivery is marked as corrected by them.</numerusform>
         </translation>
     </message>
 </context>
@@ -126,6 +166,33 @@
         <translation>
             <numerusform>Records &quot;Not authorized&quot; for every AI use, for the checked actors on %n selected take. Only the actor can grant a permission, on the talent screen.</numerusform>
             <numerusform>Records &quot;Not authorized&quot; for every AI use, for the checked actors on %n selected takes. Only the actor can grant a permission, on the talent screen.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SessionDefaultDialog</name>
+    <message numerus="yes">
+        <location filename="../../studio_app/ui/dialogs/session_default_dialog.py" line="+60"/>
+        <source>%n take(s)</source>
+        <translation>
+            <numerusform>%n take</numerusform>
+            <numerusform>%n takes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n actor(s)</source>
+        <translation>
+            <numerusform>%n actor</numerusform>
+            <numerusform>%n actors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n decision(s)</source>
+        <translation>
+            <numerusform>%n decision</numerusform>
+            <numerusform>%n decisions</numerusform>
         </translation>
     </message>
 </context>

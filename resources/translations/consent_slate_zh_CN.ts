@@ -17,9 +17,14 @@
 <context>
     <name>ActorDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/actor_dialog.py" line="+15"/>
+        <location filename="../../studio_app/ui/dialogs/actor_dialog.py" line="+16"/>
         <source>Add actor</source>
         <translation>添加演员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit actor</source>
+        <translation>编辑演员</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -43,6 +48,64 @@
     </message>
 </context>
 <context>
+    <name>ActorsPanel</name>
+    <message>
+        <location filename="../../studio_app/ui/actors_panel.py" line="+101"/>
+        <source>None: each take is decided on its own</source>
+        <translation>无：每条录音单独决定</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 for every AI use</source>
+        <translation>所有 AI 用途均为%1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Actors</source>
+        <translation>演员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No actor in this session yet: add each performer before the first take.</source>
+        <translation>本场次还没有演员：请在第一条录音前添加每位演员。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Legal name</source>
+        <translation>法定姓名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stage name</source>
+        <translation>艺名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Takes</source>
+        <translation>录音数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Standing decision</source>
+        <translation>长期决定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Actors of the session</source>
+        <translation>本场次的演员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Add actor…</source>
+        <translation>添加演员(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit actor…</source>
+        <translation>编辑演员(&amp;E)…</translation>
+    </message>
+</context>
+<context>
     <name>ErrorDialog</name>
     <message>
         <location filename="../../studio_app/ui/dialogs/errors.py" line="+41"/>
@@ -53,24 +116,34 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+88"/>
+        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+92"/>
         <source>Export delivery</source>
         <translation>导出交付</translation>
     </message>
     <message numerus="yes">
-        <location line="+15"/>
+        <location line="+133"/>
         <source>%n take(s) of session “%1”.</source>
         <translation>
             <numerusform>场次“%1”中的 %n 条录音。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-107"/>
         <source>Destination folder</source>
         <translation>目标文件夹</translation>
     </message>
     <message>
+        <location line="-8"/>
+        <source>&amp;All takes</source>
+        <translation>全部录音(&amp;A)</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Export all takes of the session</source>
+        <translation>导出本场次的全部录音</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
@@ -111,16 +184,23 @@
     </message>
     <message>
         <location line="+6"/>
+        <location line="+184"/>
         <source>Takes that block the export</source>
         <translation>阻止导出的录音</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-183"/>
+        <location line="+179"/>
         <source>Blocking take / actor: why</source>
         <translation>阻止导出的录音 / 演员：原因</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-174"/>
+        <source>Export &amp;only the takes this purpose allows</source>
+        <translation>只导出此用途允许的录音(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Select all blocking takes</source>
         <translation>选择所有阻止导出的录音</translation>
     </message>
@@ -159,8 +239,22 @@
         <source>Open &amp;manifest</source>
         <translation>打开清单(&amp;M)</translation>
     </message>
+    <message numerus="yes">
+        <location line="+36"/>
+        <source>Only the %n selected take(s) of session “%1”</source>
+        <translation>
+            <numerusform>仅场次“%1”中选中的 %n 条录音</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>not all %n of its takes.</source>
+        <translation>
+            <numerusform>而不是全部 %n 条。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+40"/>
+        <location line="+27"/>
         <source>Checking the recorded decisions…</source>
         <translation>正在检查已记录的决定…</translation>
     </message>
@@ -172,10 +266,24 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+23"/>
         <source>Ready: %n take(s) may leave for this purpose.</source>
         <translation>
             <numerusform>可以导出：%n 条录音允许用于此用途。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Ready: %n take(s) may leave for this purpose</source>
+        <translation>
+            <numerusform>就绪：%n 条录音可以用于此用途</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n left out, listed below with why.</source>
+        <translation>
+            <numerusform>%n 条未纳入，原因见下方列表。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -186,7 +294,17 @@
         </translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+4"/>
+        <source>Left out: take / actor: why</source>
+        <translation>未纳入的录音 / 演员：原因</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Takes left out of the export</source>
+        <translation>未纳入导出的录音</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Show in list</source>
         <translation>在列表中显示</translation>
     </message>
@@ -201,8 +319,8 @@
         <translation>%1：授权已于 %2 到期</translation>
     </message>
     <message numerus="yes">
-        <location line="-76"/>
-        <location line="+60"/>
+        <location line="-98"/>
+        <location line="+82"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>……以及另外 %n 条</numerusform>
@@ -234,12 +352,12 @@
         <translation>未授权用于 %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>Export to folder</source>
         <translation>导出到文件夹</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+41"/>
         <source>Cancelling… the files of this export are being removed.</source>
         <translation>正在取消……正在删除本次导出的文件。</translation>
     </message>
@@ -374,7 +492,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio_app/ui/main_window.py" line="+220"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+239"/>
         <source>S&amp;top recording</source>
         <translation>停止录音(&amp;T)</translation>
     </message>
@@ -464,7 +582,7 @@
         <translation>关于 Consent Slate(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio_app/ui/main_window.py" line="+101"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+121"/>
         <source>Take &amp;inspector</source>
         <translation>录音详情(&amp;I)</translation>
     </message>
@@ -580,7 +698,7 @@
         <translation>有条件</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+55"/>
         <source>contract %1</source>
         <translation>合同 %1</translation>
     </message>
@@ -611,13 +729,35 @@
             <numerusform>%n 条录音，%1 条待定</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+135"/>
+        <source>Labelled %n take(s).</source>
+        <translation>
+            <numerusform>已为 %n 条录音填写标注。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+153"/>
+        <location line="+37"/>
         <source>%1 takes selected.</source>
         <translation>已选择 %1 条录音。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+22"/>
+        <source>Actor %1 added to the session.</source>
+        <translation>已将演员 %1 添加到本场次。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Actor %1 saved.</source>
+        <translation>演员 %1 已保存。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Nothing to decide: every take has its decisions.</source>
+        <translation>没有需要决定的内容：每条录音都已有决定。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Applying the session default to the pending takes…</source>
         <translation>正在为待定录音应用场次默认决定……</translation>
     </message>
@@ -639,7 +779,7 @@
         <translation>请先选择录音。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+59"/>
         <location line="+15"/>
         <location line="+5"/>
         <source>Import takes</source>
@@ -665,8 +805,13 @@
         <source>No WAV files among the dropped or chosen items.</source>
         <translation>拖入或选择的项目中没有 WAV 文件。</translation>
     </message>
+    <message>
+        <location line="+31"/>
+        <source>Outdated deliveries: listed once the talent screen is closed.</source>
+        <translation>已过时的交付：演员屏幕关闭后再列出。</translation>
+    </message>
     <message numerus="yes">
-        <location line="+62"/>
+        <location line="+39"/>
         <source>Recovered %n unfinished take(s).</source>
         <translation>
             <numerusform>已恢复 %n 条未完成的录音。</numerusform>
@@ -694,9 +839,27 @@
     </message>
 </context>
 <context>
+    <name>OpenLocation</name>
+    <message>
+        <location filename="../../studio_app/ui/dialogs/open_location.py" line="+30"/>
+        <source>Open it yourself</source>
+        <translation>请手动打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No program on this computer is set up to open it. Its path:</source>
+        <translation>这台电脑上没有可以打开它的程序。它的路径：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Copy path</source>
+        <translation>复制路径(&amp;C)</translation>
+    </message>
+</context>
+<context>
     <name>OutdatedDeliveriesDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/deliveries_dialog.py" line="+46"/>
+        <location filename="../../studio_app/ui/dialogs/deliveries_dialog.py" line="+52"/>
         <source>Deliveries with withdrawn decisions</source>
         <translation>带有已撤回决定的交付</translation>
     </message>
@@ -731,41 +894,72 @@
         <translation>文件夹</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+0"/>
+        <source>Corrected by</source>
+        <translation>更正交付</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the folder for the corrected copies</source>
+        <translation>选择更正副本的文件夹</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Corrected copies &amp;to:</source>
+        <translation>更正副本保存到(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Re-export progress</source>
         <translation>重新导出进度</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>&amp;Re-export corrected copies…</source>
-        <translation>重新导出更正后的副本(&amp;R)…</translation>
+        <source>&amp;Re-export corrected copies</source>
+        <translation>重新导出更正副本(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Every delivery of this session carries the decisions in force, or has been corrected.</source>
+        <translation>本场次的每次交付都带有现行决定，或已被更正。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>not yet</source>
+        <translation>尚未更正</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="+70"/>
+        <source>Corrected copies of %n take(s) written to %1, for %2 to %3; the outdated delivery is marked as corrected by them.</source>
+        <translation>
+            <numerusform>已将 %n 条录音的更正副本写入 %1，用途为%2，接收方为 %3；已过时的交付已标记为由这些副本更正。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-86"/>
         <source>%n earlier delivery(ies) carry a decision that has changed since. Their files stay as delivered; export corrected copies and tell the recipient.</source>
         <translation>
             <numerusform>之前的 %n 次交付中带有的决定此后已有变更。已交付的文件保持原样；请导出更正后的副本，并通知接收方。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Every delivery of this session still carries the decisions in force.</source>
-        <translation>本场次的每一次交付所带的决定都仍然有效。</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="-49"/>
+        <location line="+91"/>
         <source>Folder for the corrected copies</source>
         <translation>存放更正副本的文件夹</translation>
     </message>
-    <message numerus="yes">
-        <location line="+45"/>
-        <source>Corrected copies of %n take(s) written to %1.</source>
-        <translation>
-            <numerusform>已将 %n 条录音的更正副本写入 %1。</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+6"/>
+        <location line="+53"/>
         <source>Nothing was re-exported.</source>
         <translation>未重新导出任何内容。</translation>
     </message>
@@ -773,6 +967,19 @@
         <location line="+3"/>
         <source>Re-export cancelled: no file was left behind and no delivery was recorded.</source>
         <translation>重新导出已取消：没有留下任何文件，也没有记录交付。</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../studio_app/ui/i18n.py" line="+27"/>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>
@@ -985,6 +1192,70 @@
         <location line="+5"/>
         <source>Record not authorized</source>
         <translation>记录为未授权</translation>
+    </message>
+</context>
+<context>
+    <name>SessionDefaultDialog</name>
+    <message>
+        <location filename="../../studio_app/ui/dialogs/session_default_dialog.py" line="+20"/>
+        <source>Apply the session default</source>
+        <translation>应用场次默认决定</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Record “not authorized” for every AI use still undecided: the session has no contract.</source>
+        <translation>为所有尚未决定的 AI 用途记录“未授权”，因为本场次没有合同。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Record “not authorized” for every AI use still undecided: the session&apos;s contract has no AI clause.</source>
+        <translation>为所有尚未决定的 AI 用途记录“未授权”，因为本场次的合同没有 AI 条款。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Selected takes only</source>
+        <translation>仅选中的录音</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All undecided takes of the session</source>
+        <translation>本场次所有尚未决定的录音</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is the restrictive decision; only the actor can give a permission, on the talent screen.</source>
+        <translation>这是限制性决定；只有演员本人才能在演员屏幕上给予授权。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Record not authorized</source>
+        <translation>记录“未授权”(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1: nothing left to decide</source>
+        <translation>%1：没有需要决定的内容</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n take(s)</source>
+        <translation>
+            <numerusform>%n 条录音</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n actor(s)</source>
+        <translation>
+            <numerusform>%n 位演员</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n decision(s)</source>
+        <translation>
+            <numerusform>%n 项决定</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1244,7 +1515,7 @@
 <context>
     <name>TakeModel</name>
     <message>
-        <location filename="../../studio_app/ui/take_model.py" line="+71"/>
+        <location filename="../../studio_app/ui/take_model.py" line="+86"/>
         <source>AI training</source>
         <translation>AI 训练</translation>
     </message>
@@ -1300,7 +1571,7 @@
         <translation>有条件：%s</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+57"/>
         <source>recording…</source>
         <translation>录音中…</translation>
     </message>
@@ -1322,13 +1593,38 @@
         <source>Stop</source>
         <translation>停止</translation>
     </message>
+    <message>
+        <location line="+23"/>
+        <source>No audio output: this computer has no sound output device the app can use. Check the system&apos;s sound settings (the output device for ALSA, PulseAudio or PipeWire) and that speakers or headphones are connected.</source>
+        <translation>没有音频输出：这台电脑没有本应用可用的声音输出设备。请检查系统的声音设置（ALSA、PulseAudio 或 PipeWire 的输出设备），并确认已连接扬声器或耳机。</translation>
+    </message>
 </context>
 <context>
     <name>TakeTableModel</name>
     <message>
-        <location filename="../../studio_app/ui/take_model.py" line="+110"/>
+        <location filename="../../studio_app/ui/take_model.py" line="+130"/>
         <source>Take</source>
         <translation>条号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scene</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line</source>
+        <translation>台词</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Character</source>
+        <translation>角色</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1339,11 +1635,6 @@
         <location line="+1"/>
         <source>Duration</source>
         <translation>时长</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Scene / line / character</source>
-        <translation>场景 / 台词 / 角色</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -99,6 +99,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--takes", default="", help="take ids, comma-separated (default: the whole session)")
     export.add_argument("--purpose", choices=[p.value for p in Purpose], default=Purpose.DELIVERY.value)
     export.add_argument("--recipient", default="")
+    export.add_argument(
+        "--only-allowed", action="store_true",
+        help="export only the takes the purpose allows, naming each one left out (exit 3 if none is)",
+    )
     export.add_argument("--tsa-url", default=None, metavar="URL",
                         help="RFC 3161 time-stamp authority: signatures then outlive the signing certificate")
     export.set_defaults(handler=with_ledger(_export))
@@ -264,6 +268,7 @@ def _decision_entry(overview: TakeOverview, actor_id: str, scope: Scope, today: 
 
 def _export(args: argparse.Namespace, ledger: Ledger) -> int:
     from studio_app.services.export import ExportOptions, ExportRefused, export_takes
+    from studio_app.services.trust import proven_gate
 
     session_id = ledger.resolve("session", args.session)
     if args.takes:
@@ -275,6 +280,14 @@ def _export(args: argparse.Namespace, ledger: Ledger) -> int:
         fail_line(f"take {foreign[0][:8]}", "is not in this session")
         return EXIT_FAILED
     options = ExportOptions(purpose=Purpose(args.purpose), recipient=args.recipient, tsa_url=args.tsa_url)
+    if args.only_allowed:
+        verdict = proven_gate(ledger, take_ids, options.purpose)
+        for line in verdict.take_lines():
+            print(f"left out: {line}", file=sys.stderr)
+        take_ids = verdict.passing(take_ids)
+        if not take_ids:
+            print(f"no take may leave for {options.purpose.value}; nothing was exported", file=sys.stderr)
+            return EXIT_GATE_REFUSED
     try:
         report = export_takes(ledger, take_ids, args.to, options)
     except ExportRefused as exc:

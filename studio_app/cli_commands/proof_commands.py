@@ -76,8 +76,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     which.add_argument("--delivery", metavar="ID", help="the delivery to correct")
     reexport.add_argument("--to", type=Path, metavar="DIR", help="folder for the corrected copies")
     reexport.add_argument(
-        "--purpose", choices=[p.value for p in Purpose], default=Purpose.DELIVERY.value,
-        help="declared purpose of the corrected copies (default: delivery)",
+        "--purpose", choices=[p.value for p in Purpose], default=None,
+        help="declared purpose of the corrected copies (default: the corrected delivery's own)",
     )
     reexport.set_defaults(handler=with_ledger(run_reexport))
 
@@ -210,7 +210,10 @@ def run_reexport(args: argparse.Namespace, ledger: Ledger) -> int:
         _print_unfinished_deliveries(ledger, session_id)
         for outdated in outdated_deliveries(ledger, session_id):
             d = outdated.delivery
-            print(f"delivery {d.id[:8]} {d.delivered_at} to {d.recipient or '-'} ({d.purpose.value})")
+            corrected_by = outdated.corrected_by
+            state = f"corrected by delivery {corrected_by[:8]}" if corrected_by else "outdated"
+            recipient = d.recipient or "-"
+            print(f"delivery {d.id[:8]} {d.delivered_at} to {recipient} ({d.purpose.value}): {state}")
             for take_id, decisions in outdated.superseded.items():
                 ids = ", ".join(x[:8] for x in decisions)
                 print(f"  take {take_id[:8]}: carries superseded decision(s) {ids}")
@@ -219,16 +222,19 @@ def run_reexport(args: argparse.Namespace, ledger: Ledger) -> int:
         fail_line("reexport", "--to DIR is required with --delivery")
         return EXIT_USAGE
     try:
-        report = reexport_delivery(
-            ledger, ledger.resolve("delivery", args.delivery), args.to, purpose=Purpose(args.purpose)
-        )
+        delivery_id = ledger.resolve("delivery", args.delivery)
+        purpose = Purpose(args.purpose) if args.purpose else None
+        report = reexport_delivery(ledger, delivery_id, args.to, purpose=purpose)
     except ExportRefused as exc:
         for line in exc.verdict.take_lines():
             fail_line(args.delivery, line)
         return EXIT_GATE_REFUSED
     for take in report.takes:
         print(f"{take.take_id[:8]}\t{report.folder / take.file_name}")
-    print(f"delivery {report.delivery_id}: {len(report.takes)} corrected take(s), {report.recipient or '-'}")
+    print(
+        f"delivery {report.delivery_id}: {len(report.takes)} corrected take(s) for {report.purpose.value}"
+        f" to {report.recipient or '-'}, correcting delivery {delivery_id[:8]}"
+    )
     return EXIT_OK
 
 

@@ -171,6 +171,18 @@ class GateVerdict:
     def blocking_take_ids(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(block.take_id for block in self.blocks))
 
+    def for_correction(self) -> GateVerdict:
+        """The verdict for corrected copies of a delivery: a take still pending or being recorded blocks
+        them, a withdrawn or expired permission does not: the recipient already holds that audio, and the
+        copies exist to carry the withdrawal to them under the delivery's own purpose."""
+        withdrawn = (BlockKind.NOT_AUTHORIZED, BlockKind.EXPIRED)
+        return GateVerdict(self.purpose, tuple(b for b in self.blocks if b.kind not in withdrawn))
+
+    def passing(self, take_ids: Iterable[str]) -> list[str]:
+        """The takes of `take_ids` that nothing blocks, in their order: what may leave for this purpose."""
+        blocking = {block.take_id for block in self.blocks}
+        return [take_id for take_id in take_ids if take_id not in blocking]
+
     def take_lines(self) -> list[str]:
         """One line per blocking take, naming each actor who holds it back and why."""
         lines = []

@@ -75,7 +75,7 @@ def export_takes(
     folder = Path(folder).absolute()
     if not take_ids:
         raise ExportError(folder, "no takes selected")
-    proven = prove_selection(ledger, take_ids, options.purpose)
+    proven = prove_selection(ledger, take_ids, options.purpose, correction=options.corrects is not None)
     if not proven.verdict.allowed:
         raise ExportRefused(folder, proven.verdict)
     overviews = ledger.take_overviews(take_ids)
@@ -110,7 +110,7 @@ def export_takes(
         if cancel is not None and cancel():
             raise Cancelled(folder, "cancelled; nothing was delivered")
         items = [DeliveryItem(t.take_id, t.file_name, t.sha256, t.record.to_json()) for t in report.takes]
-        ledger.complete_delivery(delivery_id, items)
+        ledger.complete_delivery(delivery_id, items, corrects=options.corrects)
     except BaseException as exc:
         staging.remove()
         error = _staging_error(folder, staging, exc)
@@ -187,7 +187,9 @@ def _stage(
     )
     session_id = overviews[0].take.session_id
     extra = tuple(options.delivery_files(staging, report)) if options.delivery_files is not None else ()
-    manifest_json, manifest_csv = _write_manifests(ledger, report, session_id, staging, witness, extra)
+    manifest_json, manifest_csv = _write_manifests(
+        ledger, report, session_id, staging, witness, extra, options.corrects
+    )
     if options.manifest_signer is not None:
         signed = (staging.path / manifest_json.name).read_bytes()
         signature = options.manifest_signer(signed)
@@ -288,6 +290,7 @@ def _write_manifests(
     staging: StagingFolder,
     witness: Witness,
     extra: Sequence[Path],
+    corrects: str | None = None,
 ) -> tuple[Path, Path]:
     """manifest.json and manifest.csv, staged under free names; the JSON carries the delivery's witness
     (and, for readers of the first manifest format, its event and hash as `ledger_audit_head`) and the
@@ -321,6 +324,7 @@ def _write_manifests(
         "contract_reference": session.contract_reference,
         "purpose": report.purpose.value,
         "recipient": report.recipient,
+        **({"corrects_delivery": corrects} if corrects else {}),
         "issued_at": ledger.now(),
         "ledger_audit_head": {"event": witness.event, "sha256": witness.sha256},
         WITNESS_KEY: witness.to_dict(),

@@ -76,6 +76,10 @@ class ExportOptions:
     (services.certificate.with_studio_proof sets it; proof.manifest_signature)."""
     tsa_url: str | None = None
     """RFC 3161 time-stamp authority for the studio's signatures (None: they expire with the certificate)."""
+    corrects: str | None = None
+    """The id of an earlier delivery these are corrected copies of (services.revocation): the gate lets a
+    withdrawn permission through (the copies carry it), the manifest names that delivery, and the ledger
+    records the correction with the delivery."""
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,10 @@ class RecordingError(SlateError):
         self.path = self.subject
 
 
+class NoAudioOutput(RecordingError):
+    """Nothing to play on: PortAudio finds no output device (or not the one asked for)."""
+
+
 class SampleFormat(Enum):
     """The take's sample format: the CLI word, libsndfile's subtype and the dtype captured from PortAudio
     (24-bit is captured as int32 and written from its top 24 bits, so no sample is rounded)."""
@@ -403,6 +407,7 @@ class Playback:
             info = soundfile.info(self.path)
         except (OSError, RuntimeError, soundfile.LibsndfileError) as exc:
             raise RecordingError(self.path, f"cannot play: {exc}") from None
+        _check_output(self.path, device)
         self.sample_rate = info.samplerate
         self.frames = info.frames
         self._played = 0
@@ -448,6 +453,21 @@ class Playback:
                 self.on_finished(self)
 
 
+def _check_output(path: Path, device: str | int | None) -> None:
+    """At once, before the playing thread: a machine with no sound output is told so in words (PortAudio
+    itself only says "Error querying device -1", after its stream fails)."""
+    import sounddevice
+
+    try:
+        sounddevice.query_devices(device, kind="output")
+    except (sounddevice.PortAudioError, ValueError) as exc:
+        reason = (
+            "no audio output device: check the system's sound settings (an output device for ALSA, "
+            f"PulseAudio or PipeWire, speakers or headphones connected) ({exc})"
+        )
+        raise NoAudioOutput(path, reason) from None
+
+
 # -- takes in the ledger ---------------------------------------------------------------------------
 
 
@@ -472,12 +492,7 @@ def take_file_name(session_title: str, scene: str, line: str, number: int) -> st
 
 def next_take_number(ledger: Ledger, session_id: str, scene: str, line: str) -> int:
     """One more than the highest take number of the session's same scene and line."""
-    numbers = [
-        o.take.take_number
-        for o in ledger.list_takes(session_id)
-        if o.take.scene == scene and o.take.line == line and o.take.take_number is not None
-    ]
-    return max(numbers, default=0) + 1
+    return ledger.store.highest_take_number(session_id, scene, line) + 1
 
 
 class TakeRecording:

@@ -21,19 +21,27 @@ from studio_app.services.ledger import Cancel, Ledger
 
 @dataclass(frozen=True)
 class OutdatedDelivery:
-    """A delivery whose files carry decisions that are no longer in force, per take."""
+    """A delivery whose files carry decisions that are no longer in force, per take, and the delivery
+    that corrected it (None while the recipient has had no corrected copies)."""
 
     delivery: Delivery
     superseded: dict[str, tuple[str, ...]]
     """take id -> the decision ids its delivered file carries that the ledger has since superseded."""
+    corrected_by: str | None = None
 
     @property
     def take_ids(self) -> tuple[str, ...]:
         return tuple(self.superseded)
 
+    @property
+    def needs_correction(self) -> bool:
+        return self.corrected_by is None
+
 
 def outdated_deliveries(ledger: Ledger, session_id: str) -> list[OutdatedDelivery]:
-    """The session's deliveries with at least one take whose decisions changed since it was delivered."""
+    """The session's deliveries with at least one take whose decisions changed since it was delivered,
+    corrected or not (`needs_correction` tells)."""
+    corrections = ledger.corrections(session_id)
     found = []
     for delivery in ledger.deliveries(session_id):
         superseded = {}
@@ -43,7 +51,7 @@ def outdated_deliveries(ledger: Ledger, session_id: str) -> list[OutdatedDeliver
             if gone:
                 superseded[item.take_id] = tuple(sorted(gone))
         if superseded:
-            found.append(OutdatedDelivery(delivery, superseded))
+            found.append(OutdatedDelivery(delivery, superseded, corrections.get(delivery.id)))
     return found
 
 
@@ -52,22 +60,29 @@ def reexport_delivery(
     delivery_id: str,
     folder: str | os.PathLike,
     *,
-    purpose: Purpose = Purpose.DELIVERY,
+    purpose: Purpose | None = None,
     progress: Callable[[ExportProgress], None] | None = None,
     cancel: Cancel | None = None,
 ) -> ExportReport:
-    """Export the delivery's outdated takes again, to the same recipient, with today's decisions.
+    """Export the delivery's outdated takes again, with today's decisions, to the same recipient for the
+    same purpose (unless `purpose` says otherwise), into `folder` (created if missing), recorded as the
+    correction of that delivery.
 
-    The purpose defaults to a plain delivery: a revoked AI use cannot be delivered for that use again,
-    so the corrected copies travel as a notice; the export gate still judges any other purpose.
+    A withdrawn permission does not stop the copies (they exist to carry it: the file for `ai_training`
+    now says not authorized, and `verify --require ai_training` fails on it); a take pending again does.
     """
     delivery = ledger.delivery(delivery_id)
     outdated = next(
         (o for o in outdated_deliveries(ledger, delivery.session_id) if o.delivery.id == delivery.id), None
     )
+    subject = f"delivery {delivery.id[:8]}"
     if outdated is None:
-        raise ExportError(f"delivery {delivery.id[:8]}", "no decision it carried has changed since")
-    options = ExportOptions(purpose=purpose, recipient=delivery.recipient)
+        raise ExportError(subject, "no decision it carried has changed since")
+    if outdated.corrected_by is not None:
+        raise ExportError(subject, f"was already corrected by delivery {outdated.corrected_by[:8]}")
+    options = ExportOptions(
+        purpose=purpose or delivery.purpose, recipient=delivery.recipient, corrects=delivery.id
+    )
     return export_takes(ledger, outdated.take_ids, folder, options, progress=progress, cancel=cancel)
 
 

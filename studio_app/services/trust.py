@@ -31,23 +31,35 @@ class ProvenSelection:
 
 
 def proven_gate(
-    ledger: Ledger, take_ids: Sequence[str], purpose: Purpose | str, on: date | None = None
+    ledger: Ledger,
+    take_ids: Sequence[str],
+    purpose: Purpose | str,
+    on: date | None = None,
+    *,
+    correction: bool = False,
 ) -> GateVerdict:
     """`Ledger.gate` over rows the audit chain proves (the export dialog's verdict)."""
-    return prove_selection(ledger, take_ids, purpose, on).verdict
+    return prove_selection(ledger, take_ids, purpose, on, correction=correction).verdict
 
 
 def prove_selection(
-    ledger: Ledger, take_ids: Sequence[str], purpose: Purpose | str, on: date | None = None
+    ledger: Ledger,
+    take_ids: Sequence[str],
+    purpose: Purpose | str,
+    on: date | None = None,
+    *,
+    correction: bool = False,
 ) -> ProvenSelection:
-    """`Ledger.gate`, the proof of every row it judged and, if both pass, the records to sign, read in
-    one transaction (so all three see the same rows); events whose signature verified now are sealed,
-    so the next gate skips their Ed25519 check."""
+    """`Ledger.gate` (for corrected copies, `GateVerdict.for_correction`), the proof of every row it judged
+    and, if both pass, the records to sign, read in one transaction (so all three see the same rows);
+    events whose signature verified now are sealed, so the next gate skips their Ed25519 check."""
     conn = ledger.store.conn
     records: dict[str, ConsentRecord] = {}
     try:
         with db.read(conn):
             verdict = ledger.gate(take_ids, purpose, on)
+            if correction:
+                verdict = verdict.for_correction()
             proof = prove_takes(conn, ledger.store.key, take_ids)
             if verdict.allowed and not proof.problems:
                 records = _records(ledger, take_ids)

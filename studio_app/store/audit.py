@@ -41,6 +41,7 @@ ENTITY_TABLES = {
     "standing_decision": "standing_decisions",
     "delivery": "deliveries",
     "delivery_attempt": "delivery_attempts",
+    "delivery_correction": "delivery_corrections",
 }
 _CHILDREN = {
     "take": ("actors", "take_actors", "take_id", "position"),

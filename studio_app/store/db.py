@@ -197,8 +197,21 @@ _V4_GRANT_TERMS = ";".join(
 before reads as it did (no terms) and its signed audit payload, which has no such keys, still matches
 it (store.audit compares a key a payload lacks as NULL)."""
 
+_V5_DELIVERY_CORRECTIONS = """
+CREATE TABLE delivery_corrections (
+    id TEXT PRIMARY KEY REFERENCES deliveries(id),
+    corrects TEXT NOT NULL REFERENCES deliveries(id),
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX delivery_corrections_by_corrected ON delivery_corrections(corrects)
+"""
+"""A delivery (`id`) sent to correct an earlier one (`corrects`) whose decisions were superseded: a row of its
+own, signed like any other, so the outdated delivery itself is never edited."""
+
 # Forward migrations: MIGRATIONS[n] brings a ledger at user_version n to n + 1. Append, never edit.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2_DELIVERY_ATTEMPTS, _V3_ROW_PROOF, _V4_GRANT_TERMS)
+MIGRATIONS: tuple[str, ...] = (
+    _V1, _V2_DELIVERY_ATTEMPTS, _V3_ROW_PROOF, _V4_GRANT_TERMS, _V5_DELIVERY_CORRECTIONS
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

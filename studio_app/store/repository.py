@@ -150,7 +150,7 @@ class LedgerStore:
         return _actor(row)
 
     def actors(self, session_id: str) -> list[Actor]:
-        query = "SELECT * FROM actors WHERE session_id = ? ORDER BY created_at, id"
+        query = "SELECT * FROM actors WHERE session_id = ? ORDER BY created_at, rowid"
         return [_actor(r) for r in self.conn.execute(query, (session_id,))]
 
     def actors_by_id(self, actor_ids: Iterable[str]) -> dict[str, Actor]:
@@ -190,6 +190,11 @@ class LedgerStore:
             f" FROM takes t WHERE {where} ORDER BY t.rowid"
         )
         return [_take(r) for r in self.conn.execute(query, params)]
+
+    def highest_take_number(self, session_id: str, scene: str, line: str) -> int:
+        """The highest take number given so far in the session's scene and line (0 before the first)."""
+        query = "SELECT max(take_number) FROM takes WHERE session_id = ? AND scene = ? AND line = ?"
+        return self.conn.execute(query, (session_id, scene, line)).fetchone()[0] or 0
 
     def current_decisions(self, take_ids: Sequence[str]) -> dict[str, list[Decision]]:
         """The decision in force per (take, actor, scope) for many takes at once: the latest row of each."""
@@ -267,6 +272,14 @@ class LedgerStore:
             purpose=Purpose(row["purpose"]),
             items=items,
         )
+
+    def corrections(self, session_id: str) -> dict[str, str]:
+        """Outdated delivery id -> the id of the delivery that corrected it, for a session's deliveries."""
+        query = (
+            "SELECT c.corrects, c.id FROM delivery_corrections c JOIN deliveries d ON d.id = c.corrects"
+            " WHERE d.session_id = ? ORDER BY c.recorded_at, c.id"
+        )
+        return {row[0]: row[1] for row in self.conn.execute(query, (session_id,))}
 
     def delivery_attempt(self, attempt_id: str) -> DeliveryAttempt | None:
         row = self.conn.execute("SELECT * FROM delivery_attempts WHERE id = ?", (attempt_id,)).fetchone()

@@ -74,7 +74,7 @@ def run_app(argv: Sequence[str] = ()) -> int:
     window.recover_unfinished_takes()
     window.recover_unfinished_deliveries()
     if quit_after is not None:
-        print(f"main window shown: {window.windowTitle()}", flush=True)
+        print(f"main window shown: {window.shown_title()}", flush=True)
         QTimer.singleShot(quit_after, app.quit)
     code = app.exec()
     ledger = window.ledger

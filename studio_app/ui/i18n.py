@@ -17,12 +17,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from studio_app.appdirs import resources_dir
 from studio_app.ui.settings import AppSettings
 
 LANGUAGES: dict[str, str] = {"zh_CN": "中文", "en": "English"}
+QT_STRINGS_QTBASE_LACKS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
+"""Labels of Qt's own file dialog that Qt 6 renamed and its qtbase_zh_CN.qm does not translate yet: listed
+here so our catalogue (searched before Qt's) carries them, and the Chinese file dialog is whole."""
 DEFAULT_LANGUAGE = "en"
 QM_PREFIX = "consent_slate_"
 
@@ -51,6 +57,15 @@ def _load(translator: QTranslator, language: str) -> QTranslator:
     return translator
 
 
+def _load_qt(translator: QTranslator, language: str) -> QTranslator:
+    """Qt's own strings (file dialogs' "Look in:", standard buttons): the copy of qtbase_<language>.qm that
+    ships in our translations folder, else the Qt installation's; none for English (Qt's source text)."""
+    name = f"qtbase_{language}"
+    if not translator.load(name, str(translations_dir())):
+        translator.load(name, QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    return translator
+
+
 class AppLanguage:
     """The language of the engineer's and producer's windows: one translator set on the application."""
 
@@ -76,7 +91,7 @@ class AppLanguage:
         for translator in (self._ours, self._qt):
             self._app.removeTranslator(translator)
         _load(self._ours, chosen)
-        self._qt.load(f"qtbase_{chosen}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+        _load_qt(self._qt, chosen)
         for translator in (self._qt, self._ours):
             if not translator.isEmpty():
                 self._app.installTranslator(translator)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QThreadPool, QUrl
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QThreadPool, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QColor,
-    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
@@ -38,12 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio_app import APP_NAME
 from studio_app.appdirs import resources_dir
-from studio_app.core.model import DeliveryState, Session, Take
+from studio_app.core.model import Actor, DeliveryState, Session, Take
 from studio_app.services.ledger import DecisionOutcome, Ledger
-from studio_app.services.ledger.decisions import apply_session_default, restrict_takes
+from studio_app.services.ledger.decisions import apply_session_default, plan_session_default, restrict_takes
 from studio_app.ui import theme
+from studio_app.ui.actors_panel import ActorsPanel
 from studio_app.ui.dialogs import about
 from studio_app.ui.dialogs.actor_dialog import ActorDialog
 from studio_app.ui.dialogs.errors import show_error, show_failure, show_problems
@@ -51,6 +50,7 @@ from studio_app.ui.dialogs.restriction_dialog import RestrictionDialog
 from studio_app.ui.dialogs.session_dialog import SessionDialog, SessionPickerDialog
 from studio_app.ui.i18n import LANGUAGES, AppLanguage
 from studio_app.ui.inspector import TakeInspector
+from studio_app.ui.label_delegate import LabelDelegate
 from studio_app.ui.main_actions import (
     ACTIONS,
     CONSENT_MENU,
@@ -64,6 +64,7 @@ from studio_app.ui.main_actions import (
 from studio_app.ui.recorder.recorder_dock import RecorderDock
 from studio_app.ui.settings import AppSettings
 from studio_app.ui.take_model import (
+    EDITABLE_COLUMNS,
     TAKE_ID_ROLE,
     Column,
     StatusKind,
@@ -114,7 +115,9 @@ class MainWindow(QMainWindow):
         self.export_dialog = None
         self.import_dialog = None
         self.deliveries_dialog = None
+        self._deliveries_waiting = False
         self.recovery_worker: Worker | None = None
+        self.session_default_worker: Worker | None = None
         self.delivery_recovery_worker: Worker | None = None
         self.takes_loader = LatestRunner(self)
         self.takes_loader.finished.connect(self._takes_loaded)
@@ -122,11 +125,17 @@ class MainWindow(QMainWindow):
         self._refreshed_while_loading: set[str] = set()
 
         self.model = TakeTableModel(self)
+        self.model.set_editor(self._record_labels)
         self.proxy = TakeFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = self._build_table()
         self.status_filter = QComboBox()
         self.actor_filter = QComboBox()
+        for combo in (self.status_filter, self.actor_filter):
+            # Sized to their items whenever those change: the width Qt computes once, on first show, cuts
+            # the texts of a language switched to later (全部 after All).
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMinimumContentsLength(4)
         self.status_filter_label = QLabel()
         self.status_filter_label.setBuddy(self.status_filter)
         self.actor_filter_label = QLabel()
@@ -168,6 +177,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
         self.inspector.player.failed.connect(lambda text: show_failure(self, text))
         self._build_recorder_dock()
+        self._build_actors_dock()
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
 
@@ -200,6 +210,15 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.inspector_dock, self.recorder_dock)
         self.inspector_dock.raise_()
 
+    def _build_actors_dock(self) -> None:
+        """A third tab beside the inspector and the recorder: the session's actors."""
+        self.actors_panel = ActorsPanel(self)
+        self.actors_panel.add_requested.connect(self.add_actor)
+        self.actors_panel.edit_requested.connect(self.edit_actor)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.actors_panel)
+        self.tabifyDockWidget(self.recorder_dock, self.actors_panel)
+        self.inspector_dock.raise_()
+
     def toggle_recording(self) -> None:
         self.recorder_dock.toggle_recording()
 
@@ -224,6 +243,20 @@ class MainWindow(QMainWindow):
 
     def _actors_changed(self) -> None:
         self.recorder_dock.set_actors(self.ledger.list_actors(self.session.id) if self.session else [])
+        self.show_actors()
+
+    def show_actors(self) -> None:
+        """The Actors panel from the ledger (names, standing decisions) and the table (takes per actor)."""
+        if self.session is None:
+            self.actors_panel.show_actors([], [], {})
+            return
+        counts: dict[str, int] = {}
+        for row in range(self.model.rowCount()):
+            for actor_id in self.model.row_at(row).actor_ids:
+                counts[actor_id] = counts.get(actor_id, 0) + 1
+        self.actors_panel.show_actors(
+            self.ledger.list_actors(self.session.id), self.ledger.standing_decisions(self.session.id), counts
+        )
 
     def _build_table(self) -> QTableView:
         table = QTableView()
@@ -233,7 +266,11 @@ class MainWindow(QMainWindow):
         table.sortByColumn(Column.NUMBER, Qt.SortOrder.AscendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        triggers = QAbstractItemView.EditTrigger
+        table.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed | triggers.SelectedClicked)
+        delegate = LabelDelegate(table, self.selected_take_ids)
+        for column in EDITABLE_COLUMNS:
+            table.setItemDelegateForColumn(column, delegate)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         table.setTabKeyNavigation(False)
@@ -245,8 +282,9 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for column, width in (
-            (Column.NUMBER, 60), (Column.TIME, 150), (Column.DURATION, 80), (Column.SCENE, 180),
-            (Column.ACTORS, 160), (Column.STATUS, 380),
+            (Column.NUMBER, 52), (Column.FILE, 170), (Column.SCENE, 80), (Column.LINE, 50),
+            (Column.CHARACTER, 110), (Column.TIME, 145), (Column.DURATION, 64), (Column.ACTORS, 150),
+            (Column.STATUS, 300),
         ):
             header.resizeSection(column, width)
         return table
@@ -297,6 +335,7 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu("")
         self.view_menu.addAction(self.inspector_dock.toggleViewAction())
         self.view_menu.addAction(self.recorder_dock.toggleViewAction())
+        self.view_menu.addAction(self.actors_panel.toggleViewAction())
         self.theme_menu = self.view_menu.addMenu("")
         self.theme_menu.addActions(self.theme_actions.actions())
         self.language_menu = self.view_menu.addMenu("")
@@ -394,14 +433,21 @@ class MainWindow(QMainWindow):
                 action.triggered.connect(lambda _c=False, s=session_id: self.open_session(s))
 
     def _update_title(self) -> None:
-        title = f"{APP_NAME} — {self.session.title}" if self.session else APP_NAME
-        self.setWindowTitle(title)
+        """The session's title; Qt adds the application's display name itself (see `shown_title`)."""
+        self.setWindowTitle(self.session.title if self.session else "")
         self.session_label.setText(self._session_summary())
         for name, spec in ACTIONS.items():
             if spec.needs_session:
                 self.main_actions[name].setEnabled(self.session is not None)
         self._recording_changed()
         self._update_export_action()
+
+    def shown_title(self) -> str:
+        """The title bar as Qt shows it: the window title followed by the application's display name
+        (set by run_app), or that name alone."""
+        name = QApplication.applicationDisplayName()
+        title = self.windowTitle()
+        return f"{title} \u2014 {name}" if title and name and title != name else title or name
 
     def _update_export_action(self) -> None:
         """Export reads the table's rows, so it waits while they load."""
@@ -462,7 +508,9 @@ class MainWindow(QMainWindow):
             self.settings.language = code
 
     def open_user_guide(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(user_guide_path())))
+        from studio_app.ui.dialogs.open_location import open_location
+
+        open_location(self, user_guide_path())
 
     # --- sessions --------------------------------------------------------------------------
     def new_session(self) -> None:
@@ -496,6 +544,7 @@ class MainWindow(QMainWindow):
         if previous is None or previous.id != session_id:
             self.model.set_takes([])
         self.recorder_dock.open_session(session_id, self.ledger.list_actors(session_id))
+        self.show_actors()
         self.reload_takes()
         self._update_title()
 
@@ -530,6 +579,7 @@ class MainWindow(QMainWindow):
         self.model.set_takes(rows)
         self._show_loading()
         self._fill_actor_filter()
+        self.show_actors()
         changed = sorted(self._refreshed_while_loading)
         self._refreshed_while_loading.clear()
         if changed:
@@ -554,7 +604,22 @@ class MainWindow(QMainWindow):
         self.model.upsert(rows)
         self._update_counts()
         self._fill_actor_filter()
+        self.show_actors()
         self.show_inspector()
+
+    def _record_labels(self, take_ids: list[str], field_name: str, value: str) -> list[TakeRow]:
+        """Scene, line or character typed into the table, recorded on every take it was typed for; the
+        rows read back go to the table (the model's edit), the inspector and the status bar."""
+        try:
+            self.ledger.update_takes(take_ids, **{field_name: value})
+        except Exception as exc:
+            show_error(self, exc)
+            return []
+        today = self.ledger.today()
+        rows = [take_row(o, today) for o in self.ledger.take_overviews(take_ids)]
+        self.statusBar().showMessage(self.tr("Labelled %n take(s).", "", len(rows)), 5000)
+        QTimer.singleShot(0, self.show_inspector)
+        return rows
 
     def selected_take_ids(self) -> list[str]:
         """In table order; read from the selection's ranges (selectedRows() is quadratic in them)."""
@@ -605,17 +670,60 @@ class MainWindow(QMainWindow):
 
     # --- consent actions -------------------------------------------------------------------
     def add_actor(self) -> None:
+        """Add an actor; the Actors panel comes forward with them selected and the status bar says so."""
         dialog = ActorDialog(self)
         dialog.submit = lambda: self.ledger.add_actor(
             self.session.id, dialog.legal_name(), dialog.stage_name()
         )
         if dialog.exec() == ActorDialog.DialogCode.Accepted:
-            self._actors_changed()
+            self._actor_saved(dialog.outcome, self.tr("Actor %1 added to the session."))
+
+    def edit_actor(self, actor_id: str) -> None:
+        dialog = ActorDialog(self, self.ledger.actor(actor_id))
+        dialog.submit = lambda: self.ledger.update_actor(actor_id, dialog.legal_name(), dialog.stage_name())
+        if dialog.exec() == ActorDialog.DialogCode.Accepted:
+            self._actor_saved(dialog.outcome, self.tr("Actor %1 saved."))
+            self.reload_takes()
+
+    def _actor_saved(self, actor: Actor, message: str) -> None:
+        self._actors_changed()
+        self.actors_panel.show()
+        self.actors_panel.raise_()
+        self.actors_panel.select_actor(actor.id)
+        self.statusBar().showMessage(message.replace("%1", actor.display_name), 8000)
 
     def apply_session_default(self) -> Worker:
-        """No contract / no AI clause: the ledger records not authorized for everything still pending, in a
-        worker on its own ledger connection (10,000 takes take seconds) behind a progress dialog whose
-        Cancel stops between batches, keeping the ones recorded; then the takes it decided are refreshed."""
+        """No contract / no AI clause: first what it would decide (read in a worker), then the engineer's
+        confirmation (the selected takes only, or every undecided take), then the decisions."""
+        session, selected = self.session, self.selected_take_ids()
+
+        def plan(ledger: Ledger, _control: WorkerControl):
+            whole = plan_session_default(ledger, session.id)
+            return whole, plan_session_default(ledger, session.id, selected) if selected else None
+
+        worker = Worker(on_own_ledger(self.ledger.path, plan))
+        worker.signals.finished.connect(lambda plans: self._confirm_session_default(session, *plans))
+        worker.signals.failed.connect(self._session_default_failed)
+        self.session_default_worker = worker
+        return worker.start()
+
+    def _confirm_session_default(self, session: Session, whole, selected) -> None:
+        from studio_app.ui.dialogs.session_default_dialog import SessionDefaultDialog
+
+        if self.session is None or self.session.id != session.id:
+            return
+        if not whole.decisions:
+            self.statusBar().showMessage(self.tr("Nothing to decide: every take has its decisions."), 8000)
+            return
+        dialog = SessionDefaultDialog(whole, selected, self)
+        if dialog.exec() == SessionDefaultDialog.DialogCode.Accepted:
+            self.record_session_default(dialog.take_ids())
+
+    def record_session_default(self, take_ids: list[str] | None = None) -> Worker:
+        """The session default over `take_ids` (None: every undecided take): the ledger records not
+        authorized in a worker on its own ledger connection (10,000 takes take seconds) behind a progress
+        dialog whose Cancel stops between batches, keeping the ones recorded; then the takes it decided
+        are refreshed."""
         from studio_app.ui.dialogs.worker_progress import WorkerProgressDialog
 
         session = self.session
@@ -624,7 +732,8 @@ class MainWindow(QMainWindow):
             """The decisions, then the decided takes read back as table rows (seconds at 10,000 takes:
             not the GUI thread's work either)."""
             outcome = apply_session_default(
-                ledger, session.id, session.engineer, progress=control.progress, cancel=control.cancelled
+                ledger, session.id, session.engineer, take_ids=take_ids, progress=control.progress,
+                cancel=control.cancelled,
             )
             decided = sorted({d.take_id for d in outcome.decisions})
             today = ledger.today()
@@ -684,11 +793,27 @@ class MainWindow(QMainWindow):
         screen = TalentScreen(self.ledger, self.session.id, dialog.actor_id(), take_ids)
         screen.recorded.connect(lambda _confirmation: self._talent_recorded(screen, take_ids or []))
         self.talent_screen = screen
+        screen.installEventFilter(self)
         screen.show_on(dialog.screen_choice())
 
+    def talent_screen_open(self) -> bool:
+        return self.talent_screen is not None and self.talent_screen.isVisible()
+
+    def eventFilter(self, watched, event: QEvent) -> bool:
+        """The talent screen hidden (closed): what waited for the booth to be clear is shown now."""
+        if watched is self.talent_screen and event.type() == QEvent.Type.Hide and self._deliveries_waiting:
+            QTimer.singleShot(0, self._booth_clear)
+        return super().eventFilter(watched, event)
+
+    def _booth_clear(self) -> None:
+        if self._deliveries_waiting and not self.talent_screen_open() and self.session is not None:
+            self.open_outdated_deliveries()
+
     def _talent_recorded(self, screen, take_ids: list[str]) -> None:
-        """The actor confirmed: show their takes' new status, and the deliveries a withdrawal affects."""
+        """The actor confirmed: show their takes' new status, and the deliveries a withdrawal affects
+        (once the talent screen is closed)."""
         self.refresh_takes(take_ids)
+        self.show_actors()
         if screen.outcome is not None and screen.outcome.withdrawn_from:
             self.open_outdated_deliveries()
 
@@ -738,9 +863,18 @@ class MainWindow(QMainWindow):
             self.import_paths(paths)
 
     def open_outdated_deliveries(self) -> None:
-        """Deliveries whose files carry a decision since withdrawn, with a corrected re-export each."""
+        """Deliveries whose files carry a decision since withdrawn, with a corrected re-export each. Their
+        recipients, purposes and folders are not for the actor's eyes: while the talent screen is open the
+        list waits, and opens once it is closed."""
         from studio_app.ui.dialogs.deliveries_dialog import OutdatedDeliveriesDialog
 
+        if self.talent_screen_open():
+            self._deliveries_waiting = True
+            self.statusBar().showMessage(
+                self.tr("Outdated deliveries: listed once the talent screen is closed."), 15000
+            )
+            return
+        self._deliveries_waiting = False
         dialog = OutdatedDeliveriesDialog(self.ledger, self.session, self.settings, self)
         self.deliveries_dialog = dialog
         dialog.open()
@@ -748,10 +882,9 @@ class MainWindow(QMainWindow):
     def open_export_dialog(self) -> None:
         from studio_app.ui.dialogs.export_dialog import ExportDialog
 
-        take_ids = self.selected_take_ids() or [
-            self.model.row_at(r).take_id for r in range(self.model.rowCount())
-        ]
-        dialog = ExportDialog(self.ledger, self.session, take_ids, self.settings, self)
+        every_take = [self.model.row_at(r).take_id for r in range(self.model.rowCount())]
+        take_ids = self.selected_take_ids() or every_take
+        dialog = ExportDialog(self.ledger, self.session, take_ids, self.settings, self, every_take)
         dialog.select_take_requested.connect(lambda take_id: self.select_takes([take_id]))
         dialog.select_takes_requested.connect(self.select_takes)
         dialog.delivered.connect(lambda _d: self.reload_takes())

@@ -7,6 +7,8 @@ row alone.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum, IntEnum
@@ -33,12 +35,23 @@ _Index = QModelIndex | QPersistentModelIndex
 
 class Column(IntEnum):
     NUMBER = 0
-    TIME = 1
-    DURATION = 2
-    SCENE = 3
-    ACTORS = 4
-    STATUS = 5
-    NOTES = 6
+    FILE = 1
+    SCENE = 2
+    LINE = 3
+    CHARACTER = 4
+    TIME = 5
+    DURATION = 6
+    ACTORS = 7
+    STATUS = 8
+    NOTES = 9
+
+
+EDITABLE_COLUMNS: dict[Column, str] = {
+    Column.SCENE: "scene",
+    Column.LINE: "line",
+    Column.CHARACTER: "character",
+}
+"""The columns typed into in the table, and the take field each one sets (Ledger.update_takes)."""
 
 
 class StatusKind(Enum):
@@ -63,7 +76,9 @@ _STYLE_ROLES = {
 }
 _RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
 _NUMERIC_COLUMNS = (Column.NUMBER, Column.DURATION)
-_TOOLTIP_COLUMNS = (Column.ACTORS, Column.STATUS, Column.NOTES)
+_TOOLTIP_COLUMNS = (Column.FILE, Column.ACTORS, Column.STATUS, Column.NOTES)
+_EDIT = Qt.ItemDataRole.EditRole.value
+_EDITABLE_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsEditable
 
 
 def scope_label(scope: Scope) -> str:
@@ -139,6 +154,14 @@ def format_duration(seconds: float | None) -> str:
     return f"{int(minutes)}:{rest:04.1f}"
 
 
+def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key where scene 2 comes before scene 10 and `12A` after `12`."""
+    return tuple(
+        (0, int(part)) if part.isdecimal() else (1, part)
+        for part in re.split(r"(\d+)", text.casefold()) if part
+    )
+
+
 @dataclass(frozen=True)
 class TakeRow:
     """One take as the table shows it; built once from the ledger, so data() never formats anything."""
@@ -153,6 +176,9 @@ class TakeRow:
     notes: str = ""
     actor_ids: tuple[str, ...] = ()
     recording: bool = False
+    file_name: str = ""
+    line: str = ""
+    character: str = ""
     display: tuple[str, ...] = field(init=False, compare=False)
     sort_keys: tuple[object, ...] = field(init=False, compare=False)
     kind: StatusKind = field(init=False, compare=False)
@@ -161,20 +187,26 @@ class TakeRow:
         kind = status_kind(self.effective)
         display = (
             "" if self.number is None else str(self.number),
+            self.file_name,
+            self.scene,
+            self.line,
+            self.character,
             self.created,
             QCoreApplication.translate("TakeModel", "recording…")
             if self.recording
             else format_duration(self.duration_s),
-            self.scene,
             ", ".join(self.actors),
             status_text(self.effective),
             self.notes.replace("\n", " "),
         )
         sort_keys = (
             (self.number is None, self.number or 0, self.created),
+            (self.file_name.casefold(), self.created),
+            (_natural(self.scene), self.number or 0, self.created),
+            (_natural(self.line), self.number or 0, self.created),
+            self.character.casefold(),
             self.created,
             self.duration_s or 0.0,
-            self.scene.casefold(),
             display[Column.ACTORS].casefold(),
             (list(StatusKind).index(kind), display[Column.STATUS]),
             display[Column.NOTES].casefold(),
@@ -182,6 +214,10 @@ class TakeRow:
         object.__setattr__(self, "kind", kind)
         object.__setattr__(self, "display", display)
         object.__setattr__(self, "sort_keys", sort_keys)
+
+
+TakeEditor = Callable[[list[str], str, str], list[TakeRow]]
+"""Records one label (field name, text) on takes and returns their rows as read back from the ledger."""
 
 
 class TakeTableModel(QAbstractTableModel):
@@ -193,6 +229,20 @@ class TakeTableModel(QAbstractTableModel):
         self._row_of: dict[str, int] = {}
         self._status_style: dict[StatusKind, tuple[QColor, QColor, QIcon]] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._editor: TakeEditor | None = None
+
+    def set_editor(self, editor: TakeEditor | None) -> None:
+        """What records a typed scene, line or character (the ledger); None keeps the table read-only."""
+        self._editor = editor
+
+    def edit_takes(self, take_ids: Sequence[str], column: int, value: str) -> bool:
+        """Set one label column of several takes at once; their rows come back from the editor."""
+        field_name = EDITABLE_COLUMNS.get(Column(column))
+        if self._editor is None or field_name is None or not take_ids:
+            return False
+        rows = self._editor(list(take_ids), field_name, value)
+        self.upsert(rows)
+        return bool(rows)
 
     def set_status_style(self, style: dict[StatusKind, tuple[QColor, QColor, QIcon]]) -> None:
         """Per status kind (foreground, background, icon): the theme's status chip."""
@@ -273,13 +323,27 @@ class TakeTableModel(QAbstractTableModel):
             return None
         return {
             Column.NUMBER: self.tr("Take"),
+            Column.FILE: self.tr("File"),
+            Column.SCENE: self.tr("Scene"),
+            Column.LINE: self.tr("Line"),
+            Column.CHARACTER: self.tr("Character"),
             Column.TIME: self.tr("Time"),
             Column.DURATION: self.tr("Duration"),
-            Column.SCENE: self.tr("Scene / line / character"),
             Column.ACTORS: self.tr("Actors"),
             Column.STATUS: self.tr("Consent"),
             Column.NOTES: self.tr("Notes"),
         }[Column(section)]
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and self._editor is not None and index.column() in EDITABLE_COLUMNS:
+            return flags | _EDITABLE_FLAGS
+        return flags
+
+    def setData(self, index: _Index, value, role: int = _EDIT) -> bool:
+        if not index.isValid() or role != _EDIT:
+            return False
+        return self.edit_takes([self._rows[index.row()].take_id], index.column(), str(value or ""))
 
     def data(self, index: _Index, role: int = _DISPLAY):
         if not index.isValid():
@@ -304,6 +368,8 @@ class TakeTableModel(QAbstractTableModel):
             return row.display[column]
         if role == _ALIGNMENT:
             return _RIGHT if column in _NUMERIC_COLUMNS else None
+        if role == _EDIT:
+            return row.display[column] if column in EDITABLE_COLUMNS else None
         if column == Column.STATUS and role in _STYLE_ROLES and self._status_style:
             return self._status_style[row.kind][_STYLE_ROLES[role]]
         if role == TAKE_ID_ROLE:
@@ -354,7 +420,10 @@ def take_row(overview: TakeOverview, on: date) -> TakeRow:
         number=take.take_number,
         created=local_time(take.created_at),
         duration_s=take.duration,
-        scene=" / ".join(p for p in (take.scene, take.line, take.character) if p),
+        scene=take.scene,
+        line=take.line,
+        character=take.character,
+        file_name=Path(take.path).name,
         actors=tuple(a.display_name for a in overview.actors),
         actor_ids=take.actor_ids,
         effective=overview.effective(on),

@@ -11,8 +11,10 @@ from datetime import date
 from studio_app.core.ai_signals import data_mining_code
 from studio_app.core.record import SCHEMA_ID, ConsentRecord, Representation
 from studio_app.core.scopes import ALL_SCOPES
+from studio_app.core.slate import Slate, take_number
 from studio_app.wav.errors import WavError
 from studio_app.wav.mapping import usage_terms_en, with_ours
+from studio_app.wav.reader import WavFile, read_chunk
 from studio_app.wav.xmlsafe import parse_xml
 
 BLOCK = "CONSENT_SLATE"
@@ -165,6 +167,25 @@ def _aswg(element: ET.Element, fields: dict[str, str]) -> str:
 def aswg_usage_rights(payload: bytes) -> str:
     """The ASWG usageRights text of an iXML payload ('' without one)."""
     return parse_xml(payload, "iXML chunk").findtext("ASWG/usageRights") or ""
+
+
+def recorder_slate(payload: bytes) -> Slate:
+    """The slate a field recorder or DAW wrote into its iXML: SCENE, TAKE (`001` is take 1) and NOTE."""
+    root = parse_xml(payload, "iXML chunk")
+    text = {tag: (root.findtext(tag) or "").strip() for tag in ("SCENE", "TAKE", "NOTE")}
+    return Slate(scene=text["SCENE"], take=take_number(text["TAKE"]), note=text["NOTE"])
+
+
+def read_recorder_slate(wav: WavFile) -> Slate:
+    """The file's recorder slate; an empty one when it has no iXML or one that cannot be read (a slate
+    only labels the take, so a broken one must not stop the take from coming in)."""
+    chunk = wav.find("iXML")
+    if chunk is None:
+        return Slate()
+    try:
+        return recorder_slate(read_chunk(wav, chunk))
+    except (WavError, OSError):
+        return Slate()
 
 
 def record_in_ixml(payload: bytes) -> str | None:

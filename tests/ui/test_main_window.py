@@ -87,7 +87,7 @@ def _error_box() -> QMessageBox | None:
 
 def test_new_session_dialog_creates_opens_and_remembers_the_session(qtbot):
     window = open_window(qtbot)
-    assert window.windowTitle() == "Consent Slate"
+    assert window.windowTitle() == ""
     assert not window.main_actions[Action.IMPORT_FILES].isEnabled()
 
     def fill(dialog: SessionDialog):
@@ -102,7 +102,7 @@ def test_new_session_dialog_creates_opens_and_remembers_the_session(qtbot):
     window.main_actions[Action.NEW_SESSION].trigger()
     answer.check()
 
-    assert window.windowTitle() == "Consent Slate — Trailer VO 配音"
+    assert window.windowTitle() == "Trailer VO 配音"
     stored = window.ledger.session(window.session.id)
     assert (stored.client, stored.contract_reference, stored.contract_status) == (
         "Northwind", "NW-2026-114", ContractStatus.NO_AI_CLAUSE)
@@ -145,7 +145,7 @@ def test_a_session_opens_through_a_worker_and_a_later_open_wins(qtbot, fixture_w
     QCoreApplication.processEvents()  # all three loads answer, the superseded ones in any order
     wait_for_takes(qtbot, window)
 
-    assert window.windowTitle() == "Consent Slate — Pickups"
+    assert window.windowTitle() == "Pickups"
     assert [window.model.row_at(r).take_id for r in range(window.model.rowCount())] == [pickup.id]
     assert window.table.isEnabled() and window.main_actions[Action.EXPORT].isEnabled()
     assert window.counts_label.text() == "1 take, 1 pending"
@@ -265,7 +265,7 @@ def test_session_default_with_an_ai_clause_records_nothing_and_says_why(qtbot, f
     window = open_window(qtbot)
     status = ContractStatus.AI_CLAUSE
     session, _actors, takes = _session_with_takes(qtbot, window, fixture_wavs, status=status)
-    apply_session_default(window)
+    apply_session_default(window, confirm=False)
     box = _error_box()
     assert box is not None
     assert session.title in box.text()
@@ -291,7 +291,7 @@ def test_session_default_runs_in_a_worker_with_a_progress_dialog(qtbot, fixture_
     resets = []
     window.model.modelReset.connect(lambda: resets.append(True))
 
-    worker = window.apply_session_default()
+    worker = window.record_session_default()
     dialog = window.findChild(WorkerProgressDialog)
     assert dialog.worker is worker
     assert dialog.windowModality() is Qt.WindowModality.WindowModal
@@ -314,14 +314,14 @@ def _hold_after_the_first_take(monkeypatch) -> None:
     monkeypatch.setattr(decisions_module, "SESSION_DEFAULT_BATCH", 1)
     apply = decisions_module.apply_session_default
 
-    def holding(ledger, session_id, engineer, *, progress, cancel):
+    def holding(ledger, session_id, engineer, *, progress, cancel, take_ids=None):
         def hold(done: int, total: int) -> None:
             progress(done, total)
             deadline = time.monotonic() + 30
             while done == 1 and not cancel() and time.monotonic() < deadline:
                 time.sleep(0.005)
 
-        return apply(ledger, session_id, engineer, progress=hold, cancel=cancel)
+        return apply(ledger, session_id, engineer, take_ids=take_ids, progress=hold, cancel=cancel)
 
     monkeypatch.setattr(main_window_module, "apply_session_default", holding)
 
@@ -333,7 +333,7 @@ def test_cancelling_the_session_default_keeps_the_takes_already_decided(
     window = open_window(qtbot)
     _session, _actors, takes = _session_with_takes(qtbot, window, fixture_wavs)
     _hold_after_the_first_take(monkeypatch)
-    window.main_actions[Action.SESSION_DEFAULT].trigger()
+    window.record_session_default()
     dialog = window.findChild(WorkerProgressDialog)
     qtbot.waitUntil(lambda: dialog.isVisible() and dialog.maximum() == len(takes))
 
@@ -353,7 +353,7 @@ def test_closing_the_window_stops_the_session_default_after_its_batch(qtbot, fix
     window = open_window(qtbot)
     _session, _actors, takes = _session_with_takes(qtbot, window, fixture_wavs)
     _hold_after_the_first_take(monkeypatch)
-    worker = window.apply_session_default()
+    worker = window.record_session_default()
     qtbot.waitUntil(lambda: window.ledger.take_status(takes[0].id).pending is False)
 
     window.close()

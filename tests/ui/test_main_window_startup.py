@@ -20,7 +20,7 @@ def test_start_up_reopens_the_last_session_over_the_default_ledger(qtbot, qapp):
     AppSettings().remember_session(session.id)
     window = build_main_window(qapp)
     qtbot.addWidget(window)
-    assert window.windowTitle() == "Consent Slate — Morning pickups"
+    assert window.windowTitle() == "Morning pickups"
     assert window.ledger.path == ledger_path()
 
 

@@ -75,10 +75,14 @@ def wait_for_workers() -> None:
         QApplication.processEvents()
 
 
-def apply_session_default(window: MainWindow) -> None:
-    """The session default action, run to its end: the window shows the refreshed takes or the error."""
+def apply_session_default(window: MainWindow, confirm: bool = True) -> None:
+    """The session default action, confirmed as the dialog proposes (unless `confirm` is False: an AI
+    clause refuses before any dialog), run to its end: the window shows the refreshed takes or the error."""
+    answer = DialogAnswer(lambda dialog: dialog.record_button.click()) if confirm else None
     window.main_actions[Action.SESSION_DEFAULT].trigger()
     wait_for_workers()
+    if answer is not None:
+        answer.check()
 
 
 def tab_cycle(qtbot, start: QWidget, limit: int = 80) -> list[QWidget]:

@@ -42,6 +42,9 @@ from studio_app.store import repository as rows
 from studio_app.store.audit import AuditReport, StudioKey, Witness
 from studio_app.store.repository import LedgerStore
 
+EDITABLE_TAKE_FIELDS = frozenset({"take_number", "scene", "line", "character", "notes"})
+"""What labels a take in the studio: changing them is an audit event, never a change of consent."""
+
 Progress = Callable[[int, int], None]
 """Called with (bytes done, bytes total) while a file is hashed or copied."""
 Cancel = Callable[[], bool]
@@ -196,8 +199,22 @@ class Ledger:
             self.store.insert("actor", rows.actor_values(actor), at)
         return actor
 
+    def update_actor(self, actor_id: str, legal_name: str, stage_name: str | None = None) -> Actor:
+        """Correct an actor's names (a typo, a stage name learnt later): an audit event; the decisions and
+        confirmations already recorded stay as they are."""
+        if not legal_name.strip():
+            raise ConsentRuleError(actor_id[:8], "an actor needs a legal name")
+        changes = {"legal_name": legal_name.strip(), "stage_name": (stage_name or "").strip() or None}
+        with self.store.writing():
+            self.store.update("actor", actor_id, changes, self.now())
+        return self.store.actor(actor_id)
+
     def actor(self, actor_id: str) -> Actor:
         return self.store.actor(actor_id)
+
+    def standing_decisions(self, session_id: str) -> list[StandingDecision]:
+        """The standing decisions in force for the session's actors (each copied onto every new take)."""
+        return self.store.standing_decisions(session_id, [a.id for a in self.store.actors(session_id)])
 
     def list_actors(self, session_id: str) -> list[Actor]:
         return self.store.actors(session_id)
@@ -206,12 +223,22 @@ class Ledger:
 
     def update_take(self, take_id: str, **changes) -> Take:
         """Change take_number, scene, line, character or notes (an audit event, like any change)."""
-        unknown = set(changes) - {"take_number", "scene", "line", "character", "notes"}
+        return self.update_takes([take_id], **changes)[0]
+
+    def update_takes(self, take_ids: Sequence[str], **changes) -> list[Take]:
+        """The same change on several takes (scene 12 for the five selected), in one transaction with an
+        audit event per take; these labels never touch a decision."""
+        unknown = set(changes) - EDITABLE_TAKE_FIELDS
         if unknown:
-            raise ConsentRuleError(take_id, f"cannot change {', '.join(sorted(unknown))}")
+            subject = ", ".join(t[:8] for t in take_ids)
+            raise ConsentRuleError(subject, f"cannot change {', '.join(sorted(unknown))}")
+        for name in changes.keys() & {"scene", "line", "character"}:
+            changes[name] = " ".join(str(changes[name]).split())
+        at = self.now()
         with self.store.writing():
-            self.store.update("take", take_id, changes, self.now())
-        return self.store.take(take_id)
+            for take_id in take_ids:
+                self.store.update("take", take_id, changes, at)
+        return self.store.takes_by_id(list(take_ids))
 
     def take(self, take_id: str) -> Take:
         return self.store.take(take_id)
@@ -309,18 +336,30 @@ class Ledger:
             self.store.insert("delivery_attempt", rows.attempt_values(attempt), attempt.started_at)
             return self.store.audit_witness(attempt.id)
 
-    def complete_delivery(self, attempt_id: str, items: Sequence[DeliveryItem]) -> Delivery:
+    def complete_delivery(
+        self, attempt_id: str, items: Sequence[DeliveryItem], *, corrects: str | None = None
+    ) -> Delivery:
         """The commit point of a staged delivery: the delivery with each file's hash and record, and its
-        attempt moved to `publishing`, in one transaction; the files are moved into place after it."""
+        attempt moved to `publishing`, in one transaction; the files are moved into place after it. With
+        `corrects`, the same transaction records it as the correction of that earlier delivery."""
         with self.store.writing():
             attempt = self._attempt(attempt_id)
             delivery = self.record_delivery(
                 attempt.session_id, attempt.destination, attempt.recipient, attempt.purpose, items,
                 delivery_id=attempt.id,
             )
+            at = self.now()
+            if corrects is not None:
+                self.store.delivery(corrects)
+                correction = {"id": delivery.id, "corrects": corrects, "recorded_at": at}
+                self.store.insert("delivery_correction", correction, at)
             publishing = {"state": DeliveryState.PUBLISHING.value}
-            self.store.update("delivery_attempt", attempt_id, publishing, self.now())
+            self.store.update("delivery_attempt", attempt_id, publishing, at)
         return delivery
+
+    def corrections(self, session_id: str) -> dict[str, str]:
+        """For the session's deliveries: outdated delivery id -> id of the delivery that corrected it."""
+        return self.store.corrections(session_id)
 
     def end_delivery_attempt(self, attempt_id: str, state: DeliveryState, note: str = "") -> bool:
         """Move an unfinished attempt (`staging` or `publishing`) to where it ended; False, nothing

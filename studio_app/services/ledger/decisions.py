@@ -27,6 +27,7 @@ from studio_app.core.model import (
     Actor,
     ActorConfirmation,
     ConsentRuleError,
+    ContractStatus,
     Decision,
     Delivery,
     ScopeChoice,
@@ -96,24 +97,64 @@ def restrict_takes(
     return DecisionOutcome(tuple(recorded), withdrawn_from=tuple(withdrawn.values()))
 
 
+@dataclass(frozen=True)
+class SessionDefaultPlan:
+    """What the session default would record, to ask before it does: the takes and actors that still
+    lack a decision, how many decisions that makes, and the reason they will carry."""
+
+    contract_status: ContractStatus
+    reason: str
+    take_ids: tuple[str, ...]
+    actor_ids: tuple[str, ...]
+    decisions: int
+
+
+def plan_session_default(
+    ledger: Ledger, session_id: str, take_ids: Sequence[str] | None = None
+) -> SessionDefaultPlan:
+    """The session default over the session's takes (or only `take_ids` of them); ConsentRuleError when
+    the contract has an AI clause (nothing is assumed then)."""
+    session = ledger.session(session_id)
+    reason = session_default_reason(session)
+    overviews = ledger.list_takes(session_id) if take_ids is None else ledger.take_overviews(take_ids)
+    takes: list[str] = []
+    actors: dict[str, None] = {}
+    decisions = 0
+    for overview in overviews:
+        if overview.take.session_id != session_id:
+            continue
+        missing = [
+            (actor.id, scope)
+            for actor in overview.actors
+            for scope in ALL_SCOPES
+            if overview.decision(actor.id, scope) is None
+        ]
+        if missing:
+            takes.append(overview.take.id)
+            actors.update(dict.fromkeys(actor_id for actor_id, _scope in missing))
+            decisions += len(missing)
+    return SessionDefaultPlan(session.contract_status, reason, tuple(takes), tuple(actors), decisions)
+
+
 def apply_session_default(
     ledger: Ledger,
     session_id: str,
     engineer: str = "",
     *,
+    take_ids: Sequence[str] | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> DecisionOutcome:
     """With no contract or no AI clause, record `not_authorized` for every actor/take/scope still
-    undecided, with the reason; with an AI clause refuse (ConsentRuleError): each actor confirms.
+    undecided (of the session, or of `take_ids` only), with the reason; with an AI clause refuse
+    (ConsentRuleError): each actor confirms.
 
     The pending takes are decided SESSION_DEFAULT_BATCH at a time, one short transaction per batch
     that re-reads the session and those takes' decisions inside it, so a decision recorded meanwhile
     by another process is never overridden and no writer waits long. `progress(takes done, takes
     pending)` follows each batch; `cancel()` is polled between batches and stops there: the batches
     already committed stay (each is complete, with its audit events) and are what is returned."""
-    session_default_reason(ledger.session(session_id))
-    pending = [o.take.id for o in ledger.list_takes(session_id) if o.pending]
+    pending = list(plan_session_default(ledger, session_id, take_ids).take_ids)
     recorded: list[Decision] = []
     if progress is not None:
         progress(0, len(pending))

@@ -17,10 +17,12 @@ from pathlib import Path
 from studio_app import appdirs
 from studio_app.core.filenames import free_name, safe_file_name
 from studio_app.core.model import ConsentRuleError, Session, Take, TakeStatus
+from studio_app.core.slate import Slate, slate_from_file_name
 from studio_app.services.ledger import Cancel, Ledger, Progress, _new_id
 from studio_app.services.ledger.decisions import append_decision
 from studio_app.store import repository as rows
 from studio_app.wav.errors import Cancelled, WavError
+from studio_app.wav.ixml import read_recorder_slate
 from studio_app.wav.reader import WavFile, audio_sha256, hash_range, read_wav
 
 COPY_BLOCK = 4 << 20
@@ -45,12 +47,17 @@ def import_take(
     """Add a WAV as a take: read its format, hash its audio and (with `copy`) copy it read-only into
     the session's managed folder. The source is never moved or edited; a bad file raises WavError.
 
+    Scene, take number and notes not given come from the recorder's iXML slate, then from the file's
+    name (`S12_L04_T08`); a take still without a number gets the next one of its scene and line.
+
     Without `copy`, `referenced_audio_sha256` is the hash the caller has just taken of the file (the
     watch folder), so it is not read a second time; a copy is always hashed as it is copied."""
     source = Path(path).absolute()
     session = ledger.session(session_id)
     _check_actors(ledger, session, actor_ids)
     wav = read_wav(source)
+    given = Slate(scene, line, take_number, notes)
+    slate = given.or_else(read_recorder_slate(wav)).or_else(slate_from_file_name(source.name))
     if copy:
         managed, audio_hash = _copy_into_managed(source, session.id, wav, progress, cancel)
     else:
@@ -64,11 +71,11 @@ def import_take(
         audio_sha256=audio_hash,
         format=wav.fmt.describe(),
         duration=wav.duration_seconds,
-        take_number=take_number,
-        scene=scene,
-        line=line,
+        take_number=slate.take,
+        scene=slate.scene,
+        line=slate.line,
         character=character,
-        notes=notes,
+        notes=slate.note,
         status=TakeStatus.COMPLETE,
         source_path=str(source),
     )
@@ -149,10 +156,14 @@ def _check_actors(ledger: Ledger, session: Session, actor_ids: Sequence[str]) ->
 
 
 def _insert_take(ledger: Ledger, take: Take) -> Take:
-    """Insert the take and copy onto it the standing decisions of its actors in its session."""
+    """Insert the take (numbered next in its scene and line when it has no number) and copy onto it the
+    standing decisions of its actors in its session."""
     at = ledger.now()
     take = replace(take, created_at=at)
     with ledger.store.writing():
+        if take.take_number is None:
+            number = ledger.store.highest_take_number(take.session_id, take.scene, take.line) + 1
+            take = replace(take, take_number=number)
         ledger.store.insert("take", rows.take_values(take), at)
         for standing in ledger.store.standing_decisions(take.session_id, take.actor_ids):
             decision = replace(standing.scope_decision, decision_id=_new_id(), recorded_at=at)

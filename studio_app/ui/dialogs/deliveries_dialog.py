@@ -1,5 +1,7 @@
 """Deliveries that went out with a decision the ledger has since superseded (a revocation, a restriction):
-listed per recipient, each with a corrected re-export of its changed takes (services.revocation).
+listed per recipient, each with a corrected re-export of its changed takes (services.revocation) for the
+same recipient and purpose, into a folder that may not exist yet; once corrected, a delivery is listed as
+corrected by the new one.
 
 The files already delivered stay as they are (they are the recipient's); the studio sends the corrected
 copies and tells the recipient. Closing the dialog cancels a re-export still running: the export service
@@ -16,8 +18,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QProgressBar,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -59,8 +65,21 @@ class OutdatedDeliveriesDialog(QDialog):
         self.deliveries.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.deliveries.setHeaderLabels(
             [self.tr("Delivered"), self.tr("Recipient"), self.tr("Purpose"), self.tr("Changed takes"),
-             self.tr("Folder")]
+             self.tr("Corrected by"), self.tr("Folder")]
         )
+        self.folder_edit = QLineEdit()
+        self.folder_edit.setAccessibleName(self.tr("Folder for the corrected copies"))
+        self.folder_edit.textChanged.connect(self._update_buttons)
+        self.browse_button = QPushButton(self.tr("&Browse…"))
+        self.browse_button.setAccessibleName(self.tr("Choose the folder for the corrected copies"))
+        self.browse_button.clicked.connect(self.choose_folder)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(self.browse_button)
+        folder_form = QFormLayout()
+        folder_label = QLabel(self.tr("Corrected copies &to:"))
+        folder_label.setBuddy(self.folder_edit)
+        folder_form.addRow(folder_label, folder_row)
         self.progress = QProgressBar()
         self.progress.setAccessibleName(self.tr("Re-export progress"))
         self.progress.setRange(0, PROGRESS_STEPS)
@@ -70,14 +89,17 @@ class OutdatedDeliveriesDialog(QDialog):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.reexport_button = self.buttons.addButton(
-            self.tr("&Re-export corrected copies…"), QDialogButtonBox.ButtonRole.ActionRole
+            self.tr("&Re-export corrected copies"), QDialogButtonBox.ButtonRole.ActionRole
         )
-        self.reexport_button.clicked.connect(self.choose_folder)
+        self.reexport_button.clicked.connect(lambda: self.reexport(self.folder()))
         self.buttons.rejected.connect(self.reject)
-        self.deliveries.itemSelectionChanged.connect(self._update_buttons)
+        self.deliveries.itemSelectionChanged.connect(self._delivery_chosen)
 
         layout = QVBoxLayout(self)
-        for widget in (self.intro, self.deliveries, self.progress, self.summary, self.buttons):
+        layout.addWidget(self.intro)
+        layout.addWidget(self.deliveries)
+        layout.addLayout(folder_form)
+        for widget in (self.progress, self.summary, self.buttons):
             layout.addWidget(widget)
         self.resize(820, 420)
         self.refresh()
@@ -87,20 +109,42 @@ class OutdatedDeliveriesDialog(QDialog):
         self.deliveries.clear()
         for outdated in self.outdated:
             delivery = outdated.delivery
+            corrected_by = outdated.corrected_by
             self.deliveries.addTopLevelItem(QTreeWidgetItem([
                 local_time(delivery.delivered_at), delivery.recipient, purpose_label(delivery.purpose),
-                str(len(outdated.take_ids)), delivery.destination,
+                str(len(outdated.take_ids)), self.correction_text(corrected_by), delivery.destination,
             ]))
-        if self.outdated:
+        waiting = [o for o in self.outdated if o.needs_correction]
+        if waiting:
             self.intro.setText(self.tr(
                 "%n earlier delivery(ies) carry a decision that has changed since. Their files stay as "
-                "delivered; export corrected copies and tell the recipient.", "", len(self.outdated)
+                "delivered; export corrected copies and tell the recipient.", "", len(waiting)
             ))
-            self.deliveries.setCurrentItem(self.deliveries.topLevelItem(0))
+            row = self.outdated.index(waiting[0])
+            self.deliveries.setCurrentItem(self.deliveries.topLevelItem(row))
         else:
-            self.intro.setText(
-                self.tr("Every delivery of this session still carries the decisions in force.")
-            )
+            self.intro.setText(self.tr(
+                "Every delivery of this session carries the decisions in force, or has been corrected."
+            ))
+        self._delivery_chosen()
+
+    def correction_text(self, corrected_by: str | None) -> str:
+        if corrected_by is None:
+            return self.tr("not yet")
+        delivery = self.ledger.delivery(corrected_by)
+        when = local_time(delivery.delivered_at)
+        return self.tr("%1 (%2)").replace("%1", corrected_by[:8]).replace("%2", when)
+
+    def folder(self) -> Path:
+        return Path(self.folder_edit.text().strip()).expanduser()
+
+    def _delivery_chosen(self) -> None:
+        """Propose a new folder beside the outdated delivery's for its corrected copies."""
+        outdated = self.selected()
+        if outdated is not None and outdated.needs_correction:
+            original = Path(outdated.delivery.destination)
+            day = self.ledger.today().isoformat()
+            self.folder_edit.setText(str(original.with_name(f"{original.name}-corrected-{day}")))
         self._update_buttons()
 
     def selected(self) -> OutdatedDelivery | None:
@@ -108,14 +152,16 @@ class OutdatedDeliveriesDialog(QDialog):
         return self.outdated[row] if 0 <= row < len(self.outdated) else None
 
     def _update_buttons(self) -> None:
-        self.reexport_button.setEnabled(self.selected() is not None and self.worker is None)
+        outdated = self.selected()
+        ready = outdated is not None and outdated.needs_correction and bool(self.folder_edit.text().strip())
+        self.reexport_button.setEnabled(ready and self.worker is None)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("Folder for the corrected copies"), self.settings.export_folder
-        )
+        """An existing folder; typing a new name into the field works too (the export creates it)."""
+        start = str(self.folder().parent) if self.folder_edit.text().strip() else self.settings.export_folder
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the corrected copies"), start)
         if folder:
-            self.reexport(Path(folder))
+            self.folder_edit.setText(folder)
 
     def reexport(self, folder: Path) -> None:
         self.prepare_reexport(folder).start()
@@ -157,8 +203,11 @@ class OutdatedDeliveriesDialog(QDialog):
         self.report, self.worker = report, None
         self.progress.hide()
         self.summary.setText(
-            self.tr("Corrected copies of %n take(s) written to %1.", "", len(report.takes))
+            self.tr("Corrected copies of %n take(s) written to %1, for %2 to %3; the outdated delivery is "
+                    "marked as corrected by them.", "", len(report.takes))
             .replace("%1", str(report.folder))
+            .replace("%2", purpose_label(report.purpose))
+            .replace("%3", report.recipient or "—")
         )
         self.refresh()
 

@@ -2,7 +2,9 @@
 starts, then the export in a worker with overall and per-file progress, cancel, and a summary.
 
 The verdict and the export are the ledger's (`Ledger.gate`, `services.export.export_takes`): a blocked
-selection lists every blocking take with a button that selects it in the main window.
+selection lists every blocking take with a button that selects it in the main window, and offers to
+export only the takes the purpose allows (the blocking ones then listed as left out, with why). A
+selection smaller than the session says so in the first line, with a button for all its takes.
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialogButtonBox,
     QFileDialog,
@@ -37,6 +39,7 @@ from studio_app.services.export import ExportOptions, ExportProgress, ExportRepo
 from studio_app.services.ledger import Ledger
 from studio_app.services.trust import proven_gate
 from studio_app.ui.dialogs.errors import error_text, show_error
+from studio_app.ui.dialogs.open_location import open_location
 from studio_app.ui.dialogs.worker_dialog import WorkerDialog
 from studio_app.ui.i18n import terms_language
 from studio_app.ui.settings import AppSettings
@@ -82,6 +85,7 @@ class ExportDialog(WorkerDialog):
         take_ids: list[str],
         settings: AppSettings,
         parent: QWidget | None = None,
+        all_take_ids: list[str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("ExportDialog")
@@ -99,9 +103,17 @@ class ExportDialog(WorkerDialog):
         self.outcome = ""
         self.error_dialog: QMessageBox | None = None
 
-        self.selection_label = QLabel(
-            self.tr("%n take(s) of session “%1”.", "", len(self.take_ids)).replace("%1", session.title)
-        )
+        self.all_take_ids = list(all_take_ids) if all_take_ids is not None else list(self.take_ids)
+        self.selection_label = QLabel()
+        self.selection_label.setObjectName("SelectionLabel")
+        self.selection_label.setWordWrap(True)
+        self.all_takes_button = QPushButton(self.tr("&All takes"))
+        self.all_takes_button.setAccessibleName(self.tr("Export all takes of the session"))
+        self.all_takes_button.clicked.connect(self.use_all_takes)
+        selection_row = QHBoxLayout()
+        selection_row.addWidget(self.selection_label, 1)
+        selection_row.addWidget(self.all_takes_button)
+        self._show_selection()
         self.folder_edit = QLineEdit(settings.export_folder)
         self.folder_edit.setAccessibleName(self.tr("Destination folder"))
         self.browse_button = QPushButton(self.tr("&Browse…"))
@@ -137,6 +149,8 @@ class ExportDialog(WorkerDialog):
         self.blocks.header().setStretchLastSection(False)
         self.blocks.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.blocks.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.only_allowed_check = QCheckBox(self.tr("Export &only the takes this purpose allows"))
+        self.only_allowed_check.toggled.connect(self._show_verdict_of_choice)
         self.select_all_button = QPushButton(self.tr("Select all blocking takes"))
         self.select_all_button.clicked.connect(
             lambda: self.select_takes_requested.emit(list(self.verdict.blocking_take_ids()))
@@ -174,18 +188,16 @@ class ExportDialog(WorkerDialog):
         self.export_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         self.close_button.clicked.connect(self.accept)
-        self.open_folder_button.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.report.folder)))
-        )
-        self.open_manifest_button.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.report.manifest_json)))
-        )
+        self.path_box: QMessageBox | None = None
+        self.open_folder_button.clicked.connect(lambda: self._open(self.report.folder))
+        self.open_manifest_button.clicked.connect(lambda: self._open(self.report.manifest_json))
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.selection_label)
+        layout.addLayout(selection_row)
         layout.addLayout(form)
-        for widget in (self.verdict_label, self.blocks, self.select_all_button, self.terms_label, self.terms,
-                       self.file_label, self.overall_bar, self.file_bar, self.summary_label, self.buttons):
+        for widget in (self.verdict_label, self.only_allowed_check, self.blocks, self.select_all_button,
+                       self.terms_label, self.terms, self.file_label, self.overall_bar, self.file_bar,
+                       self.summary_label, self.buttons):
             layout.addWidget(widget)
         self._show_progress(False)
         for button in (self.open_folder_button, self.open_manifest_button, self.close_button):
@@ -200,6 +212,31 @@ class ExportDialog(WorkerDialog):
     def purpose(self) -> Purpose:
         return Purpose(self.purpose_combo.currentData())
 
+    def _show_selection(self) -> None:
+        """The first line names the scope: all the session's takes, or only the selected ones (a take
+        still selected from earlier must not narrow an export unseen)."""
+        title = self.session.title
+        if len(self.take_ids) < len(self.all_take_ids):
+            text = self.tr("Only the %n selected take(s) of session “%1”", "", len(self.take_ids))
+            rest = self.tr("not all %n of its takes.", "", len(self.all_take_ids))
+            self.selection_label.setText(text.replace("%1", title) + " — " + rest)
+        else:
+            self.selection_label.setText(
+                self.tr("%n take(s) of session “%1”.", "", len(self.take_ids)).replace("%1", title)
+            )
+        self.all_takes_button.setVisible(len(self.take_ids) < len(self.all_take_ids))
+
+    def use_all_takes(self) -> None:
+        self.take_ids = list(self.all_take_ids)
+        self._show_selection()
+        self.refresh_verdict()
+
+    def export_take_ids(self) -> list[str]:
+        """What Export will deliver: the takes in scope, or only those the purpose allows when so chosen."""
+        if self.verdict is not None and not self.verdict.allowed and self.only_allowed_check.isChecked():
+            return self.verdict.passing(self.take_ids)
+        return list(self.take_ids)
+
     def refresh_verdict(self) -> None:
         """Ask the ledger's gate for this selection and purpose in a worker; until it answers the dialog
         says it is checking and Export stays disabled. An answer for an earlier purpose is dropped."""
@@ -207,6 +244,7 @@ class ExportDialog(WorkerDialog):
         self.blocks.clear()
         self.blocks.hide()
         self.select_all_button.hide()
+        self.only_allowed_check.hide()
         self._show_verdict(self.tr("Checking the recorded decisions…"), StatusKind.PENDING)
         self._update_buttons()
         take_ids, purpose, on = self.take_ids, self.purpose(), self.ledger.today()
@@ -257,18 +295,40 @@ class ExportDialog(WorkerDialog):
         self.terms.show()
 
     def _verdict_arrived(self, verdict: GateVerdict) -> None:
-        """List every blocking take, each with its button."""
+        """List every blocking take, each with its button; offer the takes that pass when some do."""
         self.verdict = verdict
         blocking = verdict.blocking_take_ids()
-        if verdict.allowed:
-            text = self.tr("Ready: %n take(s) may leave for this purpose.", "", len(self.take_ids))
-            self._show_verdict(text, StatusKind.AUTHORIZED)
-        else:
-            text = self.tr("Export blocked: %n take(s) may not leave for this purpose.", "", len(blocking))
-            self._show_verdict(text, StatusKind.NOT_AUTHORIZED)
         self._list_blocks(blocking)
         self.blocks.setVisible(not verdict.allowed)
         self.select_all_button.setVisible(len(blocking) > 1)
+        self.only_allowed_check.setVisible(not verdict.allowed and bool(verdict.passing(self.take_ids)))
+        self._show_verdict_of_choice()
+
+    def _show_verdict_of_choice(self) -> None:
+        """The verdict line and the list's heading, for the whole scope or only the takes that pass."""
+        verdict = self.verdict
+        if verdict is None:
+            return
+        blocking = verdict.blocking_take_ids()
+        passing = self.export_take_ids()
+        if verdict.allowed:
+            text = self.tr("Ready: %n take(s) may leave for this purpose.", "", len(self.take_ids))
+            self._show_verdict(text, StatusKind.AUTHORIZED)
+        elif self.only_allowed_check.isChecked() and self.only_allowed_check.isVisible():
+            text = self.tr("Ready: %n take(s) may leave for this purpose", "", len(passing))
+            left_out = self.tr("%n left out, listed below with why.", "", len(blocking))
+            self._show_verdict(f"{text}; {left_out}", StatusKind.AUTHORIZED)
+        else:
+            text = self.tr("Export blocked: %n take(s) may not leave for this purpose.", "", len(blocking))
+            self._show_verdict(text, StatusKind.NOT_AUTHORIZED)
+        left_out = self.only_allowed_check.isChecked() and not verdict.allowed
+        heading = (
+            self.tr("Left out: take / actor: why") if left_out else self.tr("Blocking take / actor: why")
+        )
+        self.blocks.setHeaderLabels([heading, ""])
+        self.blocks.setAccessibleName(
+            self.tr("Takes left out of the export") if left_out else self.tr("Takes that block the export")
+        )
         self._update_buttons()
 
     def _verdict_failed(self, exc: BaseException) -> None:
@@ -337,13 +397,20 @@ class ExportDialog(WorkerDialog):
             buttons[take_id] = self.blocks.itemWidget(self.blocks.topLevelItem(row), 1)
         return buttons
 
+    def _open(self, path: Path) -> None:
+        """The desktop's program for it, or the path shown to copy when the desktop has none."""
+        self.path_box = open_location(self, path)
+
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Export to folder"), self.folder_edit.text())
         if folder:
             self.folder_edit.setText(folder)
 
     def _update_buttons(self) -> None:
-        ready = self.verdict is not None and self.verdict.allowed and bool(self.folder_edit.text().strip())
+        allowed = self.verdict is not None and (
+            self.verdict.allowed or (self.only_allowed_check.isChecked() and bool(self.export_take_ids()))
+        )
+        ready = allowed and bool(self.folder_edit.text().strip())
         self.export_button.setEnabled(ready and self.worker is None)
 
     # --- during: the worker ----------------------------------------------------------------
@@ -360,10 +427,11 @@ class ExportDialog(WorkerDialog):
             recipient=self.recipient_edit.text().strip(),
             tsa_url=self.settings.tsa_url or None,
         )
-        for widget in (self.folder_edit, self.browse_button, self.recipient_edit, self.purpose_combo):
+        take_ids = self.export_take_ids()
+        for widget in (self.folder_edit, self.browse_button, self.recipient_edit, self.purpose_combo,
+                       self.only_allowed_check, self.all_takes_button):
             widget.setEnabled(False)
         self._show_progress(True)
-        take_ids = list(self.take_ids)
 
         def export(ledger: Ledger, progress, cancel) -> ExportReport:
             return export_takes(ledger, take_ids, folder, options, progress=progress, cancel=cancel)

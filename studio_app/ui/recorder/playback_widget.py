@@ -8,7 +8,7 @@ import os
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from studio_app.services.recording import Playback, RecordingError
+from studio_app.services.recording import NoAudioOutput, Playback, RecordingError
 from studio_app.ui.recorder import Retranslating
 from studio_app.ui.take_model import format_duration
 
@@ -67,6 +67,13 @@ class TakePlayer(Retranslating, QWidget):
             return
         try:
             self.playback = Playback(self.path, self.device, on_finished=self._finished.emit)
+        except NoAudioOutput:
+            self.failed.emit(self.tr(
+                "No audio output: this computer has no sound output device the app can use. Check the "
+                "system's sound settings (the output device for ALSA, PulseAudio or PipeWire) and that "
+                "speakers or headphones are connected."
+            ))
+            return
         except RecordingError as exc:
             self.failed.emit(f"{exc.path}: {exc.reason}")
             return
