@@ -17,7 +17,7 @@ from studio_app.appdirs import resources_dir
 from studio_app.core.errors import SlateError
 from studio_app.core.scopes import ALL_SCOPES, Scope
 
-CURRENT_TERMS_VERSION = "v1"
+CURRENT_TERMS_VERSION = "v2"
 TERMS_LOCALES = ("en", "zh_CN")
 
 

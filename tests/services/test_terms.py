@@ -24,6 +24,8 @@ from studio_app.services.terms import (
 SHIPPED_SHA256 = {
     ("v1", "en"): "bb3420a05454197dfb666674952bf4a4b6879b038c2972a1772962f0be51d797",
     ("v1", "zh_CN"): "4983540ca7ef9b2fe10092e15122bc06d8771c0f189b536432cdbeaf72a86b8b",
+    ("v2", "en"): "296d5f853fda804c82650243e9b9cf8dbf656ead84e07c8f3a6a26cd1acaff4f",
+    ("v2", "zh_CN"): "81227def0aa219906ccd7548c772c1c5c86118e2914e77565b4ea110f448b5c7",
 }
 
 

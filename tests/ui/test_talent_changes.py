@@ -9,14 +9,14 @@ from PySide6.QtTest import QTest
 
 from studio_app.core.record import Representation
 from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Scope
-from studio_app.services.terms import load_terms
+from studio_app.services.terms import CURRENT_TERMS_VERSION, load_terms
 from studio_app.ui.i18n import LANGUAGES, system_language
 from studio_app.ui.settings import AppSettings
 from studio_app.ui.talent import TalentScreen
 from studio_app.ui.theme import ThemeName, apply_theme
 from tests.ui.talent_driver import click, grant, name_sign_confirm, open_screen, sign
 
-TITLES = {scope: load_terms("v1", "en").for_scope(scope).title for scope in ALL_SCOPES}
+TITLES = {scope: load_terms(CURRENT_TERMS_VERSION, "en").for_scope(scope).title for scope in ALL_SCOPES}
 
 
 def _first_decision(qtbot, studio, take_ids="selected") -> None:
@@ -92,7 +92,7 @@ def test_the_summary_lists_each_scope_before_and_after_in_the_actors_language(qt
     assert lines[2].startswith(generation)
     assert "until 2031-03-01" in lines[2]
     click(screen.findChild(type(screen.confirm_button), "language-zh_CN"))
-    zh = load_terms("v1", "zh_CN").for_scope(Scope.AI_TRAINING).title
+    zh = load_terms(CURRENT_TERMS_VERSION, "zh_CN").for_scope(Scope.AI_TRAINING).title
     first = screen.changes_text.text().split("\n\n")[0]
     assert first.startswith(f"{zh}：已授权") and first.endswith("→ 未授权")
 

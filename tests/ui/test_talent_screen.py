@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QDateEdit, QLabel, QLineEdit, QPl
 from studio_app.core.model import DeliveryItem
 from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Purpose, Scope
 from studio_app.services.ledger.intake import import_take
-from studio_app.services.terms import load_terms
+from studio_app.services.terms import CURRENT_TERMS_VERSION, load_terms
 from studio_app.ui.i18n import AppLanguage
 from studio_app.ui.settings import AppSettings
 from studio_app.ui.talent import TalentScreen, booth_screen
@@ -69,8 +69,9 @@ def test_confirm_records_mixed_scopes_with_signature_and_the_terms_shown(qtbot, 
 
     confirmation = signal.args[0]
     stored = ledger.confirmation(confirmation.id)
-    terms = load_terms("v1", "en")
-    assert stored.terms_sha256 == terms.sha256 and stored.terms_version == "v1" and stored.locale == "en"
+    terms = load_terms(CURRENT_TERMS_VERSION, "en")
+    expected = (terms.sha256, CURRENT_TERMS_VERSION, "en")
+    assert (stored.terms_sha256, stored.terms_version, stored.locale) == expected
     assert len(stored.strokes) == 2 and [list(s) for s in stored.strokes] == [list(s) for s in drawn]
     assert all(a[2] <= b[2] for stroke in stored.strokes for a, b in itertools.pairwise(stroke))
     expected = {
@@ -126,7 +127,7 @@ def test_actor_switching_to_chinese_confirms_against_the_chinese_terms(qtbot, st
     screen = open_screen(qtbot, studio)
     grant(screen.cards[Scope.AI_TRAINING])
     click(screen.findChild(type(screen.confirm_button), "language-zh_CN"))
-    zh = load_terms("v1", "zh_CN")
+    zh = load_terms(CURRENT_TERMS_VERSION, "zh_CN")
     assert screen.title.text() == zh.title
     assert screen.cards[Scope.AI_TRAINING].permission is Permission.AUTHORIZED
     assert screen.confirm_button.text() == "确认我的决定"
@@ -163,7 +164,7 @@ def test_engineer_changing_the_app_language_leaves_the_booth_language_alone(qtbo
         language.apply("en")
         qapp.processEvents()
         assert screen.confirm_button.text() == "确认我的决定"
-        assert screen.title.text() == load_terms("v1", "zh_CN").title
+        assert screen.title.text() == load_terms(CURRENT_TERMS_VERSION, "zh_CN").title
     finally:
         qapp.removeTranslator(language._ours)
         qapp.removeTranslator(language._qt)
@@ -196,7 +197,7 @@ def test_the_terms_on_screen_are_exactly_the_text_whose_hash_is_recorded(qtbot, 
     for card in screen.cards.values():
         shown += [card.title.text(), card.explanation.text()]
     shown.append(screen.declaration.text())
-    assert "\n\n".join(shown) == load_terms("v1", language).text_shown()
+    assert "\n\n".join(shown) == load_terms(CURRENT_TERMS_VERSION, language).text_shown()
     assert all(label.textFormat() == Qt.TextFormat.PlainText for label in screen.findChildren(QLabel))
 
 
