@@ -1367,7 +1367,7 @@
 <context>
     <name>StudioDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/studio_dialog.py" line="+20"/>
+        <location filename="../../studio_app/ui/dialogs/studio_dialog.py" line="+22"/>
         <source>Studio</source>
         <translation>工作室</translation>
     </message>
@@ -1405,6 +1405,21 @@
         <location line="+1"/>
         <source>&amp;Contact (e-mail or phone):</source>
         <translation>联系方式（电子邮件或电话）(&amp;C)：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Time-stamp authority URL</source>
+        <translation>时间戳服务网址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An RFC 3161 time-stamp authority: with one, the signatures stay valid after the studio&apos;s signing certificate expires. Empty: no time-stamp.</source>
+        <translation>RFC 3161 时间戳服务：设置后，录音棚签名证书到期后签名仍然有效。留空则不加时间戳。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Time-stamp authority (URL):</source>
+        <translation>时间戳服务网址(&amp;T)：</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@ from studio_app.core.model import Studio
 from studio_app.proof.studio import load_studio, save_studio
 from studio_app.ui.dialogs.studio_dialog import StudioDialog
 from studio_app.ui.main_actions import Action
+from studio_app.ui.settings import AppSettings
 from tests.conftest import PROJECT_ROOT
 from tests.ui.ui_driver import DialogAnswer, open_window
 
@@ -41,3 +42,17 @@ def test_the_dialog_opens_on_the_studio_as_set(qtbot):
     dialog = StudioDialog()
     qtbot.addWidget(dialog)
     assert dialog.studio() == Studio("Studio Nord", "Hamburg", "+49 40 123")
+
+
+def test_the_time_stamp_authority_set_in_the_studio_dialog_is_what_the_export_uses(qtbot):
+    save_studio(Studio("Studio Nord"))
+    dialog = StudioDialog()
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    dialog.tsa_edit.setText("timestamp.example")
+    assert not ok.isEnabled(), "not an http(s) URL"
+    dialog.tsa_edit.setText("http://127.0.0.1:3161/tsr")
+    assert ok.isEnabled()
+    QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert AppSettings().tsa_url == "http://127.0.0.1:3161/tsr"
+    assert StudioDialog().tsa_edit.text() == "http://127.0.0.1:3161/tsr"
