@@ -78,8 +78,8 @@ def daw_folder(tmp_path) -> Path:
 def actor_grants_all(ledger: Ledger, actor, take_ids) -> None:
     """The actor's own confirmation (typed name, a signature, the terms shown) authorizing every AI use on
     the takes, as the talent screen records it."""
-    from studio_app.core.model import ActorConfirmation, ScopeChoice
-    from studio_app.core.scopes import ALL_SCOPES, Permission
+    from studio_app.core.model import ActorConfirmation
+    from studio_app.core.scopes import ALL_SCOPES
     from studio_app.services.ledger import new_confirmation_id
     from studio_app.services.ledger.decisions import record_confirmation
     from studio_app.services.terms import load_terms
@@ -89,5 +89,5 @@ def actor_grants_all(ledger: Ledger, actor, take_ids) -> None:
         new_confirmation_id(), actor.id, actor.legal_name, (((1, 1, 0), (40, 9, 80)),), terms.version,
         terms.sha256, "en", ledger.now(),
     )
-    choices = {scope: ScopeChoice(Permission.AUTHORIZED) for scope in ALL_SCOPES}
+    choices = {scope: grant() for scope in ALL_SCOPES}
     record_confirmation(ledger, confirmation, choices, take_ids=list(take_ids))

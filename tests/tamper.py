@@ -19,7 +19,7 @@ from studio_app.services.ledger import Ledger, new_confirmation_id
 from studio_app.services.ledger.decisions import apply_session_default, record_confirmation
 from studio_app.services.ledger.intake import import_take
 from studio_app.store.audit import event_hash
-from tests.conftest import FIXTURE_WAVS
+from tests.conftest import FIXTURE_WAVS, grant
 
 _TRAINING_IN_FORCE = (
     "SELECT * FROM decisions WHERE take_id = ? AND scope = 'ai_training' ORDER BY seq DESC LIMIT 1"
@@ -47,7 +47,7 @@ def cast(ledger: Ledger, granted: int = 1, defaulted: int = 1) -> Cast:
         new_confirmation_id(), actor.id, "林小雨", SIGNATURE, "v1", "c" * 64, "zh_CN", ledger.now()
     )
     choices = {scope: ScopeChoice(Permission.NOT_AUTHORIZED) for scope in Scope}
-    choices[Scope.AI_TRAINING] = ScopeChoice(Permission.AUTHORIZED)
+    choices[Scope.AI_TRAINING] = grant()
     record_confirmation(ledger, confirmation, choices, take_ids=takes[:granted])
     apply_session_default(ledger, session.id)
     return Cast(session.id, actor.id, tuple(takes[:granted]), tuple(takes[granted:]), confirmation.id)
