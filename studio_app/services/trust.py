@@ -62,7 +62,7 @@ def prove_selection(
                 verdict = verdict.for_correction()
             proof = prove_takes(conn, ledger.store.key, take_ids)
             if verdict.allowed and not proof.problems:
-                records = _records(ledger, take_ids)
+                records = ledger.consent_records(take_ids)
     except sqlite3.DatabaseError as exc:
         raise StoreError(ledger.path, f"cannot prove the ledger's rows ({exc}); nothing is signed") from exc
     if proof.new_seals:
@@ -70,10 +70,3 @@ def prove_selection(
             audit.seal_events(conn, proof.new_seals)
     labels = {take.id: take.label for take in ledger.store.takes_by_id(list(proof.problems))}
     return ProvenSelection(with_unproven_takes(verdict, proof.problems, labels), records)
-
-
-def _records(ledger: Ledger, take_ids: Sequence[str]) -> dict[str, ConsentRecord]:
-    issued = ledger.now()
-    overviews = ledger.take_overviews(take_ids)
-    sessions = {sid: ledger.session(sid) for sid in {o.take.session_id for o in overviews}}
-    return {o.take.id: o.record(sessions[o.take.session_id], issued) for o in overviews}

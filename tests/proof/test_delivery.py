@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from studio_app.cli import main
-from studio_app.core.model import ActorConfirmation, ScopeChoice
+from studio_app.core.model import ActorConfirmation, ScopeChoice, Studio
 from studio_app.core.scopes import Permission, Purpose, Scope
 from studio_app.proof.credentials import CONSENT_RECORD_LABEL
 from studio_app.proof.identity import create_identity, load_or_create_identity
@@ -243,7 +243,7 @@ def test_verify_manifest_fails_on_any_altered_delivery_file(delivery, altered, c
 def test_verify_manifest_refuses_a_signer_outside_the_trusted_root(delivery, tmp_path, capsys):
     report, _, _ = delivery
     other = tmp_path / "other-root.pem"
-    other.write_bytes(create_identity("Someone else").root_pem)
+    other.write_bytes(create_identity(Studio("Someone else")).root_pem)
     assert main(["verify", "--manifest", str(report.folder / "manifest.json"), "--trust", str(other)]) == 1
     assert "does not chain up to the trusted root" in capsys.readouterr().err
 

@@ -283,10 +283,21 @@ class Ledger:
 
     def consent_record(self, take_id: str, on: datetime | None = None) -> ConsentRecord:
         """The record as it would travel in an exported file now (or issued at `on`), naming the studio."""
-        overview = self.take_status(take_id)
+        return self.consent_records([take_id], on)[take_id]
+
+    def consent_records(
+        self, take_ids: Sequence[str], on: datetime | None = None
+    ) -> dict[str, ConsentRecord]:
+        """`consent_record` of many takes, read together (each session once): the export signs these."""
         issued = (on or self._clock()).astimezone(UTC).isoformat(timespec="seconds")
-        session = self.session(overview.take.session_id)
-        return overview.record(session, issued, studio_for_session(session.studio))
+        overviews = self.take_overviews(take_ids)
+        sessions = {sid: self.session(sid) for sid in {o.take.session_id for o in overviews}}
+        return {
+            o.take.id: o.record(
+                sessions[o.take.session_id], issued, studio_for_session(sessions[o.take.session_id].studio)
+            )
+            for o in overviews
+        }
 
     def gate(self, take_ids: Sequence[str], purpose: Purpose | str, on: date | None = None) -> GateVerdict:
         """The export gate over a selection: every blocking take and actor and why."""
