@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from studio_app.services.ledger import Ledger
+from studio_app.store.engine import Location, is_server
+from tests.pg_server import PG_BIN, PgServer
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -31,6 +34,44 @@ def isolated_data_dir(tmp_path_factory, monkeypatch) -> Path:
     return data
 
 
+ENGINES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One real PostgreSQL 15 server for the whole run, removed (data folder too) at its end."""
+    server = PgServer().init().start()
+    yield server
+    server.remove()
+
+
+@pytest.fixture(params=ENGINES)
+def ledger_location(request, tmp_path) -> Location:
+    """A new ledger's location, once per engine: a file in the test's folder, or a fresh database on the
+    test server."""
+    if request.param == "sqlite":
+        return tmp_path / "ledger.sqlite3"
+    return request.getfixturevalue("pg_server").new_database()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked sqlite_only (they read SQLite itself: its trace callback, its file) run on SQLite only."""
+    kept, dropped = [], []
+    for item in items:
+        engine = getattr(item, "callspec", None) and item.callspec.params.get("ledger_location")
+        (dropped if engine == "postgresql" and item.get_closest_marker("sqlite_only") else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+def tamper(location: Location, statement: str) -> None:
+    """Change the ledger behind the app's back, with the engine's own command-line client."""
+    client = [str(PG_BIN / "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", location, "-c"]
+    command = [*client, statement] if is_server(location) else ["sqlite3", str(location), statement]
+    subprocess.run(command, check=True, capture_output=True, text=True)
+
+
 @pytest.fixture
 def fixture_wavs() -> list[Path]:
     assert FIXTURE_WAVS, f"no fixtures found under {FIXTURES_DIR}"
@@ -38,9 +79,9 @@ def fixture_wavs() -> list[Path]:
 
 
 @pytest.fixture
-def ledger():
-    """The ledger in this test's own data folder (modules that need another path define their own)."""
-    with Ledger.open() as opened:
+def ledger(ledger_location):
+    """The test's own ledger, once per engine (modules that need another set-up define their own)."""
+    with Ledger.open(ledger_location) as opened:
         yield opened
 
 

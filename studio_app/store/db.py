@@ -1,7 +1,9 @@
-"""The ledger file: one SQLite database in WAL mode, migrated forward by PRAGMA user_version.
+"""The ledger database: one SQLite file in WAL mode (the one-room default) or one PostgreSQL server
+(store/postgres.py), created and migrated forward from the one schema below (store/engine.py translates
+it for PostgreSQL; the SQLite file keeps its version in PRAGMA user_version).
 
-Writes run in short BEGIN IMMEDIATE transactions with a busy timeout, so two processes (the app and
-the CLI, or two engineers' tools) can share one ledger without corrupting it or the audit chain.
+Writes run in short exclusive transactions (BEGIN IMMEDIATE with a busy timeout; an advisory lock on the
+server), so several processes or seats share one ledger without corrupting it or the audit chain.
 """
 
 from __future__ import annotations
@@ -11,19 +13,11 @@ from collections.abc import Iterator, Sequence, Sized
 from contextlib import contextmanager
 from pathlib import Path
 
-from studio_app.core.errors import SlateError
+from studio_app.store.engine import Location, SqliteConnection, StoreError, is_server, shown
 
 BUSY_TIMEOUT_MS = 30_000
 IDS_PER_QUERY = 500
 """Ids bound in one `IN (...)` query: well under SQLite's host-parameter limit (999 in older builds)."""
-
-
-class StoreError(SlateError):
-    """The ledger file cannot be opened, migrated or read as expected: the file and the reason."""
-
-    def __init__(self, path: object, reason: str) -> None:
-        super().__init__(path, reason)
-        self.path = path
 
 
 _V1 = """
@@ -171,20 +165,39 @@ CREATE INDEX delivery_attempts_by_session ON delivery_attempts(session_id, start
 """A delivery from its first step: recorded (signed) before its first file is written, so the files can
 carry a witness of that event, and so a delivery killed half-way is known, shown and cleaned up."""
 
-# Forward migrations: MIGRATIONS[n] brings a ledger at user_version n to n + 1. Append, never edit.
+# Forward migrations: MIGRATIONS[n] brings a ledger at version n to n + 1. Append, never edit. Plain
+# SQLite DDL (TEXT, INTEGER, REAL, BLOB, CREATE INDEX, ALTER TABLE ADD COLUMN): engine.py translates it.
 MIGRATIONS: tuple[str, ...] = (_V1, _V2_DELIVERY_ATTEMPTS)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) and migrate the ledger at `path`; autocommit, explicit transactions.
+def connect(location: Location):
+    """Open (creating if needed) and migrate the ledger file at `location`, or on the server its URL
+    names; autocommit, explicit transactions."""
+    if is_server(location):
+        from studio_app.store import postgres  # psycopg is imported only by a studio with a server
+
+        conn = postgres.connect(str(location))
+        try:
+            migrate(conn, location)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+    return _connect_file(Path(location))
+
+
+def _connect_file(path: Path) -> sqlite3.Connection:
+    """The SQLite ledger file.
 
     synchronous = NORMAL under WAL: a commit survives the app or the CLI crashing; a power cut may lose
     the last commits, never half of one, so the file and its audit chain stay whole (SQLite replays only
     complete transactions from the WAL). FULL would fsync on every commit for that last margin."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=SqliteConnection
+        )
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
@@ -196,17 +209,20 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def migrate(conn: sqlite3.Connection, path: Path) -> None:
-    """Run every migration step above the file's user_version, each in its own transaction."""
+def migrate(conn, location: Location) -> None:
+    """Run every migration step above the ledger's version, in one transaction."""
+    dialect = conn.dialect
     with write(conn):
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        version = dialect.schema_version(conn)
         if version > SCHEMA_VERSION:
-            raise StoreError(path, f"ledger schema {version} is newer than this app ({SCHEMA_VERSION})")
+            raise StoreError(
+                shown(location), f"ledger schema {version} is newer than this app ({SCHEMA_VERSION})"
+            )
         for step in range(version, SCHEMA_VERSION):
             for statement in MIGRATIONS[step].split(";"):
                 if statement.strip():
-                    conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {step + 1}")
+                    conn.execute(dialect.ddl(statement))
+            dialect.set_schema_version(conn, step + 1)
 
 
 def chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -221,12 +237,13 @@ def marks(values: Sized) -> str:
 
 
 @contextmanager
-def write(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """A short write transaction taken with BEGIN IMMEDIATE, so concurrent writers queue, not deadlock."""
-    conn.execute("BEGIN IMMEDIATE")
+def write(conn) -> Iterator[None]:
+    """A short exclusive write transaction (BEGIN IMMEDIATE, or the server's advisory lock), so concurrent
+    writers queue, not deadlock."""
+    conn.dialect.begin_write(conn)
     try:
-        yield conn
+        yield
     except BaseException:
-        conn.execute("ROLLBACK")
+        conn.dialect.rollback(conn)
         raise
     conn.execute("COMMIT")

@@ -32,6 +32,7 @@ from studio_app.core.record import OPTIONAL_DECISION_FIELDS, ScopeDecision
 from studio_app.core.scopes import Method, Permission, Purpose, Scope
 from studio_app.store import audit, db
 from studio_app.store.db import StoreError
+from studio_app.store.engine import Location
 
 ID_LENGTH = 32
 SHORT_ID = 8
@@ -39,9 +40,9 @@ _DECISION_COLUMNS = ("scope", "permission", "recorded_at", "recorded_by", "metho
 
 
 class LedgerStore:
-    """One open ledger file and the studio key that signs its audit chain."""
+    """One open ledger (a file, or the studio's server) and the studio key that signs its audit chain."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, key: audit.StudioKey) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Location, key: audit.StudioKey) -> None:
         self.conn = conn
         self.path = path
         self.key = key
@@ -49,7 +50,8 @@ class LedgerStore:
 
     @classmethod
     def open(cls, db_path: str | Path | None = None, key: audit.StudioKey | None = None) -> LedgerStore:
-        """The ledger at `db_path`, else $CONSENT_SLATE_DB, else the default ledger in the data folder."""
+        """The ledger at `db_path` (a file, or a postgresql:// URL), else $CONSENT_SLATE_DB, else the
+        default ledger in the data folder."""
         path = appdirs.ledger_path(db_path)
         return cls(db.connect(path), path, key or audit.StudioKey.load_or_create(appdirs.keys_dir()))
 
@@ -185,8 +187,8 @@ class LedgerStore:
     def _takes(self, where: str, params: Sequence[Any]) -> list[Take]:
         """Takes with their actor ids in one query (group_concat), in the order they were added."""
         query = (
-            "SELECT t.*, (SELECT group_concat(actor_id, ',') FROM "
-            " (SELECT actor_id FROM take_actors a WHERE a.take_id = t.id ORDER BY position)) AS actor_list"
+            "SELECT t.*, (SELECT group_concat(actor_id, ',') FROM (SELECT actor_id FROM take_actors a"
+            " WHERE a.take_id = t.id ORDER BY position) AS ordered) AS actor_list"
             f" FROM takes t WHERE {where} ORDER BY t.rowid"
         )
         return [_take(r) for r in self.conn.execute(query, params)]

@@ -20,13 +20,13 @@ from studio_app.services.ledger.intake import add_take_for_recording
 from studio_app.store import db
 from studio_app.store.audit import KEY_FILE_NAME
 from studio_app.store.db import StoreError
-
-SQLITE3 = "sqlite3"
+from studio_app.store.engine import is_server
+from tests.conftest import tamper
 
 
 @pytest.fixture
-def ledger(tmp_path):
-    with Ledger.open(tmp_path / "ledger.sqlite3") as opened:
+def ledger(ledger_location):
+    with Ledger.open(ledger_location) as opened:
         yield opened
 
 
@@ -38,11 +38,7 @@ def _filled(ledger: Ledger) -> tuple[str, str, str]:
     return session.id, actor.id, take.id
 
 
-def _sql(path, statement: str) -> None:
-    """Change the ledger behind the app's back, with the sqlite3 command-line tool."""
-    subprocess.run([SQLITE3, str(path), statement], check=True, capture_output=True, text=True)
-
-
+@pytest.mark.sqlite_only
 def test_new_ledger_is_at_the_current_schema_version_in_wal_mode(ledger):
     conn = sqlite3.connect(ledger.path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == db.SCHEMA_VERSION
@@ -76,18 +72,18 @@ def test_untouched_ledger_verifies(ledger):
     assert (report.events, report.rows) == (7, 7)
 
 
-def test_row_edited_with_sqlite3_is_caught(ledger):
+def test_row_edited_behind_the_app_is_caught(ledger):
     _, _, take_id = _filled(ledger)
-    _sql(ledger.path, f"UPDATE decisions SET permission = 'authorized' WHERE take_id = '{take_id}'")
+    tamper(ledger.path, f"UPDATE decisions SET permission = 'authorized' WHERE take_id = '{take_id}'")
     report = ledger.verify_audit()
     assert not report.ok
     assert any("decision" in p and "changed" in p for p in report.problems)
     assert report.first_bad_event is not None
 
 
-def test_row_inserted_with_sqlite3_is_caught(ledger):
+def test_row_inserted_behind_the_app_is_caught(ledger):
     session_id, _, _ = _filled(ledger)
-    _sql(
+    tamper(
         ledger.path,
         "INSERT INTO actors (id, session_id, legal_name, created_at)"
         f" VALUES ('ffffffffffffffffffffffffffffffff', '{session_id}', 'Intruder', '2026-01-01')",
@@ -96,23 +92,23 @@ def test_row_inserted_with_sqlite3_is_caught(ledger):
     assert any("ffffffff" in p and "no audit event" in p for p in report.problems)
 
 
-def test_row_deleted_with_sqlite3_is_caught(ledger):
+def test_row_deleted_behind_the_app_is_caught(ledger):
     _, _, take_id = _filled(ledger)
-    _sql(ledger.path, f"DELETE FROM decisions WHERE take_id = '{take_id}' AND scope = 'voice_cloning'")
+    tamper(ledger.path, f"DELETE FROM decisions WHERE take_id = '{take_id}' AND scope = 'voice_cloning'")
     report = ledger.verify_audit()
     assert any("deleted" in p for p in report.problems)
 
 
-def test_audit_event_edited_with_sqlite3_names_that_event(ledger):
+def test_audit_event_edited_behind_the_app_names_that_event(ledger):
     _filled(ledger)
-    _sql(ledger.path, "UPDATE audit_events SET payload = replace(payload, '张伟', '李娜') WHERE seq = 2")
+    tamper(ledger.path, "UPDATE audit_events SET payload = replace(payload, '张伟', '李娜') WHERE seq = 2")
     report = ledger.verify_audit()
     assert report.first_bad_event == 2
 
 
-def test_audit_event_deleted_with_sqlite3_breaks_the_chain_there(ledger):
+def test_audit_event_deleted_behind_the_app_breaks_the_chain_there(ledger):
     _filled(ledger)
-    _sql(ledger.path, "DELETE FROM audit_events WHERE seq = 3")
+    tamper(ledger.path, "DELETE FROM audit_events WHERE seq = 3")
     report = ledger.verify_audit()
     assert report.first_bad_event is not None and report.first_bad_event <= 4
     assert any("event 4" in p for p in report.problems)
@@ -122,7 +118,7 @@ def test_cutting_the_tail_of_the_chain_is_caught_only_with_an_outside_anchor(led
     _, _, take_id = _filled(ledger)
     anchor = ledger.audit_head()
     assert anchor[0] == 7
-    _sql(
+    tamper(
         ledger.path,
         f"DELETE FROM decisions WHERE take_id = '{take_id}'; DELETE FROM audit_events WHERE seq > 3",
     )
@@ -260,3 +256,42 @@ def test_threads_creating_the_studio_key_at_once_all_load_the_one_that_won(tmp_p
         signatures = {f.result() for f in [pool.submit(create) for _ in range(8)]}
     assert len(signatures) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == [KEY_FILE_NAME]
+
+
+def test_the_ledger_is_on_the_engine_its_location_names(ledger, ledger_location, pg_server):
+    assert ledger.store.conn.dialect.name == ("postgresql" if is_server(ledger_location) else "sqlite")
+    if is_server(ledger_location):
+        tables = pg_server.psql("SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
+                                ledger_location.rsplit("/", 1)[1]).split()
+        assert {"decisions", "audit_events", "slate_schema"} <= set(tables)
+
+
+def test_a_migration_in_plain_sqlite_ddl_runs_on_both_engines(ledger_location, monkeypatch):
+    """Other branches add steps in SQLite's DDL (TEXT, INTEGER, REAL, BLOB, ALTER TABLE ADD COLUMN, CREATE
+    INDEX, a new table with AUTOINCREMENT): the one list of steps serves both engines."""
+    step = """
+    ALTER TABLE decisions ADD COLUMN grant_terms TEXT;
+    CREATE INDEX decisions_by_terms ON decisions(grant_terms);
+    CREATE TABLE take_notes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        take_id TEXT NOT NULL REFERENCES takes(id),
+        position INTEGER NOT NULL,
+        thumbnail BLOB
+    );
+    ALTER TABLE take_notes ADD COLUMN loudness REAL NOT NULL DEFAULT 0
+    """
+    monkeypatch.setattr(db, "MIGRATIONS", (*db.MIGRATIONS, step))
+    monkeypatch.setattr(db, "SCHEMA_VERSION", len(db.MIGRATIONS))
+    with Ledger.open(ledger_location) as ledger:
+        _, _, take_id = _filled(ledger)
+        conn = ledger.store.conn
+        with ledger.store.writing():
+            conn.execute("INSERT INTO take_notes (take_id, position, thumbnail) VALUES (?, ?, ?)",
+                         (take_id, 2**40, b"\x00\xff"))
+        note = conn.execute("SELECT * FROM take_notes").fetchone()
+        assert dict(note) == {
+            "seq": 1, "take_id": take_id, "position": 2**40, "thumbnail": b"\x00\xff", "loudness": 0.0
+        }
+        assert conn.dialect.schema_version(conn) == len(db.MIGRATIONS)
+        assert ledger.take(take_id).id == take_id
+        assert ledger.verify_audit().ok

@@ -14,7 +14,6 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 from studio_app.core.model import (
     Actor,
@@ -38,6 +37,7 @@ from studio_app.core.rules import GateVerdict, gate_verdict, is_pending
 from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose, Scope
 from studio_app.store import repository as rows
 from studio_app.store.audit import AuditReport, StudioKey, Witness
+from studio_app.store.engine import Location
 from studio_app.store.repository import LedgerStore
 
 Progress = Callable[[int, int], None]
@@ -115,7 +115,9 @@ class Ledger:
         self.close()
 
     @property
-    def path(self) -> Path:
+    def path(self) -> Location:
+        """The ledger file, or the server URL: what a worker passes to `Ledger.open` for its own
+        connection."""
         return self.store.path
 
     def now(self) -> str:
