@@ -7,7 +7,9 @@ studio's ledger server (a postgresql:// URL).
 
 from __future__ import annotations
 
+import getpass
 import os
+import socket
 import sys
 from pathlib import Path
 
@@ -15,6 +17,7 @@ import platformdirs
 
 DATA_DIR_ENV = "CONSENT_SLATE_DATA_DIR"
 DB_ENV = "CONSENT_SLATE_DB"
+SEAT_ENV = "CONSENT_SLATE_SEAT"
 SERVER_SCHEMES = ("postgresql://", "postgres://")
 
 
@@ -32,6 +35,12 @@ def ledger_path(explicit: str | os.PathLike | None = None) -> Path | str:
     if not chosen:
         return data_dir() / "ledger.sqlite3"
     return chosen if isinstance(chosen, str) and chosen.startswith(SERVER_SCHEMES) else Path(chosen)
+
+
+def seat_name() -> str:
+    """Who signs this seat's ledger events, in the key registry: $CONSENT_SLATE_SEAT (a room's name,
+    "Room B"), else user@machine."""
+    return os.environ.get(SEAT_ENV) or f"{getpass.getuser()}@{socket.gethostname()}"
 
 
 def keys_dir() -> Path:

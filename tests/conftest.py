@@ -1,4 +1,5 @@
-"""Shared test set-up: every test gets its own data folder, so no test touches a real ledger or key."""
+"""Shared test set-up: every test gets its own data folder (so its own key, and its own seat name in a
+ledger's key registry), so no test touches a real ledger or key."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ def one_qt_application(qapp):
 def isolated_data_dir(tmp_path_factory, monkeypatch) -> Path:
     data = tmp_path_factory.mktemp("consent-slate-data")
     monkeypatch.setenv("CONSENT_SLATE_DATA_DIR", str(data))
+    monkeypatch.setenv("CONSENT_SLATE_SEAT", f"seat of {data.name}")
     monkeypatch.delenv("CONSENT_SLATE_DB", raising=False)
     return data
 

@@ -165,9 +165,25 @@ CREATE INDEX delivery_attempts_by_session ON delivery_attempts(session_id, start
 """A delivery from its first step: recorded (signed) before its first file is written, so the files can
 carry a witness of that event, and so a delivery killed half-way is known, shown and cleaned up."""
 
+_V3_KEY_REGISTRY = """
+CREATE TABLE audit_keys (
+    id TEXT PRIMARY KEY,
+    public_key TEXT NOT NULL UNIQUE,
+    seat TEXT NOT NULL,
+    machine TEXT NOT NULL DEFAULT '',
+    registered_at TEXT NOT NULL,
+    retired_at TEXT
+);
+CREATE UNIQUE INDEX audit_keys_one_active_per_seat ON audit_keys(seat) WHERE retired_at IS NULL;
+ALTER TABLE audit_events ADD COLUMN key_id TEXT REFERENCES audit_keys(id)
+"""
+"""The key registry: every seat signs the chain with its own key, registered (by an event that key signs)
+under the seat's name and machine; an administrator retires a key, and its later events fail the audit.
+Events from before the registry have no key_id: the studio key of the ledger's one room signed them."""
+
 # Forward migrations: MIGRATIONS[n] brings a ledger at version n to n + 1. Append, never edit. Plain
 # SQLite DDL (TEXT, INTEGER, REAL, BLOB, CREATE INDEX, ALTER TABLE ADD COLUMN): engine.py translates it.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2_DELIVERY_ATTEMPTS)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2_DELIVERY_ATTEMPTS, _V3_KEY_REGISTRY)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

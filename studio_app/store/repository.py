@@ -7,9 +7,12 @@ Decisions are only ever inserted: the current decision for (take, actor, scope) 
 from __future__ import annotations
 
 import json
+import socket
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,14 +42,29 @@ SHORT_ID = 8
 _DECISION_COLUMNS = ("scope", "permission", "recorded_at", "recorded_by", "method", *OPTIONAL_DECISION_FIELDS)
 
 
-class LedgerStore:
-    """One open ledger (a file, or the studio's server) and the studio key that signs its audit chain."""
+@dataclass(frozen=True)
+class AuditKey:
+    """A seat's signing key in the registry: who, which machine, since when, retired when."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Location, key: audit.StudioKey) -> None:
+    id: str
+    seat: str
+    machine: str
+    registered_at: str
+    retired_at: str | None
+
+
+class LedgerStore:
+    """One open ledger (a file, or the studio's server) and this seat's key that signs its audit events."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, path: Location, key: audit.StudioKey, seat: str | None = None
+    ) -> None:
         self.conn = conn
         self.path = path
         self.key = key
+        self.seat = seat or appdirs.seat_name()
         self._in_write = False
+        self._key_registered = False
 
     @classmethod
     def open(cls, db_path: str | Path | None = None, key: audit.StudioKey | None = None) -> LedgerStore:
@@ -67,6 +85,10 @@ class LedgerStore:
         self._in_write = True
         try:
             with db.write(self.conn):
+                if not self._key_registered:
+                    at = datetime.now(UTC).isoformat(timespec="seconds")
+                    audit.register_key(self.conn, self.key, self.seat, socket.gethostname(), at)
+                    self._key_registered = True
                 yield
         finally:
             self._in_write = False
@@ -294,6 +316,10 @@ class LedgerStore:
 
     def count(self, entity: str) -> int:
         return self.conn.execute(f"SELECT count(*) FROM {audit.ENTITY_TABLES[entity]}").fetchone()[0]
+
+    def audit_keys(self) -> list[AuditKey]:
+        query = "SELECT id, seat, machine, registered_at, retired_at FROM audit_keys ORDER BY rowid"
+        return [AuditKey(**dict(r)) for r in self.conn.execute(query)]
 
     def audit_head(self) -> tuple[int, str] | None:
         return audit.head(self.conn)

@@ -3,12 +3,15 @@ triggers make it append-only in the database itself."""
 
 from __future__ import annotations
 
+import os
 import secrets
 import subprocess
 import sys
+import textwrap
 
 import pytest
 
+from studio_app import appdirs
 from studio_app.services.ledger import Ledger
 from studio_app.services.ledger.decisions import record_restriction
 from studio_app.services.ledger.intake import add_take_for_recording
@@ -94,3 +97,75 @@ def test_even_the_administrator_cannot_change_a_decision_or_an_event(server_ledg
         with pytest.raises(subprocess.CalledProcessError) as refused:
             pg_server.psql(statement, database, admin)
         assert "append-only" in refused.value.stderr
+
+
+SEAT = textwrap.dedent(
+    """
+    import pathlib, sys, time
+    from studio_app.services.ledger import Ledger
+    from studio_app.services.ledger.decisions import record_restriction
+    from studio_app.services.ledger.intake import add_take_for_recording
+    url, session_id, actor_id, count, start = sys.argv[1:6]
+    with Ledger.open(url) as ledger:
+        while not pathlib.Path(start).exists():
+            time.sleep(0.01)
+        for i in range(int(count)):
+            take = add_take_for_recording(ledger, session_id, f"/rec/{ledger.store.seat}-{i}.wav", [actor_id])
+            record_restriction(ledger, take.id, actor_id, "no contract yet", ledger.store.seat)
+    """
+)
+
+
+def _four_seats_at_once(pg_server, tmp_path, operations: int) -> None:
+    """4 seat processes (each its own key and seat name) write to one server ledger at the same moment;
+    the chain must come out linear, every event signed by the seat that wrote it."""
+    url = pg_server.new_database()
+    with Ledger.open(url) as ledger:
+        session = ledger.create_session("four rooms", contract_status="no_ai_clause")
+        actor = ledger.add_actor(session.id, "张伟")
+    start = tmp_path / "start"
+    seats = [f"Room {room}" for room in "ABCD"]
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", SEAT, url, session.id, actor.id, str(operations), str(start)],
+            env={**os.environ, appdirs.DATA_DIR_ENV: str(tmp_path / seat), appdirs.SEAT_ENV: seat},
+            cwd=PROJECT_ROOT,
+        )
+        for seat in seats
+    ]
+    start.touch()
+    assert [w.wait(timeout=1800) for w in writers] == [0] * 4
+    with Ledger.open(url) as ledger:
+        report = ledger.verify_audit()
+        assert report.ok, report.problems[:5]
+        takes = ledger.list_takes(session.id)
+        assert len(takes) == 4 * operations and not any(t.pending for t in takes)
+        # registration, session, actor, then per seat: its key, and per operation a take and 4 decisions
+        assert report.events == 3 + 4 * (1 + operations * 5)
+        signers = dict(ledger.store.conn.execute(
+            "SELECT k.seat, count(*) FROM audit_events e JOIN audit_keys k ON k.id = e.key_id GROUP BY k.seat"
+        ).fetchall())
+        assert {seat: signers[seat] for seat in seats} == {seat: 1 + operations * 5 for seat in seats}
+
+
+def test_four_seats_writing_at_once_keep_one_linear_chain(pg_server, tmp_path):
+    _four_seats_at_once(pg_server, tmp_path, operations=15)
+
+
+@pytest.mark.slow
+def test_four_seats_times_500_operations_keep_one_linear_chain(pg_server, tmp_path):
+    _four_seats_at_once(pg_server, tmp_path, operations=500)
+
+
+def test_only_the_administrator_retires_a_seats_key(server_ledger, seat, pg_server):
+    database, admin, _seat_role, _out = server_ledger
+    _restricted_take(seat)
+    key = seat.store.key.key_id
+    refused = run_cli("ledger", "keys", "--db", seat.path, "--retire", key[:8])
+    assert refused.returncode == 1 and "permission denied" in refused.stderr
+    retired = run_cli("ledger", "keys", "--db", role_url(pg_server.url(), admin, database), "--retire", key)
+    assert retired.returncode == 0, retired.stderr
+    line = next(line for line in retired.stdout.splitlines() if line.startswith(key[:8]))
+    assert seat.store.seat in line and "retired" in line
+    with Ledger.open(seat.path) as again, pytest.raises(StoreError, match="retired"):
+        again.create_session("after retirement")

@@ -69,7 +69,7 @@ def test_untouched_ledger_verifies(ledger):
     _filled(ledger)
     report = ledger.verify_audit()
     assert report.ok, report.problems
-    assert (report.events, report.rows) == (7, 7)
+    assert (report.events, report.rows) == (8, 8)  # the seat's key is registered by the first event
 
 
 def test_row_edited_behind_the_app_is_caught(ledger):
@@ -101,9 +101,9 @@ def test_row_deleted_behind_the_app_is_caught(ledger):
 
 def test_audit_event_edited_behind_the_app_names_that_event(ledger):
     _filled(ledger)
-    tamper(ledger.path, "UPDATE audit_events SET payload = replace(payload, '张伟', '李娜') WHERE seq = 2")
+    tamper(ledger.path, "UPDATE audit_events SET payload = replace(payload, '张伟', '李娜') WHERE seq = 3")
     report = ledger.verify_audit()
-    assert report.first_bad_event == 2
+    assert report.first_bad_event == 3
 
 
 def test_audit_event_deleted_behind_the_app_breaks_the_chain_there(ledger):
@@ -117,31 +117,74 @@ def test_audit_event_deleted_behind_the_app_breaks_the_chain_there(ledger):
 def test_cutting_the_tail_of_the_chain_is_caught_only_with_an_outside_anchor(ledger):
     _, _, take_id = _filled(ledger)
     anchor = ledger.audit_head()
-    assert anchor[0] == 7
+    assert anchor[0] == 8
     tamper(
         ledger.path,
-        f"DELETE FROM decisions WHERE take_id = '{take_id}'; DELETE FROM audit_events WHERE seq > 3",
+        f"DELETE FROM decisions WHERE take_id = '{take_id}'; DELETE FROM audit_events WHERE seq > 4",
     )
     assert ledger.verify_audit().ok
     report = ledger.verify_audit([anchor])
-    assert report.first_bad_event == 7
+    assert report.first_bad_event == 8
     assert "chain cut" in report.problems[0]
 
 
-def test_event_resigned_with_another_key_is_caught(ledger, tmp_path):
+SEAT_WRITES = textwrap.dedent(
+    """
+    import sys
+    from studio_app.services.ledger import Ledger
+    with Ledger.open(sys.argv[1]) as ledger:
+        print(ledger.create_session(sys.argv[2]).id)
+    """
+)
+
+
+def _other_seat(ledger: Ledger, folder, seat: str, title: str) -> subprocess.CompletedProcess:
+    """Another seat (its own data folder, so its own key) writing to the same ledger."""
+    env = {**os.environ, appdirs.DATA_DIR_ENV: str(folder), appdirs.SEAT_ENV: seat}
+    return subprocess.run([sys.executable, "-c", SEAT_WRITES, str(ledger.path), title], env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_each_seat_signs_with_its_own_registered_key_and_none_passes_as_another(ledger, tmp_path):
     _filled(ledger)
-    other_data = tmp_path / "other"
-    env = {**os.environ, appdirs.DATA_DIR_ENV: str(other_data)}
-    script = textwrap.dedent(
-        f"""
+    assert _other_seat(ledger, tmp_path / "room-b", "Room B", "from room B").returncode == 0
+    keys = {k.seat: k for k in ledger.store.audit_keys()}
+    assert set(keys) == {ledger.store.seat, "Room B"}
+    assert keys["Room B"].machine and keys["Room B"].retired_at is None
+    assert ledger.verify_audit().ok
+    impostor = _other_seat(ledger, tmp_path / "room-c", ledger.store.seat, "as the first seat")
+    assert impostor.returncode == 1 and "already signs with key" in impostor.stderr
+    tamper(ledger.path, f"UPDATE audit_events SET key_id = '{ledger.store.key.key_id}'"
+                        f" WHERE key_id = '{keys['Room B'].id}' AND entity = 'session'")
+    report = ledger.verify_audit()
+    assert any("signature is not the key's it names" in p for p in report.problems), report.problems
+
+
+def test_a_retired_keys_new_events_fail_the_audit(ledger, tmp_path):
+    _filled(ledger)
+    assert _other_seat(ledger, tmp_path / "room-b", "Room B", "before").returncode == 0
+    room_b = next(k for k in ledger.store.audit_keys() if k.seat == "Room B")
+    ledger.retire_key(room_b.id[:8])
+    assert next(k for k in ledger.list_audit_keys() if k.id == room_b.id).retired_at
+    assert ledger.verify_audit().ok
+    refused = _other_seat(ledger, tmp_path / "room-b", "Room B", "after")
+    assert refused.returncode == 1 and "retired" in refused.stderr
+    forged = textwrap.dedent(
+        """
+        import sys
         from studio_app.services.ledger import Ledger
-        with Ledger.open({str(ledger.path)!r}) as ledger:
-            ledger.create_session("forged")
+        from studio_app.store import audit
+        with Ledger.open(sys.argv[1]) as ledger:
+            ledger.store._key_registered = True  # a seat that skips the app's own refusal
+            with ledger.store.writing():
+                audit.append_events(ledger.store.conn, ledger.store.key, "audit_key", [sys.argv[2]], "create",
+                                    "2030-01-01T00:00:00+00:00")
         """
     )
-    subprocess.run([sys.executable, "-c", script], check=True, env=env)
+    env = {**os.environ, appdirs.DATA_DIR_ENV: str(tmp_path / "room-b"), appdirs.SEAT_ENV: "Room B"}
+    subprocess.run([sys.executable, "-c", forged, str(ledger.path), room_b.id], env=env, check=True)
     report = ledger.verify_audit()
-    assert any("signature" in p for p in report.problems)
+    assert any("after its retirement" in p for p in report.problems), report.problems
 
 
 def test_short_ids_resolve_only_when_unique(ledger):
@@ -191,7 +234,7 @@ def test_two_processes_writing_at_once_keep_the_ledger_and_chain_whole(ledger, t
     assert {t.take.path for t in takes} == {f"/rec/{n}-{i}.wav" for n in ("甲", "乙") for i in range(writes)}
     report = ledger.verify_audit()
     assert report.ok, report.problems
-    assert report.events == 1 + 4 * writes
+    assert report.events == 2 + 4 * writes
 
 
 SESSION_DEFAULT = textwrap.dedent(

@@ -38,7 +38,7 @@ from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose, Scope
 from studio_app.store import repository as rows
 from studio_app.store.audit import AuditReport, StudioKey, Witness
 from studio_app.store.engine import Location
-from studio_app.store.repository import LedgerStore
+from studio_app.store.repository import AuditKey, LedgerStore
 
 Progress = Callable[[int, int], None]
 """Called with (bytes done, bytes total) while a file is hashed or copied."""
@@ -336,6 +336,17 @@ class Ledger:
         if attempt is None:
             raise ConsentRuleError(f"delivery {attempt_id[:8]}", "was never started in this ledger")
         return attempt
+
+    def list_audit_keys(self) -> list[AuditKey]:
+        """The key registry: every seat's signing key, who, which machine, since when, retired when."""
+        return self.store.audit_keys()
+
+    def retire_key(self, key_id: str) -> None:
+        """An administrator's act (on a server, only the administrator role may): the key's events from
+        now on fail the audit. The retirement is itself an event, signed by this seat's key."""
+        key_id = self.resolve("audit_key", key_id)
+        with self.store.writing():
+            self.store.update("audit_key", key_id, {"retired_at": self.now()}, self.now())
 
     def audit_head(self) -> tuple[int, str] | None:
         """The newest audit event (number, SHA-256), recorded in delivery manifests as an anchor."""
