@@ -41,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _init_server(args: argparse.Namespace) -> int:
-    from studio_app.store.postgres import init_server, role_url
+    from studio_app.store.server_setup import init_server, role_url
 
     passwords = {args.admin_role: os.environ.get(PASSWORD_ENV["admin"]),
                  args.seat_role: os.environ.get(PASSWORD_ENV["seat"])}

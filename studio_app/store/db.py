@@ -262,4 +262,5 @@ def write(conn) -> Iterator[None]:
     except BaseException:
         conn.dialect.rollback(conn)
         raise
+    conn.dialect.announce(conn)
     conn.execute("COMMIT")

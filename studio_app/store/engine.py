@@ -23,6 +23,9 @@ LEDGER_LOCK = 0x5EA7_1ED6
 """The advisory lock number every seat's write transaction takes first: writers queue as they do on one
 SQLite file (BEGIN IMMEDIATE), so the audit chain has one head and stays linear."""
 
+CHANGES_CHANNEL = "consent_slate_changes"
+"""The channel every write transaction notifies on a server; the seats' open windows listen to it."""
+
 Location = Path | str
 """A ledger file's path, or a server URL (postgresql://user@host/dbname)."""
 
@@ -57,6 +60,9 @@ class Dialect:
 
     def rollback(self, conn) -> None:
         conn.execute("ROLLBACK")
+
+    def announce(self, conn) -> None:
+        """Tell the other seats, at commit, that the ledger changed: a file has no one to tell."""
 
     def schema_version(self, conn) -> int:
         return conn.execute("PRAGMA user_version").fetchone()[0]
@@ -96,6 +102,10 @@ class PostgresDialect(Dialect):
         """Nothing to roll back on a connection the server cut: the server dropped the transaction."""
         if not conn.broken:
             conn.execute("ROLLBACK")
+
+    def announce(self, conn) -> None:
+        """NOTIFY, delivered to every listening seat when (and only if) the transaction commits."""
+        conn.execute(f"NOTIFY {CHANGES_CHANNEL}")
 
     def schema_version(self, conn) -> int:
         if conn.execute("SELECT to_regclass('slate_schema')").fetchone()[0] is None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import psycopg
 
-from studio_app.store.engine import HIDDEN_ROWID, POSTGRES, StoreError, shown
+from studio_app.store.engine import CHANGES_CHANNEL, HIDDEN_ROWID, POSTGRES, StoreError, shown
 
 CONNECT_TIMEOUT_S = 5
 
@@ -86,6 +86,24 @@ class PgConnection:
         self.raw.close()
 
 
+class ChangeListener:
+    """A connection of its own that LISTENs for other seats' commits (db.write notifies on each)."""
+
+    def __init__(self, url: str) -> None:
+        self.conn = connect(url)
+        self.conn.execute(f"LISTEN {CHANGES_CHANNEL}")
+
+    def wait(self, timeout: float) -> bool:
+        """True as soon as a commit was announced, False after `timeout` seconds without one."""
+        try:
+            return any(True for _ in self.conn.raw.notifies(timeout=timeout, stop_after=1))
+        except psycopg.Error as exc:
+            raise _store_error(self.conn.url, exc) from exc
+
+    def close(self) -> None:
+        self.conn.close()
+
+
 def connect(url: str) -> PgConnection:
     try:
         raw = psycopg.connect(
@@ -102,121 +120,3 @@ def _store_error(url: str, exc: psycopg.Error) -> StoreError:
     if isinstance(exc, psycopg.OperationalError) and not isinstance(exc, psycopg.errors.QueryCanceled):
         return LedgerUnreachable(shown(url), f"the ledger server cannot be reached ({reason})")
     return StoreError(shown(url), reason)
-
-
-# -- setting up the server (`consent-slate ledger init-server`) ------------------------------------------
-
-APPEND_ONLY_TABLES = ("decisions", "standing_decisions", "confirmations", "deliveries", "delivery_items",
-                      "audit_events")
-"""No one updates or deletes these rows, not even the administrator without first dropping a trigger."""
-UPDATABLE_TABLES = ("sessions", "takes", "delivery_attempts")
-"""The rows the app changes in place (each change a signed audit event); a seat may insert and read every
-other table, never update it, and delete nothing anywhere. A migration adding a table the app updates
-adds it here."""
-
-_APPEND_ONLY_FUNCTION = """
-CREATE OR REPLACE FUNCTION slate_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'the consent ledger is append-only: % on % refused', TG_OP, TG_TABLE_NAME
-        USING ERRCODE = 'insufficient_privilege';
-END
-$$
-"""
-
-
-def init_server(
-    server_url: str, database: str, admin_role: str, seat_role: str,
-    passwords: dict[str, str | None] | None = None,
-) -> list[str]:
-    """Create (or bring up to date) the studio's ledger on a server, as a superuser: the administrator
-    role (owns the schema, runs the migrations), the seat role (inserts and reads; updates only
-    UPDATABLE_TABLES; deletes nothing), the database, the schema, the append-only triggers and the
-    grants. Idempotent; returns one line per thing done or found."""
-    from psycopg.conninfo import make_conninfo
-
-    done: list[str] = []
-    server = connect(server_url)
-    try:
-        _create_roles_and_database(server, database, admin_role, seat_role, passwords or {}, done)
-    finally:
-        server.close()
-    conn = connect(make_conninfo(server_url, dbname=database))
-    try:
-        _set_up_schema(conn, admin_role, seat_role, done)
-    finally:
-        conn.close()
-    return done
-
-
-def role_url(url: str, role: str, database: str) -> str:
-    """The same server, connecting to `database` as `role` (no password in it: libpq's .pgpass,
-    PGPASSWORD or the server's own authentication supply it)."""
-    from psycopg.conninfo import conninfo_to_dict
-
-    parts = conninfo_to_dict(url)
-    host, port = parts.get("host", "localhost"), parts.get("port")
-    return f"postgresql://{role}@{host}{f':{port}' if port else ''}/{database}"
-
-
-def _create_roles_and_database(
-    server: PgConnection, database: str, admin_role: str, seat_role: str,
-    passwords: dict[str, str | None], done: list[str],
-) -> None:
-    from psycopg.sql import SQL, Identifier, Literal
-
-    for role in (admin_role, seat_role):
-        if server.execute("SELECT 1 FROM pg_roles WHERE rolname = ?", (role,)).fetchone():
-            done.append(f"role {role}: exists")
-        else:
-            server.raw.execute(SQL("CREATE ROLE {} LOGIN").format(Identifier(role)))
-            done.append(f"role {role}: created (login)")
-        if passwords.get(role):
-            password = Literal(passwords[role])
-            server.raw.execute(SQL("ALTER ROLE {} PASSWORD {}").format(Identifier(role), password))
-            done.append(f"role {role}: password set")
-    name = Identifier(database)
-    if server.execute("SELECT 1 FROM pg_database WHERE datname = ?", (database,)).fetchone():
-        done.append(f"database {database}: exists")
-    else:
-        server.raw.execute(SQL("CREATE DATABASE {} OWNER {}").format(name, Identifier(admin_role)))
-        done.append(f"database {database}: created, owned by {admin_role}")
-    server.raw.execute(SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(name))
-    server.raw.execute(SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}, {}").format(
-        name, Identifier(admin_role), Identifier(seat_role)))
-    done.append(f"database {database}: only {admin_role} and {seat_role} may connect")
-
-
-def _set_up_schema(conn: PgConnection, admin_role: str, seat_role: str, done: list[str]) -> None:
-    """Migrate as the administrator (who then owns every table), then the triggers and the grants."""
-    from psycopg.sql import SQL, Identifier
-
-    from studio_app.store.db import SCHEMA_VERSION, migrate
-
-    admin, seat = Identifier(admin_role), Identifier(seat_role)
-    conn.raw.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
-    conn.raw.execute(SQL("GRANT USAGE, CREATE ON SCHEMA public TO {}").format(admin))
-    conn.raw.execute(SQL("GRANT USAGE ON SCHEMA public TO {}").format(seat))
-    conn.raw.execute(SQL("SET ROLE {}").format(admin))
-    before = conn.dialect.schema_version(conn)
-    migrate(conn, conn.url)
-    came_from = "up to date" if before == SCHEMA_VERSION else f"migrated from {before}"
-    done.append(f"schema: version {SCHEMA_VERSION} ({came_from}), owned by {admin_role}")
-    conn.raw.execute(_APPEND_ONLY_FUNCTION)
-    for table in APPEND_ONLY_TABLES:
-        for suffix, when in (("append_only", "UPDATE OR DELETE"), ("no_truncate", "TRUNCATE")):
-            per = "ROW" if suffix == "append_only" else "STATEMENT"
-            conn.raw.execute(SQL(
-                f"CREATE OR REPLACE TRIGGER {{}} BEFORE {when} ON {{}} FOR EACH {per}"
-                " EXECUTE FUNCTION slate_append_only()"
-            ).format(Identifier(f"{table}_{suffix}"), Identifier(table)))
-    done.append(f"triggers: no UPDATE, DELETE or TRUNCATE on {', '.join(APPEND_ONLY_TABLES)}, by anyone")
-    tables = conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
-    for (table,) in tables.fetchall():
-        rights = ["SELECT"] if table == "slate_schema" else ["SELECT", "INSERT"]
-        if table in UPDATABLE_TABLES:
-            rights.append("UPDATE")
-        conn.raw.execute(SQL("REVOKE ALL ON {} FROM {}").format(Identifier(table), seat))
-        conn.raw.execute(SQL(f"GRANT {', '.join(rights)} ON {{}} TO {{}}").format(Identifier(table), seat))
-        done.append(f"grant {seat_role}: {', '.join(rights)} on {table}")
-    conn.raw.execute(SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {}").format(seat))
-    conn.raw.execute("RESET ROLE")

@@ -317,6 +317,28 @@ class LedgerStore:
     def count(self, entity: str) -> int:
         return self.conn.execute(f"SELECT count(*) FROM {audit.ENTITY_TABLES[entity]}").fetchone()[0]
 
+    def changed_takes_since(self, seq: int, session_id: str) -> tuple[int, list[str]]:
+        """The takes of a session that events after `seq` created or decided (a take, a decision, a
+        delivery of it), and the newest event number: what another seat's window must show anew."""
+        take_ids: dict[str, None] = {}
+        last = seq
+        query = "SELECT seq, entity, entity_id, payload FROM audit_events WHERE seq > ? ORDER BY seq"
+        for row in self.conn.execute(query, (seq,)):
+            last = row["seq"]
+            if row["entity"] == "take":
+                take_ids[row["entity_id"]] = None
+            elif row["entity"] in ("decision", "delivery"):
+                payload = json.loads(row["payload"])
+                for take_id in [payload.get("take_id")] + [i["take_id"] for i in payload.get("items", ())]:
+                    if take_id:
+                        take_ids[take_id] = None
+        in_session: list[str] = []
+        for chunk in db.chunks(list(take_ids)):
+            query = f"SELECT id FROM takes WHERE session_id = ? AND id IN ({db.marks(chunk)})"
+            found = {r[0] for r in self.conn.execute(query, (session_id, *chunk))}
+            in_session.extend(t for t in chunk if t in found)
+        return last, in_session
+
     def audit_keys(self) -> list[AuditKey]:
         query = "SELECT id, seat, machine, registered_at, retired_at FROM audit_keys ORDER BY rowid"
         return [AuditKey(**dict(r)) for r in self.conn.execute(query)]

@@ -16,7 +16,7 @@ from studio_app.services.ledger import Ledger
 from studio_app.services.ledger.decisions import record_restriction
 from studio_app.services.ledger.intake import add_take_for_recording
 from studio_app.store.db import StoreError
-from studio_app.store.postgres import role_url
+from studio_app.store.server_setup import role_url
 from tests.conftest import PROJECT_ROOT
 
 
