@@ -169,3 +169,12 @@ def test_only_the_administrator_retires_a_seats_key(server_ledger, seat, pg_serv
     assert seat.store.seat in line and "retired" in line
     with Ledger.open(seat.path) as again, pytest.raises(StoreError, match="retired"):
         again.create_session("after retirement")
+
+
+def test_an_unreachable_server_is_one_clear_error_without_its_password():
+    from tests.pg_server import _free_port
+
+    with pytest.raises(StoreError) as refused:
+        Ledger.open(f"postgresql://seat:s3cret@127.0.0.1:{_free_port()}/consent_slate")
+    assert "cannot be reached" in refused.value.reason
+    assert "s3cret" not in str(refused.value) and "seat:***@" in str(refused.value.subject)
