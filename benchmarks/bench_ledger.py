@@ -6,6 +6,9 @@ against a peer measured in the same run on a copy of the same ledger file.
 - session default: `Ledger.apply_session_default` (8 signed decisions per take); peer: as many decision
   and audit rows inserted with plain sqlite3 executemany, each event hashed and Ed25519-signed.
 - gate over every take: `Ledger.gate`; no peer (printed alone).
+- proven gate over every take: `services.trust.proven_gate`, the gate every export signs behind (the
+  same verdict, every row it relies on checked against its signed audit event); printed against the
+  plain gate of the same round, which it must stay within 2x of.
 - audit verify: `Ledger.verify_audit`; peer: every event read with plain sqlite3, hashed and its
   Ed25519 signature checked on one thread.
 
@@ -43,6 +46,7 @@ from studio_app.core.scopes import ALL_SCOPES, Purpose
 from studio_app.services.ledger import Ledger
 from studio_app.services.ledger.decisions import apply_session_default
 from studio_app.services.ledger.intake import import_take
+from studio_app.services.trust import proven_gate
 from studio_app.store.audit import StudioKey
 from studio_app.wav.reader import audio_sha256
 
@@ -86,8 +90,13 @@ def ours(db_path: Path) -> dict[str, float]:
             "session default": timed(lambda: apply_session_default(ledger, session_id)),
             "list_takes decided": timed(lambda: ledger.list_takes(session_id)),
             "gate (all takes)": timed(lambda: ledger.gate(take_ids, Purpose.DELIVERY)),
+            "proven gate": timed(lambda: _allowed(proven_gate(ledger, take_ids, Purpose.DELIVERY))),
             "audit verify": timed(lambda: _checked(ledger.verify_audit())),
         }
+
+
+def _allowed(verdict) -> None:
+    assert verdict.allowed, verdict.take_lines()[:3]
 
 
 def _checked(report) -> None:
@@ -186,6 +195,8 @@ def main() -> None:
             theirs = statistics.median(results["peer"][operation])
             line += f"   peer {theirs:8.3f}   ratio {mine / theirs:6.1f}"
         print(line)
+    plain, proven = (statistics.median(results["ours"][name]) for name in ("gate (all takes)", "proven gate"))
+    print(f"  gate before (plain) {plain:.3f} s, after (proven) {proven:.3f} s: {proven / plain:.2f}x")
     print(f"  peak RSS after our operations: {peak_after_ours:.0f} MiB")
 
 

@@ -4,7 +4,7 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+101"/>
+        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+102"/>
         <source>%n take(s) of session “%1”.</source>
         <translation>
             <numerusform>%n take of session “%1”.</numerusform>
@@ -36,7 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+85"/>
+        <location line="+89"/>
         <source>Delivered %n file(s) to %1.</source>
         <translation>
             <numerusform>Delivered %n file to %1.</numerusform>

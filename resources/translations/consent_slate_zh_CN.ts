@@ -53,7 +53,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+86"/>
+        <location filename="../../studio_app/ui/dialogs/export_dialog.py" line="+87"/>
         <source>Export delivery</source>
         <translation>导出交付</translation>
     </message>
@@ -202,6 +202,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>The ledger cannot prove this record, nothing will be signed: %1</source>
+        <translation>台账无法证明这条记录，不会签署任何文件：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>%1: the conditional permission expired on %2</source>
         <translation>%1：有条件授权已于 %2 到期</translation>
     </message>
@@ -238,7 +243,12 @@
         <translation>文件夹中还有：%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>No time-stamp authority is set: the signatures expire with the studio&apos;s signing certificate.</source>
+        <translation>未设置时间戳服务：签名将随录音棚签名证书一同到期。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>%1 existed already: written as %2</source>
         <translation>%1 已存在：已另存为 %2</translation>
     </message>

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Exit 0: every file valid (and authorizes --require); 1: a file is invalid, altered or "
         "has no record; 4: all valid but some do not authorize the required scope.",
     )
-    verify.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    verify.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    verify.add_argument(
+        "--manifest", type=Path, metavar="manifest.json",
+        help="also check the delivery's manifest: its signature (manifest.json.p7s) and every file it lists",
+    )
     verify.add_argument("--json", action="store_true", help="full detail as JSON")
     verify.add_argument(
         "--require", choices=[s.value for s in Scope], help="the AI use the files must authorize today"
@@ -74,6 +79,10 @@ def run_verify(args: argparse.Namespace) -> int:
         if trust is None:
             fail_line(args.trust, "not a PEM certificate (the delivery's studio-root.pem is one)")
             return EXIT_USAGE
+    if not args.files and args.manifest is None:
+        fail_line("verify", "name the files to check, or --manifest manifest.json")
+        return EXIT_USAGE
+    manifest_ok = args.manifest is None or _verify_manifest(args.manifest, trust)
     require = Scope(args.require) if args.require else None
     verdicts = [verify_file(path, trust_pem=trust, require=require) for path in args.files]
     if args.json:
@@ -81,11 +90,25 @@ def run_verify(args: argparse.Namespace) -> int:
     else:
         for verdict in verdicts:
             print(summary_line(verdict))
-    if not all(v.valid for v in verdicts):
+    if not manifest_ok or not all(v.valid for v in verdicts):
         return EXIT_FAILED
     if require is not None and not all(v.authorizes_required for v in verdicts):
         return EXIT_NOT_AUTHORIZED
     return EXIT_OK
+
+
+def _verify_manifest(path: Path, trust: bytes | None) -> bool:
+    """One line for a good manifest (stdout), one per problem (stderr); untrusted counts as a problem."""
+    from studio_app.proof.manifest_signature import check_manifest
+
+    check = check_manifest(path, trust)
+    for problem in check.problems:
+        print(problem, file=sys.stderr)
+    if check.ok:
+        signer = check.signature.signer if check.signature else ""
+        trusted = "trusted" if check.signature and check.signature.trusted else "signer not checked (--trust)"
+        print(f"OK {path}: signed by {signer}, {trusted}; {check.files} file(s) as listed")
+    return check.ok
 
 
 def _pem_certificates(data: bytes) -> bytes | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -101,6 +101,8 @@ class BlockKind(StrEnum):
     NOT_AUTHORIZED = "not_authorized"
     EXPIRED = "expired"
     RECORDING = "recording"
+    UNPROVEN = "unproven"
+    """A row the take's record is made of does not match its signed audit event (services/trust.py)."""
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,19 @@ def gate_verdict(
                     )
                 )
     return GateVerdict(purpose, tuple(blocks))
+
+
+def with_unproven_takes(
+    verdict: GateVerdict, problems: Mapping[str, Sequence[str]], labels: Mapping[str, str]
+) -> GateVerdict:
+    """The verdict with each take whose rows the audit chain does not prove blocked, first: its record may
+    say anything, so nothing the studio signs may rest on it. `problems` names only the bad takes."""
+    unproven = tuple(
+        GateBlock(take_id, labels[take_id], None, None, reason, BlockKind.UNPROVEN)
+        for take_id, reasons in problems.items()
+        for reason in reasons
+    )
+    return GateVerdict(verdict.purpose, unproven + verdict.blocks)
 
 
 def withdraws(earlier: Permission, later: Permission) -> bool:

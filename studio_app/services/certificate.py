@@ -14,7 +14,6 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QUrl
 from PySide6.QtGui import (
@@ -37,12 +36,11 @@ from studio_app.core.record import ConsentRecord
 from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose
 from studio_app.proof.credentials import CredentialSigner
 from studio_app.proof.identity import StudioIdentity, load_or_create_identity
+from studio_app.proof.manifest_signature import sign_manifest
+from studio_app.services.export_types import ExportOptions, ExportReport
 from studio_app.services.ledger import Ledger
 from studio_app.services.staging import StagingFolder, pdf_problem
 from studio_app.wav.mapping import record_date
-
-if TYPE_CHECKING:
-    from studio_app.services.export import ExportOptions, ExportReport
 
 CERTIFICATE_PDF = "certificate.pdf"
 ROOT_PEM = "studio-root.pem"
@@ -77,8 +75,9 @@ class ConsentCertificate:
 
 
 def with_studio_proof(options: ExportOptions, ledger: Ledger, session_id: str) -> ExportOptions:
-    """Export options that sign every take with the studio identity (made on the first export) and
-    add certificate.pdf and studio-root.pem to the delivery, after any files the caller adds."""
+    """Export options that sign every take with the studio identity (made on the first export), add
+    certificate.pdf and studio-root.pem to the delivery, after any files the caller adds, and sign its
+    manifest.json (a detached CMS signature, manifest.json.p7s)."""
     session = ledger.session(session_id)
     identity = load_or_create_identity(session.studio or "Consent Slate studio")
     previous = options.delivery_files
@@ -88,7 +87,12 @@ def with_studio_proof(options: ExportOptions, ledger: Ledger, session_id: str) -
         return (*extra, *write_delivery_proof(ledger, report, identity, staging))
 
     signer = CredentialSigner(identity, options.tsa_url)
-    return replace(options, signer=signer, delivery_files=delivery_files)
+    return replace(
+        options,
+        signer=signer,
+        delivery_files=delivery_files,
+        manifest_signer=lambda manifest: sign_manifest(identity, manifest),
+    )
 
 
 def write_delivery_proof(

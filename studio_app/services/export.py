@@ -16,133 +16,44 @@ from __future__ import annotations
 import contextlib
 import csv
 import errno
+import hashlib
 import io
 import json
 import os
 import sqlite3
 import uuid
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO, Protocol
 
-from studio_app.core.errors import SlateError
 from studio_app.core.filenames import safe_file_name, wav_file_name
 from studio_app.core.model import DeliveryAttempt, DeliveryItem, DeliveryState
 from studio_app.core.record import ConsentRecord
-from studio_app.core.rules import GateVerdict
-from studio_app.core.scopes import ALL_SCOPES, Purpose
+from studio_app.core.scopes import ALL_SCOPES
+from studio_app.proof.manifest_signature import SIGNATURE_SUFFIX as MANIFEST_SIGNATURE_SUFFIX
 from studio_app.services.certificate import with_studio_proof
+from studio_app.services.export_types import (
+    ExportedTake,
+    ExportError,
+    ExportOptions,
+    ExportProgress,
+    ExportRefused,
+    ExportReport,
+)
 from studio_app.services.ledger import Cancel, Ledger, TakeOverview
 from studio_app.services.staging import STAGING_PREFIX, StagedFileError, StagingFolder, recover_folder
+from studio_app.services.trust import prove_selection
 from studio_app.store.audit import Witness
 from studio_app.store.db import StoreError
 from studio_app.wav.errors import Cancelled, WavError
 from studio_app.wav.mapping import record_date
 from studio_app.wav.reader import hash_range
-from studio_app.wav.tagging import DEFAULT_SOFTWARE, TagLayout, TagResult, read_consent_tags, write_tagged
+from studio_app.wav.tagging import TagResult, read_consent_tags, write_tagged
 
 MANIFEST_JSON = "manifest.json"
 MANIFEST_CSV = "manifest.csv"
 WITNESS_KEY = "ledger_witness"
 """Where each file's record (`extra`) and manifest.json carry the delivery's witness."""
-
-
-class ExportError(SlateError):
-    """An export that could not complete: the file (or folder) and the reason; nothing was delivered."""
-
-    def __init__(self, path: object, reason: str) -> None:
-        super().__init__(path, reason)
-        self.path = path
-
-
-class ExportRefused(ExportError):
-    """The export gate refused the selection; `verdict.blocks` names every blocking take and actor."""
-
-    def __init__(self, destination: object, verdict: GateVerdict) -> None:
-        takes = len(verdict.blocking_take_ids())
-        super().__init__(
-            destination, f"export refused: {takes} take(s) may not leave for {verdict.purpose.value}"
-        )
-        self.verdict = verdict
-
-
-class PendingSignature(Protocol):
-    """One take's signature in the making (proof.credentials.PendingCredential has this shape)."""
-
-    @property
-    def chunk_size(self) -> int: ...
-
-    @property
-    def label(self) -> str: ...
-
-    def finalize(self, fileobj: BinaryIO, layout: TagLayout) -> None: ...
-
-
-class TakeSigner(Protocol):
-    """What the C2PA engineer plugs in (proof.credentials.CredentialSigner has this shape)."""
-
-    def prepare(self, record: ConsentRecord, title: str) -> PendingSignature: ...
-
-
-@dataclass(frozen=True)
-class ExportOptions:
-    """How to export: the declared purpose and recipient, and the proof hooks (None: tags only)."""
-
-    purpose: Purpose = Purpose.DELIVERY
-    recipient: str = ""
-    software: str = DEFAULT_SOFTWARE
-    signer: TakeSigner | None = None
-    sign: bool = True
-    """With no `signer`, sign with the studio identity and add certificate.pdf + studio-root.pem
-    (services.certificate.with_studio_proof); False writes the tags only."""
-    delivery_files: Callable[[StagingFolder, ExportReport], Sequence[Path]] | None = None
-    """Called with the staging folder and the report once every take is staged and checked, to add files
-    such as certificate.pdf and the studio's root certificate (`StagingFolder.write`); it returns their
-    paths in the destination."""
-    tsa_url: str | None = None
-    """RFC 3161 time-stamp authority for the studio's signatures (None: they expire with the certificate)."""
-
-
-@dataclass(frozen=True)
-class ExportProgress:
-    """Where an export is: the file being written (bytes of it) and the whole delivery (bytes)."""
-
-    file_index: int
-    file_count: int
-    file_name: str
-    file_done: int
-    file_total: int
-    done: int
-    total: int
-
-
-@dataclass(frozen=True)
-class ExportedTake:
-    take_id: str
-    file_name: str
-    wanted_name: str
-    sha256: str
-    audio_sha256: str
-    record: ConsentRecord
-    manifest_label: str | None = None
-
-    @property
-    def renamed(self) -> bool:
-        """True when the wanted name was taken and a free one was picked instead."""
-        return self.file_name != self.wanted_name
-
-
-@dataclass(frozen=True)
-class ExportReport:
-    delivery_id: str
-    folder: Path
-    purpose: Purpose
-    recipient: str
-    takes: tuple[ExportedTake, ...]
-    manifest_json: Path
-    manifest_csv: Path
-    extra_files: tuple[Path, ...] = field(default_factory=tuple)
 
 
 def export_takes(
@@ -163,9 +74,9 @@ def export_takes(
     folder = Path(folder).absolute()
     if not take_ids:
         raise ExportError(folder, "no takes selected")
-    verdict = ledger.gate(take_ids, options.purpose)
-    if not verdict.allowed:
-        raise ExportRefused(folder, verdict)
+    proven = prove_selection(ledger, take_ids, options.purpose)
+    if not proven.verdict.allowed:
+        raise ExportRefused(folder, proven.verdict)
     overviews = ledger.take_overviews(take_ids)
     sessions = {o.take.session_id for o in overviews}
     if len(sessions) != 1:
@@ -194,7 +105,7 @@ def export_takes(
         staging.remove()
         raise
     try:
-        report = _stage(ledger, overviews, staging, witness, options, progress, cancel)
+        report = _stage(ledger, overviews, proven.records, staging, witness, options, progress, cancel)
         if cancel is not None and cancel():
             raise Cancelled(folder, "cancelled; nothing was delivered")
         items = [DeliveryItem(t.take_id, t.file_name, t.sha256, t.record.to_json()) for t in report.takes]
@@ -224,14 +135,15 @@ def export_takes(
 def _stage(
     ledger: Ledger,
     overviews: Sequence[TakeOverview],
+    records: Mapping[str, ConsentRecord],
     staging: StagingFolder,
     witness: Witness,
     options: ExportOptions,
     progress: Callable[[ExportProgress], None] | None,
     cancel: Cancel | None,
 ) -> ExportReport:
-    """Write, read back and check every file of the delivery in its staging folder; each file's record
-    carries the witness of the delivery's start."""
+    """Write, read back and check every file of the delivery in its staging folder; each file carries its
+    proven record (`records`, read with the gate's proof) and the witness of the delivery's start."""
     total = sum(_size(Path(o.take.path)) for o in overviews)
     exported: list[ExportedTake] = []
     done = 0
@@ -240,7 +152,7 @@ def _stage(
         wanted = safe_file_name(wav_file_name(take.path))
         name = staging.name_for(wanted)
         destination = staging.path / name
-        record = ledger.consent_record(take.id)
+        record = records[take.id]
         record = replace(record, extra={**record.extra, WITNESS_KEY: witness.to_dict()})
 
         size = _size(Path(take.path))
@@ -258,7 +170,7 @@ def _stage(
                 )
 
         tagged, label = _write_take(Path(take.path), destination, record, options, on_bytes, cancel)
-        checked = _check_written(tagged, take.id, take.audio_sha256, record, wanted)
+        checked = _check_written(tagged, take.id, record.audio_sha256, record, wanted)
         exported.append(replace(checked, manifest_label=label))
         written_size = destination.stat().st_size
         on_bytes(written_size, written_size)
@@ -273,11 +185,13 @@ def _stage(
         staging.folder / MANIFEST_CSV,
     )
     session_id = overviews[0].take.session_id
-    manifest_json, manifest_csv = _write_manifests(ledger, report, session_id, staging, witness)
-    report = replace(report, manifest_json=manifest_json, manifest_csv=manifest_csv)
-    if options.delivery_files is not None:
-        report = replace(report, extra_files=tuple(options.delivery_files(staging, report)))
-    return report
+    extra = tuple(options.delivery_files(staging, report)) if options.delivery_files is not None else ()
+    manifest_json, manifest_csv = _write_manifests(ledger, report, session_id, staging, witness, extra)
+    if options.manifest_signer is not None:
+        signed = (staging.path / manifest_json.name).read_bytes()
+        signature = options.manifest_signer(signed)
+        extra = (*extra, staging.write(manifest_json.name + MANIFEST_SIGNATURE_SUFFIX, signature))
+    return replace(report, manifest_json=manifest_json, manifest_csv=manifest_csv, extra_files=extra)
 
 
 def _staging_error(folder: Path, staging: StagingFolder, exc: BaseException) -> BaseException:
@@ -347,10 +261,16 @@ def _check_written(
 
 
 def _write_manifests(
-    ledger: Ledger, report: ExportReport, session_id: str, staging: StagingFolder, witness: Witness
+    ledger: Ledger,
+    report: ExportReport,
+    session_id: str,
+    staging: StagingFolder,
+    witness: Witness,
+    extra: Sequence[Path],
 ) -> tuple[Path, Path]:
     """manifest.json and manifest.csv, staged under free names; the JSON carries the delivery's witness
-    (and, for readers of the first manifest format, its event and hash as `ledger_audit_head`)."""
+    (and, for readers of the first manifest format, its event and hash as `ledger_audit_head`) and the
+    SHA-256 of every other file of the delivery already staged (certificate.pdf, studio-root.pem)."""
     session = ledger.session(session_id)
     rows = []
     for take in report.takes:
@@ -380,6 +300,10 @@ def _write_manifests(
         "ledger_audit_head": {"event": witness.event, "sha256": witness.sha256},
         WITNESS_KEY: witness.to_dict(),
         "takes": rows,
+        "files": [
+            {"file_name": p.name, "sha256": hashlib.sha256((staging.path / p.name).read_bytes()).hexdigest()}
+            for p in extra
+        ],
     }
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")

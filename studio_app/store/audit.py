@@ -62,6 +62,10 @@ class StudioKey:
         ).hex()
         self.key_id = hashlib.sha256(bytes.fromhex(self.public_hex)).hexdigest()[:32]
         """The key's name in the registry: the first half of the SHA-256 of its raw public key."""
+        raw = private_key.private_bytes(
+            serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+        )
+        self._seal_key = hashlib.sha256(b"consent-slate audit seal v1\0" + raw).digest()
 
     @classmethod
     def load_or_create(cls, keys_dir: Path) -> StudioKey:
@@ -78,6 +82,30 @@ class StudioKey:
 
     def sign(self, data: bytes) -> str:
         return self._private.sign(data).hex()
+
+    def seal(self, text: str) -> str:
+        """A keyed hash (BLAKE2b, under a key derived from the private key) of an audit event's
+        `seal_text`: made only by whoever holds the key, when it signs the event or once the event's hash
+        and signature have verified, and checked in a microsecond or two where hashing and Ed25519 take
+        over a hundred (store/row_proof.py)."""
+        return hashlib.blake2b(text.encode(), key=self._seal_key, digest_size=32).hexdigest()
+
+
+_EVENT_COLUMNS = (
+    "seq", "at", "entity", "entity_id", "action", "payload", "prev_sha256", "event_sha256", "signature"
+)
+SEAL_TEXT_SQL = " || char(31) || ".join(
+    [*(f"{{alias}}.{column}" for column in _EVENT_COLUMNS), "coalesce({alias}.key_id, '')"]
+)
+"""`seal_text` of the audit_events row `{alias}`, made by the database (the same characters)."""
+
+
+def seal_text(event: Sequence) -> str:
+    """Every column of an event (seq, at, entity, entity_id, action, payload, prev, hash, signature, key)
+    joined by U+001F, which cannot occur inside the columns of an event the app wrote (its payload is JSON,
+    control characters escaped): no two such events share a text. No key (an event from before the key
+    registry) is an empty text."""
+    return "\x1f".join("" if value is None else str(value) for value in event)
 
 
 def _create_key_file(path: Path) -> None:
@@ -133,7 +161,7 @@ def _snapshot_rows(conn: sqlite3.Connection, entity: str, ids: Sequence[str] | N
     return rows
 
 
-def _event_hash(seq: int, at: str, entity: str, entity_id: str, action: str, payload: str, prev: str) -> str:
+def event_hash(seq: int, at: str, entity: str, entity_id: str, action: str, payload: str, prev: str) -> str:
     body = canonical_json(
         {
             "seq": seq,
@@ -182,7 +210,7 @@ def append_events(
     for entity_id in entity_ids:
         seq += 1
         payload = canonical_json(rows[entity_id])
-        digest = _event_hash(seq, at, entity, entity_id, action, payload, prev)
+        digest = event_hash(seq, at, entity, entity_id, action, payload, prev)
         signature = key.sign(bytes.fromhex(digest))
         events.append((seq, at, entity, entity_id, action, payload, prev, digest, signature, key.key_id))
         prev = digest
@@ -190,6 +218,16 @@ def append_events(
         "INSERT INTO audit_events (seq, at, entity, entity_id, action, payload, prev_sha256, event_sha256,"
         " signature, key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         events,
+    )
+    seal_events(conn, [(event[0], key.seal(seal_text(event))) for event in events])
+
+
+def seal_events(conn: sqlite3.Connection, seals: Sequence[tuple[int, str]]) -> None:
+    """Store the seals (event number, tag) of events this seat's key signed or verified, replacing whatever
+    stood under those numbers (a seal planted in advance, or another seat's, is not this key's)."""
+    conn.executemany(
+        "INSERT INTO audit_seals (seq, tag) VALUES (?, ?) ON CONFLICT (seq) DO UPDATE SET tag = excluded.tag",
+        seals,
     )
 
 
@@ -272,7 +310,7 @@ def _check_chain(
                 problems.append((seq, f"event {seq}: expected event {expected_seq} here (events missing)"))
             if prev_sha256 != prev:
                 problems.append((seq, f"event {seq}: does not follow the previous event (chain broken)"))
-            if _event_hash(seq, at, entity, entity_id, action, payload, prev_sha256) != digest:
+            if event_hash(seq, at, entity, entity_id, action, payload, prev_sha256) != digest:
                 problems.append((seq, f"event {seq}: content does not match its hash (event edited)"))
             signer = public_key if key_id is None else keys.get(key_id)
             if signer is None:
@@ -282,15 +320,15 @@ def _check_chain(
             if key_id in retired:
                 problems.append((seq, f"event {seq}: signed by key {key_id[:8]} after its retirement"
                                       f" (event {retired[key_id]})"))
-            if entity == "audit_key" and action == "update" and json.loads(payload).get("retired_at"):
+            if _retires(entity, action, payload):
                 retired.setdefault(entity_id, seq)
             if len(signed) == SIGNATURE_CHUNK:
-                checks.append(pool.submit(_forged, signed))
+                checks.append(pool.submit(forged_events, signed))
                 signed = []
             prev = hashes[seq] = digest
             expected_seq = seq + 1
             latest[(entity, entity_id)] = (seq, payload)
-        checks.append(pool.submit(_forged, signed))
+        checks.append(pool.submit(forged_events, signed))
         forged = [seq for check in checks for seq in check.result()]
     problems.extend((seq, f"event {seq}: signature is not the key's it names") for seq in forged)
     for seq, problem in sorted(problems, key=lambda numbered: numbered[0]):
@@ -306,7 +344,39 @@ def registered_keys(conn: sqlite3.Connection) -> dict[str, Ed25519PublicKey]:
     }
 
 
-def _forged(signed: list[tuple[int, str, str, Ed25519PublicKey]]) -> list[int]:
+@dataclass(frozen=True)
+class Signer:
+    """A key events may name: its public key and the event that retired it (None while active)."""
+
+    public_key: Ed25519PublicKey
+    retired_by: int | None = None
+
+    def refuses(self, seq: int) -> bool:
+        """Event `seq` comes after this key's retirement (the audit chain's order)."""
+        return self.retired_by is not None and seq > self.retired_by
+
+
+def signers(conn: sqlite3.Connection, studio_key: Ed25519PublicKey) -> dict[str | None, Signer]:
+    """The keys an event may be checked under, by the key id it names: every registered key with the event
+    that retired it, and `studio_key` for events that name none (written before the key registry)."""
+    found: dict[str | None, Signer] = {key_id: Signer(key) for key_id, key in registered_keys(conn).items()}
+    for seq, entity, entity_id, action, payload in conn.execute(
+        "SELECT seq, entity, entity_id, action, payload FROM audit_events"
+        " WHERE entity = 'audit_key' AND action = 'update' ORDER BY seq"
+    ):
+        signer = found.get(entity_id)
+        if signer is not None and signer.retired_by is None and _retires(entity, action, payload):
+            found[entity_id] = Signer(signer.public_key, seq)
+    found[None] = Signer(studio_key)
+    return found
+
+
+def _retires(entity: str, action: str, payload: str) -> bool:
+    """The event retires a key of the registry."""
+    return entity == "audit_key" and action == "update" and bool(json.loads(payload).get("retired_at"))
+
+
+def forged_events(signed: Sequence[tuple[int, str, str, Ed25519PublicKey]]) -> list[int]:
     """The numbers of the events whose signature is not their key's over their hash."""
     bad = []
     for seq, signature, digest, public_key in signed:
@@ -369,7 +439,7 @@ def check_witnesses(
         where = f"{found.source}: " if found.source else ""
         seq = found.event
         if found.signature is not None and all(
-            _forged([(seq, found.signature, found.sha256, signer)]) for signer in signers
+            forged_events([(seq, found.signature, found.sha256, signer)]) for signer in signers
         ):
             report._bad(None, f"{where}its witness of event {seq} is not signed by the studio key"
                               " (a forged or damaged witness proves nothing)")

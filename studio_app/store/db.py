@@ -165,7 +165,21 @@ CREATE INDEX delivery_attempts_by_session ON delivery_attempts(session_id, start
 """A delivery from its first step: recorded (signed) before its first file is written, so the files can
 carry a witness of that event, and so a delivery killed half-way is known, shown and cleaned up."""
 
-_V3_KEY_REGISTRY = """
+_V3_ROW_PROOF = """
+CREATE TABLE audit_seals (
+    seq INTEGER PRIMARY KEY REFERENCES audit_events(seq),
+    tag TEXT NOT NULL
+);
+CREATE INDEX audit_decisions_by_scope ON audit_events(
+    json_extract(payload, '$.take_id'), json_extract(payload, '$.actor_id'), json_extract(payload, '$.scope'),
+    seq
+) WHERE entity = 'decision';
+"""
+"""For the export gate's proof of the rows it relies on (store/row_proof.py): a seal per event known to be
+signed by the studio key, and the latest decision event of a (take, actor, scope) found without reading
+the chain."""
+
+_V4_KEY_REGISTRY = """
 CREATE TABLE audit_keys (
     id TEXT PRIMARY KEY,
     public_key TEXT NOT NULL UNIQUE,
@@ -182,8 +196,9 @@ under the seat's name and machine; an administrator retires a key, and its later
 Events from before the registry have no key_id: the studio key of the ledger's one room signed them."""
 
 # Forward migrations: MIGRATIONS[n] brings a ledger at version n to n + 1. Append, never edit. Plain
-# SQLite DDL (TEXT, INTEGER, REAL, BLOB, CREATE INDEX, ALTER TABLE ADD COLUMN): engine.py translates it.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2_DELIVERY_ATTEMPTS, _V3_KEY_REGISTRY)
+# SQLite DDL (TEXT, INTEGER, REAL, BLOB, CREATE INDEX, ALTER TABLE ADD COLUMN, json_extract): engine.py
+# translates it.
+MIGRATIONS: tuple[str, ...] = (_V1, _V2_DELIVERY_ATTEMPTS, _V3_ROW_PROOF, _V4_KEY_REGISTRY)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -250,6 +265,17 @@ def chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
 def marks(values: Sized) -> str:
     """The `?, ?, ?` of an `IN (...)` for these values."""
     return ", ".join("?" * len(values))
+
+
+@contextmanager
+def read(conn) -> Iterator[None]:
+    """A read transaction: every query inside sees the same state of the ledger (SQLite's WAL snapshot,
+    PostgreSQL's REPEATABLE READ)."""
+    conn.dialect.begin_read(conn)
+    try:
+        yield
+    finally:
+        conn.execute("COMMIT")
 
 
 @contextmanager

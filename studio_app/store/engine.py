@@ -3,7 +3,8 @@ for every seat of a multi-room studio).
 
 The schema and its migrations are written once, in plain SQLite-style SQL (store/db.py MIGRATIONS); a
 `Dialect` translates the few differences: column types, the hidden `rowid` SQLite gives every table,
-`?` placeholders, `group_concat`, how a write transaction starts and where the schema version lives.
+`?` placeholders, SQLite's functions (`group_concat`, `char`, `json_extract`, `json_object`) and its
+query hints, how a transaction starts and where the schema version lives.
 Everything above store/ sees the same connection interface (`execute`, `executemany`, rows readable by
 name and by position) whatever the engine.
 """
@@ -54,6 +55,12 @@ class Dialect:
     """SQLite's SQL, which the schema and the queries are written in: nothing to translate."""
 
     name = "sqlite"
+    guards_key_registry = False
+    """Anyone who can write the file can put a key of their own in its registry and sign events with it:
+    on a file, the export's proof trusts only the seat's own key (store/row_proof.py)."""
+
+    def begin_read(self, conn) -> None:
+        conn.execute("BEGIN")
 
     def begin_write(self, conn) -> None:
         conn.execute("BEGIN IMMEDIATE")
@@ -72,6 +79,15 @@ class Dialect:
 
     def ddl(self, statement: str) -> str:
         return statement
+
+    def column_names(self, conn, table: str) -> list[str]:
+        """The table's columns, sorted (the order of canonical JSON's keys)."""
+        return sorted(column[1] for column in conn.execute(f"PRAGMA table_info({table})"))
+
+    def payload_is_row(self, payload: str, alias: str, columns: list[str]) -> str:
+        """SQL: the JSON text `payload` is row `alias`'s canonical JSON (sorted keys, no spaces), the form
+        `audit.append_events` signs; NULL-safe."""
+        return f"{payload} IS json_object(" + ", ".join(f"'{name}', {alias}.{name}" for name in columns) + ")"
 
 
 _DDL_TYPES = (
@@ -93,6 +109,12 @@ class PostgresDialect(Dialect):
     placeholders, string_agg, an advisory lock per write transaction, the version in `slate_schema`."""
 
     name = "postgresql"
+    guards_key_registry = True
+    """Only a seat role (or the administrator) of the server may register a key (server_setup.py)."""
+
+    def begin_read(self, conn) -> None:
+        """One snapshot for every query of the transaction, as SQLite's WAL read gives."""
+        conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
 
     def begin_write(self, conn) -> None:
         conn.execute("BEGIN")
@@ -128,21 +150,56 @@ class PostgresDialect(Dialect):
         return _pg_ddl(statement)
 
     def query(self, sql: str) -> str:
-        """`?` to `%s` (a literal `%` doubled first) and group_concat to string_agg; the queries hold no
-        `?` inside quotes."""
+        """`?` to `%s` (a literal `%` doubled first), SQLite's functions to PostgreSQL's, its query hints
+        (INDEXED BY, a unary `+` that drops a column's affinity) left out; the queries hold no `?` inside
+        quotes."""
         return _pg_query(sql)
+
+    def column_names(self, conn, table: str) -> list[str]:
+        return sorted(
+            row[0] for row in conn.execute(
+                "SELECT column_name FROM information_schema.columns"
+                " WHERE table_schema = current_schema() AND table_name = ? AND column_name <> ?",
+                (table, HIDDEN_ROWID),
+            )
+        )
+
+    def payload_is_row(self, payload: str, alias: str, columns: list[str]) -> str:
+        """Compared as jsonb (key order and spacing aside, as `row_proof` compares rows in Python): a
+        server's json output is not canonical JSON text."""
+        return (
+            f"{payload}::jsonb = jsonb_build_object("
+            + ", ".join(f"'{name}', {alias}.{name}" for name in columns) + ")"
+        )
+
+
+_FUNCTIONS = (
+    (re.compile(r"\bjson_extract\(\s*([\w.]+)\s*,\s*'\$\.(\w+)'\s*\)", re.I), r"(\1::jsonb ->> '\2')"),
+    (re.compile(r"\bgroup_concat\(", re.I), "string_agg("),
+    (re.compile(r"\bchar\(", re.I), "chr("),
+)
+"""SQLite's functions the schema and the queries use, as PostgreSQL spells them. A text column holding
+JSON is cast to jsonb where it is read (and in an expression index: the cast is immutable)."""
+_HINTS = (
+    (re.compile(r"\s+INDEXED BY \w+", re.I), ""),
+    (re.compile(r"(=\s*)\+(?=\w+\.\w+)"), r"\1"),
+)
+"""SQLite's query hints, which PostgreSQL's planner does without."""
 
 
 @lru_cache(maxsize=256)
 def _pg_ddl(statement: str) -> str:
-    for pattern, replacement in _DDL_TYPES:
+    for pattern, replacement in (*_DDL_TYPES, *_FUNCTIONS):
         statement = pattern.sub(replacement, statement)
     return _CREATE_TABLE.sub(rf"\1 {HIDDEN_ROWID} BIGINT GENERATED ALWAYS AS IDENTITY,", statement, count=1)
 
 
 @lru_cache(maxsize=1024)
 def _pg_query(sql: str) -> str:
-    return sql.replace("%", "%%").replace("?", "%s").replace("group_concat(", "string_agg(")
+    sql = sql.replace("%", "%%").replace("?", "%s")
+    for pattern, replacement in (*_FUNCTIONS, *_HINTS):
+        sql = pattern.sub(replacement, sql)
+    return sql
 
 
 SQLITE = Dialect()

@@ -218,13 +218,8 @@ class LedgerStore:
     def current_decisions(self, take_ids: Sequence[str]) -> dict[str, list[Decision]]:
         """The decision in force per (take, actor, scope) for many takes at once: the latest row of each."""
         result: dict[str, list[Decision]] = {t: [] for t in take_ids}
-        for chunk in db.chunks(list(take_ids)):
-            query = (
-                "SELECT d.* FROM decisions d JOIN (SELECT max(seq) AS seq FROM decisions"
-                f" WHERE take_id IN ({db.marks(chunk)}) GROUP BY take_id, actor_id, scope) m ON d.seq = m.seq"
-            )
-            for row in self.conn.execute(query, chunk):
-                result[row["take_id"]].append(_decision(row))
+        for row in decision_rows_in_force(self.conn, take_ids):
+            result[row["take_id"]].append(_decision(row))
         return result
 
     def session_decisions(self, session_id: str) -> dict[str, list[Decision]]:
@@ -352,6 +347,20 @@ class LedgerStore:
         report = audit.verify(self.conn, self.key.public_key, anchors)
         audit.check_witnesses(self.conn, self.key.public_key, witnesses, report)
         return report
+
+
+def decision_rows_in_force(
+    conn: sqlite3.Connection, take_ids: Sequence[str], columns: str = "d.*", joined: str = ""
+) -> Iterator[sqlite3.Row]:
+    """The latest decision row `d` per (take, actor, scope) of the takes, a chunk of takes per query: the
+    given columns of it and of any tables `joined` to it."""
+    for chunk in db.chunks(list(take_ids)):
+        query = (
+            f"SELECT {columns} FROM decisions d JOIN (SELECT max(seq) AS seq FROM decisions"
+            f" WHERE take_id IN ({db.marks(chunk)}) GROUP BY take_id, actor_id, scope) m ON d.seq = m.seq"
+            f"{joined}"
+        )
+        yield from conn.execute(query, chunk)
 
 
 # -- row <-> value ------------------------------------------------------------------------------------

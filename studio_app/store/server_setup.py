@@ -13,8 +13,9 @@ from studio_app.store.postgres import PgConnection, connect
 APPEND_ONLY_TABLES = ("decisions", "standing_decisions", "confirmations", "deliveries", "delivery_items",
                       "audit_events")
 """No one updates or deletes these rows, not even the administrator without first dropping a trigger."""
-UPDATABLE_TABLES = ("sessions", "takes", "delivery_attempts")
-"""The rows the app changes in place (each change a signed audit event); a seat may insert and read every
+UPDATABLE_TABLES = ("sessions", "takes", "delivery_attempts", "audit_seals")
+"""The rows the app changes in place (each change a signed audit event; an event's seal, which only a
+seat's key can make, is replaced when another seat verifies the event); a seat may insert and read every
 other table, never update it, and delete nothing anywhere. A migration adding a table the app updates
 adds it here."""
 

@@ -1,4 +1,4 @@
-"""A studio ledger ready to export from, for the command-line delivery tests."""
+"""The CLI run as a real process against one ledger file, and a studio ledger ready to export from."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from studio_app.services.ledger.decisions import apply_session_default
 from studio_app.services.ledger.intake import import_take
 from tests.conftest import PROJECT_ROOT
 
-DELIVERY_EXTRAS = {"manifest.json", "manifest.csv", "certificate.pdf", "studio-root.pem"}
+DELIVERY_EXTRAS = {"manifest.json", "manifest.json.p7s", "manifest.csv", "certificate.pdf", "studio-root.pem"}
 
 
 @dataclass(frozen=True)
@@ -67,3 +67,41 @@ def small_wavs(fixture_wavs) -> list[Path]:
 @pytest.fixture
 def small_studio(tmp_path, small_wavs) -> Studio:
     return make_studio(tmp_path / "ledger.sqlite3", small_wavs)
+
+
+class Cli:
+    """Runs `python -m studio_app` against one ledger file given by --db."""
+
+    def __init__(self, db) -> None:
+        self.db = str(db)
+
+    def __call__(self, *args: str) -> subprocess.CompletedProcess:
+        command, rest = _split(args)
+        return subprocess.run(
+            [sys.executable, "-m", "studio_app", *command, "--db", self.db, *rest],
+            capture_output=True,
+            text=True,
+            cwd=PROJECT_ROOT,
+            env={**os.environ},
+            timeout=120,
+        )
+
+    def ok(self, *args: str) -> str:
+        result = self(*args)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+
+def _split(args: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """The command words (up to the first option), then the rest, so --db lands on the leaf command."""
+    words = []
+    for i, arg in enumerate(args):
+        if arg.startswith("-"):
+            return words, list(args[i:])
+        words.append(arg)
+    return words, []
+
+
+@pytest.fixture
+def cli(tmp_path):
+    return Cli(tmp_path / "ledger.sqlite3")

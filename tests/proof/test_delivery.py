@@ -3,6 +3,7 @@ certificate.pdf that poppler reads back in Chinese and English; then a revocatio
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import subprocess
@@ -16,7 +17,7 @@ from studio_app.cli import main
 from studio_app.core.model import ActorConfirmation, ScopeChoice
 from studio_app.core.scopes import Permission, Purpose, Scope
 from studio_app.proof.credentials import CONSENT_RECORD_LABEL
-from studio_app.proof.identity import load_or_create_identity
+from studio_app.proof.identity import create_identity, load_or_create_identity
 from studio_app.proof.verify import verify_file
 from studio_app.services.export import ExportError, ExportOptions, export_takes
 from studio_app.services.ledger import Ledger, new_confirmation_id
@@ -66,7 +67,7 @@ def test_delivery_carries_certificate_root_and_manifest_labels(delivery):
     report, _, _ = delivery
     folder = report.folder
     assert (folder / "studio-root.pem").read_bytes() == load_or_create_identity().root_pem
-    assert {p.name for p in report.extra_files} == {"certificate.pdf", "studio-root.pem"}
+    assert {p.name for p in report.extra_files} == {"certificate.pdf", "studio-root.pem", "manifest.json.p7s"}
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     for row, take in zip(manifest["takes"], report.takes, strict=True):
         assert row["c2pa_manifest_label"] == take.manifest_label
@@ -202,3 +203,51 @@ def test_each_delivered_file_round_trips_through_c2pa_reader_to_the_ledgers_reco
         assert {d.decision_id for a in in_force.actors for d in a.decisions} == {
             d["decision_id"] for a in signed["actors"] for d in a["decisions"]
         }
+
+
+def test_manifest_lists_the_proof_files_and_is_signed_for_openssl_and_verify(delivery):
+    report, _, _ = delivery
+    folder = report.folder
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert {f["file_name"]: f["sha256"] for f in manifest["files"]} == {
+        name: hashlib.sha256((folder / name).read_bytes()).hexdigest()
+        for name in ("certificate.pdf", "studio-root.pem")
+    }
+    openssl = subprocess.run(
+        ["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", folder / "manifest.json.p7s",
+         "-content", folder / "manifest.json", "-CAfile", folder / "studio-root.pem", "-purpose", "any",
+         "-out", "/dev/null"],
+        capture_output=True, text=True,
+    )
+    assert openssl.returncode == 0, openssl.stderr
+    root = str(folder / "studio-root.pem")
+    assert main(["verify", "--manifest", str(folder / "manifest.json"), "--trust", root]) == 0
+
+
+@pytest.mark.parametrize("altered", ["manifest.json", "certificate.pdf", "manifest.json.p7s"])
+def test_verify_manifest_fails_on_any_altered_delivery_file(delivery, altered, capsys):
+    report, _, _ = delivery
+    folder = report.folder
+    path = folder / altered
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    root = str(folder / "studio-root.pem")
+    assert main(["verify", "--manifest", str(folder / "manifest.json"), "--trust", root]) == 1
+    named = "certificate.pdf" if altered == "certificate.pdf" else "manifest.json"
+    assert named in capsys.readouterr().err
+
+
+def test_verify_manifest_refuses_a_signer_outside_the_trusted_root(delivery, tmp_path, capsys):
+    report, _, _ = delivery
+    other = tmp_path / "other-root.pem"
+    other.write_bytes(create_identity("Someone else").root_pem)
+    assert main(["verify", "--manifest", str(report.folder / "manifest.json"), "--trust", str(other)]) == 1
+    assert "does not chain up to the trusted root" in capsys.readouterr().err
+
+
+def test_verify_manifest_says_an_unsigned_manifest_is_unsigned(delivery, capsys):
+    report, _, _ = delivery
+    (report.folder / "manifest.json.p7s").unlink()
+    assert main(["verify", "--manifest", str(report.folder / "manifest.json")]) == 1
+    assert "the manifest is not signed" in capsys.readouterr().err

@@ -108,7 +108,7 @@ def test_audit_event_edited_behind_the_app_names_that_event(ledger):
 
 def test_audit_event_deleted_behind_the_app_breaks_the_chain_there(ledger):
     _filled(ledger)
-    tamper(ledger.path, "DELETE FROM audit_events WHERE seq = 3")
+    tamper(ledger.path, "DELETE FROM audit_seals WHERE seq = 3; DELETE FROM audit_events WHERE seq = 3")
     report = ledger.verify_audit()
     assert report.first_bad_event is not None and report.first_bad_event <= 4
     assert any("event 4" in p for p in report.problems)
@@ -120,7 +120,8 @@ def test_cutting_the_tail_of_the_chain_is_caught_only_with_an_outside_anchor(led
     assert anchor[0] == 8
     tamper(
         ledger.path,
-        f"DELETE FROM decisions WHERE take_id = '{take_id}'; DELETE FROM audit_events WHERE seq > 4",
+        f"DELETE FROM decisions WHERE take_id = '{take_id}'; DELETE FROM audit_seals WHERE seq > 4;"
+        " DELETE FROM audit_events WHERE seq > 4",
     )
     assert ledger.verify_audit().ok
     report = ledger.verify_audit([anchor])

@@ -17,6 +17,7 @@ from studio_app.services.ledger.intake import add_take_for_recording, import_tak
 from studio_app.ui.dialogs.export_dialog import ExportDialog
 from studio_app.ui.main_actions import Action
 from studio_app.wav.tagging import read_consent_tags
+from tests.tamper import authorize_behind_the_app, training_decision
 from tests.ui.ui_driver import (
     apply_session_default,
     open_window,
@@ -117,6 +118,7 @@ def test_export_after_the_session_default_writes_tagged_files_manifest_and_deliv
     assert [(d.recipient, len(d.items)) for d in deliveries] == [("Mix stage B", len(takes))]
     assert dialog.open_folder_button.isVisible() and dialog.open_manifest_button.isVisible()
     assert str(destination) in dialog.summary_label.text()
+    assert "signatures expire with the studio's signing certificate" in dialog.summary_label.text()
     dialog.close()
     wait_for_takes(qtbot, window)  # the delivery reloads the table; Export waits for it
     again = _open_export(qtbot, window, [takes[0].id])
@@ -235,3 +237,21 @@ def test_a_full_disk_is_an_error_dialog_and_leaves_nothing(qtbot, fixture_wavs, 
         assert sorted(os.listdir(destination)) == []
         assert window.ledger.deliveries(window.session.id) == []
         box.close()
+
+
+def test_a_decision_edited_behind_the_app_shows_a_blocking_entry_naming_the_event(qtbot, fixture_wavs):
+    window, _actor, takes = _window_with_takes(qtbot, fixture_wavs, count=2)
+    apply_session_default(window)
+    decision_id, event = training_decision(window.ledger.path, takes[0].id)
+    authorize_behind_the_app(window.ledger.path, decision_id)
+    dialog = _open_export(qtbot, window, [t.id for t in takes])
+
+    assert not dialog.verdict.allowed and not dialog.export_button.isEnabled()
+    buttons = dialog.block_buttons()
+    assert set(buttons) == {takes[0].id}, "only the forged take is named"
+    assert dialog.blocks.topLevelItem(0).child(0).text(0) == (
+        "The ledger cannot prove this record, nothing will be signed: ledger row changed behind the app:"
+        f" decision {decision_id}, event {event}"
+    )
+    qtbot.mouseClick(buttons[takes[0].id], Qt.MouseButton.LeftButton)
+    assert window.selected_take_ids() == [takes[0].id]

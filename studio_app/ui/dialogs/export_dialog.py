@@ -35,6 +35,7 @@ from studio_app.core.rules import BlockKind, GateBlock, GateVerdict
 from studio_app.core.scopes import Purpose
 from studio_app.services.export import ExportOptions, ExportProgress, ExportReport, export_takes
 from studio_app.services.ledger import Ledger
+from studio_app.services.trust import proven_gate
 from studio_app.ui.dialogs.errors import error_text, show_error
 from studio_app.ui.dialogs.worker_dialog import WorkerDialog
 from studio_app.ui.settings import AppSettings
@@ -202,7 +203,7 @@ class ExportDialog(WorkerDialog):
         take_ids, purpose, on = self.take_ids, self.purpose(), self.ledger.today()
 
         def check(ledger: Ledger, _control: WorkerControl) -> GateVerdict:
-            return ledger.gate(take_ids, purpose, on)  # about a second at 10,000 takes
+            return proven_gate(ledger, take_ids, purpose, on)  # a few seconds at 10,000 takes
 
         self.verdict_checker.run(on_own_ledger(self.ledger.path, check))
 
@@ -270,6 +271,10 @@ class ExportDialog(WorkerDialog):
             return self.tr("Still being recorded")
         if block.kind is BlockKind.PENDING:
             return self.tr("Pending: no decision yet for %1").replace("%1", scopes)
+        if block.kind is BlockKind.UNPROVEN:
+            return self.tr("The ledger cannot prove this record, nothing will be signed: %1").replace(
+                "%1", block.reason
+            )
         if block.kind is BlockKind.EXPIRED:
             return self.tr("%1: the conditional permission expired on %2").replace("%1", scopes).replace(
                 "%2", block.expires or ""
@@ -350,6 +355,11 @@ class ExportDialog(WorkerDialog):
         if report.extra_files:
             names = ", ".join(path.name for path in report.extra_files)
             lines.append(self.tr("Also in the folder: %1").replace("%1", names))
+        if not self.settings.tsa_url:
+            lines.append(
+                self.tr("No time-stamp authority is set: the signatures expire with the studio's signing "
+                        "certificate.")
+            )
         lines.extend(
             self.tr("%1 existed already: written as %2")
             .replace("%1", t.wanted_name)

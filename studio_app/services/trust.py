@@ -1,0 +1,67 @@
+"""The gate the studio signs behind: the rules' verdict, over rows the audit chain proves.
+
+Everything that signs (export, re-export, the export dialog's verdict) asks `proven_gate`, not
+`Ledger.gate`: a decision edited or inserted in the SQLite file behind the app, or an event forged
+without the studio key, blocks its take with a reason naming the row and the event.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from studio_app.core.record import ConsentRecord
+from studio_app.core.rules import GateVerdict, with_unproven_takes
+from studio_app.core.scopes import Purpose
+from studio_app.services.ledger import Ledger
+from studio_app.store import audit, db
+from studio_app.store.db import StoreError
+from studio_app.store.row_proof import prove_takes
+
+
+@dataclass(frozen=True)
+class ProvenSelection:
+    """The verdict over a selection and, when it allows, each take's record built from the very rows the
+    proof checked: what is signed is what was proven, not a second read an edit could slip into."""
+
+    verdict: GateVerdict
+    records: Mapping[str, ConsentRecord]
+
+
+def proven_gate(
+    ledger: Ledger, take_ids: Sequence[str], purpose: Purpose | str, on: date | None = None
+) -> GateVerdict:
+    """`Ledger.gate` over rows the audit chain proves (the export dialog's verdict)."""
+    return prove_selection(ledger, take_ids, purpose, on).verdict
+
+
+def prove_selection(
+    ledger: Ledger, take_ids: Sequence[str], purpose: Purpose | str, on: date | None = None
+) -> ProvenSelection:
+    """`Ledger.gate`, the proof of every row it judged and, if both pass, the records to sign, read in
+    one transaction (so all three see the same rows); events whose signature verified now are sealed,
+    so the next gate skips their Ed25519 check."""
+    conn = ledger.store.conn
+    records: dict[str, ConsentRecord] = {}
+    try:
+        with db.read(conn):
+            verdict = ledger.gate(take_ids, purpose, on)
+            proof = prove_takes(conn, ledger.store.key, take_ids)
+            if verdict.allowed and not proof.problems:
+                records = _records(ledger, take_ids)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(ledger.path, f"cannot prove the ledger's rows ({exc}); nothing is signed") from exc
+    if proof.new_seals:
+        with ledger.store.writing():
+            audit.seal_events(conn, proof.new_seals)
+    labels = {take.id: take.label for take in ledger.store.takes_by_id(list(proof.problems))}
+    return ProvenSelection(with_unproven_takes(verdict, proof.problems, labels), records)
+
+
+def _records(ledger: Ledger, take_ids: Sequence[str]) -> dict[str, ConsentRecord]:
+    issued = ledger.now()
+    overviews = ledger.take_overviews(take_ids)
+    sessions = {sid: ledger.session(sid) for sid in {o.take.session_id for o in overviews}}
+    return {o.take.id: o.record(sessions[o.take.session_id], issued) for o in overviews}
