@@ -1,12 +1,15 @@
 """Where Consent Slate keeps its data: the ledger, the studio keys and the managed takes.
 
 The platform's user data folder by default; `CONSENT_SLATE_DATA_DIR` moves everything (tests and
-scripted set-ups use it), and `CONSENT_SLATE_DB` (or `--db`) points at another ledger file.
+scripted set-ups use it), and `CONSENT_SLATE_DB` (or `--db`) points at another ledger file, or at the
+studio's ledger server (a postgresql:// URL).
 """
 
 from __future__ import annotations
 
+import getpass
 import os
+import socket
 import sys
 from pathlib import Path
 
@@ -14,6 +17,8 @@ import platformdirs
 
 DATA_DIR_ENV = "CONSENT_SLATE_DATA_DIR"
 DB_ENV = "CONSENT_SLATE_DB"
+SEAT_ENV = "CONSENT_SLATE_SEAT"
+SERVER_SCHEMES = ("postgresql://", "postgres://")
 
 
 def data_dir() -> Path:
@@ -23,12 +28,19 @@ def data_dir() -> Path:
     return path
 
 
-def ledger_path(explicit: str | os.PathLike | None = None) -> Path:
-    """The ledger file: an explicit --db path, else $CONSENT_SLATE_DB, else ledger.sqlite3 in data_dir()."""
-    if explicit:
-        return Path(explicit)
-    override = os.environ.get(DB_ENV)
-    return Path(override) if override else data_dir() / "ledger.sqlite3"
+def ledger_path(explicit: str | os.PathLike | None = None) -> Path | str:
+    """The ledger: an explicit --db, else $CONSENT_SLATE_DB, else ledger.sqlite3 in data_dir(); a server
+    URL is kept as the string it is, a file as a Path."""
+    chosen = explicit or os.environ.get(DB_ENV)
+    if not chosen:
+        return data_dir() / "ledger.sqlite3"
+    return chosen if isinstance(chosen, str) and chosen.startswith(SERVER_SCHEMES) else Path(chosen)
+
+
+def seat_name() -> str:
+    """Who signs this seat's ledger events, in the key registry: $CONSENT_SLATE_SEAT (a room's name,
+    "Room B"), else user@machine."""
+    return os.environ.get(SEAT_ENV) or f"{getpass.getuser()}@{socket.gethostname()}"
 
 
 def keys_dir() -> Path:

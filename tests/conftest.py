@@ -1,8 +1,10 @@
-"""Shared test set-up: every test gets its own data folder, so no test touches a real ledger or key."""
+"""Shared test set-up: every test gets its own data folder (so its own key, and its own seat name in a
+ledger's key registry), so no test touches a real ledger or key."""
 
 from __future__ import annotations
 
 import os
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,6 +14,8 @@ from studio_app.core.model import ScopeChoice
 from studio_app.core.record import GrantTerms, Representation
 from studio_app.core.scopes import Permission
 from studio_app.services.ledger import Ledger
+from studio_app.store.engine import Location, is_server
+from tests.pg_server import PG_BIN, PgServer
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -50,8 +54,47 @@ def one_qt_application(qapp):
 def isolated_data_dir(tmp_path_factory, monkeypatch) -> Path:
     data = tmp_path_factory.mktemp("consent-slate-data")
     monkeypatch.setenv("CONSENT_SLATE_DATA_DIR", str(data))
+    monkeypatch.setenv("CONSENT_SLATE_SEAT", f"seat of {data.name}")
     monkeypatch.delenv("CONSENT_SLATE_DB", raising=False)
     return data
+
+
+ENGINES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One real PostgreSQL 15 server for the whole run, removed (data folder too) at its end."""
+    server = PgServer().init().start()
+    yield server
+    server.remove()
+
+
+@pytest.fixture(params=ENGINES)
+def ledger_location(request, tmp_path) -> Location:
+    """A new ledger's location, once per engine: a file in the test's folder, or a fresh database on the
+    test server."""
+    if request.param == "sqlite":
+        return tmp_path / "ledger.sqlite3"
+    return request.getfixturevalue("pg_server").new_database()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked sqlite_only (they read SQLite itself: its trace callback, its file) run on SQLite only."""
+    kept, dropped = [], []
+    for item in items:
+        engine = getattr(item, "callspec", None) and item.callspec.params.get("ledger_location")
+        (dropped if engine == "postgresql" and item.get_closest_marker("sqlite_only") else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+def tamper(location: Location, statement: str) -> None:
+    """Change the ledger behind the app's back, with the engine's own command-line client."""
+    client = [str(PG_BIN / "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", location, "-c"]
+    command = [*client, statement] if is_server(location) else ["sqlite3", str(location), statement]
+    subprocess.run(command, check=True, capture_output=True, text=True)
 
 
 @pytest.fixture
@@ -61,9 +104,9 @@ def fixture_wavs() -> list[Path]:
 
 
 @pytest.fixture
-def ledger():
-    """The ledger in this test's own data folder (modules that need another path define their own)."""
-    with Ledger.open() as opened:
+def ledger(ledger_location):
+    """The test's own ledger, once per engine (modules that need another set-up define their own)."""
+    with Ledger.open(ledger_location) as opened:
         yield opened
 
 

@@ -4,6 +4,7 @@ tests of the export gate's proof (services/trust.py)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import uuid
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from studio_app.core.model import ActorConfirmation, ScopeChoice
 from studio_app.core.record import canonical_json
@@ -24,6 +26,7 @@ from tests.conftest import FIXTURE_WAVS, grant
 _TRAINING_IN_FORCE = (
     "SELECT * FROM decisions WHERE take_id = ? AND scope = 'ai_training' ORDER BY seq DESC LIMIT 1"
 )
+_AT = "2026-12-01T09:00:00+00:00"
 SIGNATURE = (((10.0, 20.0, 0.0), (60.0, 25.0, 80.0), (90.0, 40.0, 160.0)),)
 
 
@@ -90,21 +93,40 @@ def insert_newer_grant(db: Path, take_id: str) -> tuple[str, dict]:
     return row["id"], row
 
 
-def append_forged_event(db: Path, entity: str, entity_id: str, row: dict) -> int:
+def append_forged_event(
+    db: Path, entity: str, entity_id: str, row: dict, signer: tuple[Ed25519PrivateKey, str] | None = None
+) -> int:
     """An audit event for the row at the head of the chain, linked and hashed correctly but signed by a
-    key of the attacker's own; it also copies the newest genuine event's seal. Returns its number."""
+    key of the attacker's own (`signer`: a key and the id the event names; by default a fresh key naming
+    the seat's key); it also copies the newest genuine event's seal. Returns its number."""
     with sqlite3.connect(db) as conn:
-        query = "SELECT seq, event_sha256 FROM audit_events ORDER BY seq DESC LIMIT 1"
-        seq, prev = conn.execute(query).fetchone()
+        query = "SELECT seq, event_sha256, key_id FROM audit_events ORDER BY seq DESC LIMIT 1"
+        seq, prev, key_id = conn.execute(query).fetchone()
+        private, key_id = signer or (Ed25519PrivateKey.generate(), key_id)
         seq += 1
-        at = "2026-12-01T09:00:00+00:00"
         payload = canonical_json(json.loads(json.dumps(row)))
-        digest = event_hash(seq, at, entity, entity_id, "create", payload, prev)
-        signature = Ed25519PrivateKey.generate().sign(bytes.fromhex(digest)).hex()
+        digest = event_hash(seq, _AT, entity, entity_id, "create", payload, prev)
+        signature = private.sign(bytes.fromhex(digest)).hex()
         conn.execute(
-            "INSERT INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (seq, at, entity, entity_id, "create", payload, prev, digest, signature),
+            "INSERT INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (seq, _AT, entity, entity_id, "create", payload, prev, digest, signature, key_id),
         )
         conn.execute("INSERT INTO audit_seals SELECT ?, tag FROM audit_seals WHERE seq = ?", (seq, seq - 1))
     conn.close()
     return seq
+
+
+def register_own_key(db: Path) -> tuple[Ed25519PrivateKey, str]:
+    """The attacker's key put in the file's key registry, with its registration event signed by itself
+    (as a seat registers its key), linked and hashed correctly: (key, key id)."""
+    private = Ed25519PrivateKey.generate()
+    public_hex = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
+    key_id = hashlib.sha256(bytes.fromhex(public_hex)).hexdigest()[:32]
+    row = {"id": key_id, "public_key": public_hex, "seat": "Room Z", "machine": "", "registered_at": _AT,
+           "retired_at": None}
+    with sqlite3.connect(db) as conn:
+        conn.execute(f"INSERT INTO audit_keys ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                     tuple(row.values()))
+    conn.close()
+    append_forged_event(db, "audit_key", key_id, row, (private, key_id))
+    return private, key_id

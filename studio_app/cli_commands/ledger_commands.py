@@ -317,12 +317,15 @@ def _audit_verify(args: argparse.Namespace, ledger: Ledger) -> int:
         except (OSError, ValueError, KeyError, TypeError, WavError) as exc:
             fail_line(manifest, f"not a delivery manifest or delivered WAV with a ledger witness ({exc})")
             return EXIT_FAILED
+    from studio_app.store.engine import shown
+
     report = ledger.verify_audit(witnesses=witnesses)
+    where = shown(ledger.path)
     if report.ok:
-        print(f"{ledger.path}: audit chain intact ({report.events} events, {report.rows} rows checked)")
+        print(f"{where}: audit chain intact ({report.events} events, {report.rows} rows checked)")
         return EXIT_OK
     first = f"first bad event: {report.first_bad_event}" if report.first_bad_event else "rows without events"
-    fail_line(ledger.path, f"audit chain broken ({first})")
+    fail_line(where, f"audit chain broken ({first})")
     for problem in report.problems:
         print(problem, file=sys.stderr)
     return EXIT_FAILED

@@ -1,8 +1,10 @@
 """The audit chain: every change to the ledger appends a signed event in the same transaction.
 
 An event holds the canonical JSON of the changed row (with its child rows), the SHA-256 of the
-previous event and an Ed25519 signature by the studio key, so `audit verify` can name the first event
-that was edited, inserted or deleted, and any row changed behind the app's back.
+previous event and an Ed25519 signature by the key of the seat that wrote it, so `audit verify` can name
+the first event that was edited, inserted or deleted, and any row changed behind the app's back. Every
+seat's key is in the key registry (audit_keys), registered by an event it signs itself; an event names
+its key, and verifies only under that key, and only if it comes before that key's retirement.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ ENTITY_TABLES = {
     "delivery": "deliveries",
     "delivery_attempt": "delivery_attempts",
     "delivery_correction": "delivery_corrections",
+    "audit_key": "audit_keys",
 }
 _CHILDREN = {
     "take": ("actors", "take_actors", "take_id", "position"),
@@ -55,6 +58,11 @@ class StudioKey:
     def __init__(self, private_key: Ed25519PrivateKey) -> None:
         self._private = private_key
         self.public_key: Ed25519PublicKey = private_key.public_key()
+        self.public_hex = self.public_key.public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        ).hex()
+        self.key_id = hashlib.sha256(bytes.fromhex(self.public_hex)).hexdigest()[:32]
+        """The key's name in the registry: the first half of the SHA-256 of its raw public key."""
         raw = private_key.private_bytes(
             serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
         )
@@ -87,15 +95,18 @@ class StudioKey:
 _EVENT_COLUMNS = (
     "seq", "at", "entity", "entity_id", "action", "payload", "prev_sha256", "event_sha256", "signature"
 )
-SEAL_TEXT_SQL = " || char(31) || ".join(f"{{alias}}.{column}" for column in _EVENT_COLUMNS)
-"""`seal_text` of the audit_events row `{alias}`, made by SQLite (the same characters)."""
+SEAL_TEXT_SQL = " || char(31) || ".join(
+    [*(f"{{alias}}.{column}" for column in _EVENT_COLUMNS), "coalesce({alias}.key_id, '')"]
+)
+"""`seal_text` of the audit_events row `{alias}`, made by the database (the same characters)."""
 
 
 def seal_text(event: Sequence) -> str:
-    """Every column of an event (seq, at, entity, entity_id, action, payload, prev, hash, signature)
+    """Every column of an event (seq, at, entity, entity_id, action, payload, prev, hash, signature, key)
     joined by U+001F, which cannot occur inside the columns of an event the app wrote (its payload is JSON,
-    control characters escaped): no two such events share a text."""
-    return "\x1f".join(str(value) for value in event)
+    control characters escaped): no two such events share a text. No key (an event from before the key
+    registry) is an empty text."""
+    return "\x1f".join("" if value is None else str(value) for value in event)
 
 
 def _create_key_file(path: Path) -> None:
@@ -166,6 +177,29 @@ def event_hash(seq: int, at: str, entity: str, entity_id: str, action: str, payl
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+def register_key(conn: sqlite3.Connection, key: StudioKey, seat: str, machine: str, at: str) -> None:
+    """Put this seat's key in the registry (signed by itself) unless it is there; call inside a write
+    transaction before the seat's first event. A retired key signs nothing more, and a seat name that
+    already has an active key is refused: an administrator retires the old key first."""
+    row = conn.execute("SELECT retired_at FROM audit_keys WHERE id = ?", (key.key_id,)).fetchone()
+    if row is not None:
+        if row["retired_at"]:
+            raise StoreError(f"audit key {key.key_id[:8]}", f"retired on {row['retired_at']}: this seat"
+                             " signs nothing more with it (move its key file away to make a new one)")
+        return
+    active = conn.execute(
+        "SELECT id, machine, registered_at FROM audit_keys WHERE seat = ? AND retired_at IS NULL", (seat,)
+    ).fetchone()
+    if active is not None:
+        raise StoreError(seat, f"this seat already signs with key {active['id'][:8]} (on {active['machine']}"
+                         f" since {active['registered_at']}); an administrator retires it first")
+    conn.execute(
+        "INSERT INTO audit_keys (id, public_key, seat, machine, registered_at) VALUES (?, ?, ?, ?, ?)",
+        (key.key_id, key.public_hex, seat, machine, at),
+    )
+    append_events(conn, key, "audit_key", [key.key_id], "create", at)
+
+
 def append_events(
     conn: sqlite3.Connection, key: StudioKey, entity: str, entity_ids: Sequence[str], action: str, at: str
 ) -> None:
@@ -179,20 +213,23 @@ def append_events(
         payload = canonical_json(rows[entity_id])
         digest = event_hash(seq, at, entity, entity_id, action, payload, prev)
         signature = key.sign(bytes.fromhex(digest))
-        events.append((seq, at, entity, entity_id, action, payload, prev, digest, signature))
+        events.append((seq, at, entity, entity_id, action, payload, prev, digest, signature, key.key_id))
         prev = digest
     conn.executemany(
         "INSERT INTO audit_events (seq, at, entity, entity_id, action, payload, prev_sha256, event_sha256,"
-        " signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " signature, key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         events,
     )
     seal_events(conn, [(event[0], key.seal(seal_text(event))) for event in events])
 
 
 def seal_events(conn: sqlite3.Connection, seals: Sequence[tuple[int, str]]) -> None:
-    """Store the seals (event number, tag) of events signed by the studio key, replacing whatever stood
-    under those numbers (a seal planted in advance is not the key's)."""
-    conn.executemany("INSERT OR REPLACE INTO audit_seals (seq, tag) VALUES (?, ?)", seals)
+    """Store the seals (event number, tag) of events this seat's key signed or verified, replacing whatever
+    stood under those numbers (a seal planted in advance, or another seat's, is not this key's)."""
+    conn.executemany(
+        "INSERT INTO audit_seals (seq, tag) VALUES (?, ?) ON CONFLICT (seq) DO UPDATE SET tag = excluded.tag",
+        seals,
+    )
 
 
 @dataclass
@@ -264,20 +301,23 @@ def _check_chain(
     event's hash by number and the latest (number, payload) per entity row.
 
     Every signature is checked, on all cores: chunks of SIGNATURE_CHUNK go to a thread pool while this
-    thread walks the chain (OpenSSL's Ed25519 verify, most of the cost, runs without the GIL)."""
+    thread walks the chain (OpenSSL's Ed25519 verify, most of the cost, runs without the GIL). An event
+    with no key_id (written before the key registry) is checked against `public_key`, the studio key."""
     problems: list[tuple[int, str]] = []
+    keys = registered_keys(conn)
+    retired: dict[str, int] = {}
     hashes: dict[int, str] = {}
     latest: dict[tuple[str, str], tuple[int, str]] = {}
     prev = GENESIS
     expected_seq = 1
     events = conn.execute(
-        "SELECT seq, at, entity, entity_id, action, payload, prev_sha256, event_sha256, signature"
+        "SELECT seq, at, entity, entity_id, action, payload, prev_sha256, event_sha256, signature, key_id"
         " FROM audit_events ORDER BY seq"
     )
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         checks: list[Future[list[int]]] = []
-        signed: list[tuple[int, str, str]] = []
-        for seq, at, entity, entity_id, action, payload, prev_sha256, digest, signature in events:
+        signed: list[tuple[int, str, str, Ed25519PublicKey]] = []
+        for seq, at, entity, entity_id, action, payload, prev_sha256, digest, signature, key_id in events:
             report.events += 1
             if seq != expected_seq:
                 problems.append((seq, f"event {seq}: expected event {expected_seq} here (events missing)"))
@@ -285,25 +325,74 @@ def _check_chain(
                 problems.append((seq, f"event {seq}: does not follow the previous event (chain broken)"))
             if event_hash(seq, at, entity, entity_id, action, payload, prev_sha256) != digest:
                 problems.append((seq, f"event {seq}: content does not match its hash (event edited)"))
-            signed.append((seq, signature, digest))
+            signer = public_key if key_id is None else keys.get(key_id)
+            if signer is None:
+                problems.append((seq, f"event {seq}: signed by key {key_id[:8]}, not in the key registry"))
+            else:
+                signed.append((seq, signature, digest, signer))
+            if key_id in retired:
+                problems.append((seq, f"event {seq}: signed by key {key_id[:8]} after its retirement"
+                                      f" (event {retired[key_id]})"))
+            if _retires(entity, action, payload):
+                retired.setdefault(entity_id, seq)
             if len(signed) == SIGNATURE_CHUNK:
-                checks.append(pool.submit(forged_events, public_key, signed))
+                checks.append(pool.submit(forged_events, signed))
                 signed = []
             prev = hashes[seq] = digest
             expected_seq = seq + 1
             latest[(entity, entity_id)] = (seq, payload)
-        checks.append(pool.submit(forged_events, public_key, signed))
+        checks.append(pool.submit(forged_events, signed))
         forged = [seq for check in checks for seq in check.result()]
-    problems.extend((seq, f"event {seq}: signature is not the studio key's") for seq in forged)
+    problems.extend((seq, f"event {seq}: signature is not the key's it names") for seq in forged)
     for seq, problem in sorted(problems, key=lambda numbered: numbered[0]):
         report._bad(seq, problem)
     return hashes, latest
 
 
-def forged_events(public_key: Ed25519PublicKey, signed: list[tuple[int, str, str]]) -> list[int]:
-    """The numbers of the events whose signature is not the key's over their hash."""
+def registered_keys(conn: sqlite3.Connection) -> dict[str, Ed25519PublicKey]:
+    """Every key of the registry by id, retired ones included (their earlier events stay valid)."""
+    return {
+        row["id"]: Ed25519PublicKey.from_public_bytes(bytes.fromhex(row["public_key"]))
+        for row in conn.execute("SELECT id, public_key FROM audit_keys")
+    }
+
+
+@dataclass(frozen=True)
+class Signer:
+    """A key events may name: its public key and the event that retired it (None while active)."""
+
+    public_key: Ed25519PublicKey
+    retired_by: int | None = None
+
+    def refuses(self, seq: int) -> bool:
+        """Event `seq` comes after this key's retirement (the audit chain's order)."""
+        return self.retired_by is not None and seq > self.retired_by
+
+
+def signers(conn: sqlite3.Connection, studio_key: Ed25519PublicKey) -> dict[str | None, Signer]:
+    """The keys an event may be checked under, by the key id it names: every registered key with the event
+    that retired it, and `studio_key` for events that name none (written before the key registry)."""
+    found: dict[str | None, Signer] = {key_id: Signer(key) for key_id, key in registered_keys(conn).items()}
+    for seq, entity, entity_id, action, payload in conn.execute(
+        "SELECT seq, entity, entity_id, action, payload FROM audit_events"
+        " WHERE entity = 'audit_key' AND action = 'update' ORDER BY seq"
+    ):
+        signer = found.get(entity_id)
+        if signer is not None and signer.retired_by is None and _retires(entity, action, payload):
+            found[entity_id] = Signer(signer.public_key, seq)
+    found[None] = Signer(studio_key)
+    return found
+
+
+def _retires(entity: str, action: str, payload: str) -> bool:
+    """The event retires a key of the registry."""
+    return entity == "audit_key" and action == "update" and bool(json.loads(payload).get("retired_at"))
+
+
+def forged_events(signed: Sequence[tuple[int, str, str, Ed25519PublicKey]]) -> list[int]:
+    """The numbers of the events whose signature is not their key's over their hash."""
     bad = []
-    for seq, signature, digest in signed:
+    for seq, signature, digest, public_key in signed:
         try:
             public_key.verify(bytes.fromhex(signature), bytes.fromhex(digest))
         except (InvalidSignature, ValueError):
@@ -354,13 +443,17 @@ def check_witnesses(
     conn: sqlite3.Connection, public_key: Ed25519PublicKey, witnesses: Iterable[Witness], report: AuditReport
 ) -> None:
     """Each witness's event must still be in the chain with its hash (else the chain was cut back past it,
-    or rewritten), its signature must be the studio key's (else it proves nothing), and the delivery it
-    names must be recorded (else the chain was cut between that delivery's start and its completion)."""
+    or rewritten), its signature must be a registered key's or the studio key's (else it proves nothing),
+    and the delivery it names must be recorded (else the chain was cut between that delivery's start and
+    its completion)."""
     last = head(conn)
+    signers = [public_key, *registered_keys(conn).values()]
     for found in witnesses:
         where = f"{found.source}: " if found.source else ""
         seq = found.event
-        if found.signature is not None and forged_events(public_key, [(seq, found.signature, found.sha256)]):
+        if found.signature is not None and all(
+            forged_events([(seq, found.signature, found.sha256, signer)]) for signer in signers
+        ):
             report._bad(None, f"{where}its witness of event {seq} is not signed by the studio key"
                               " (a forged or damaged witness proves nothing)")
             continue

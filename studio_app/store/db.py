@@ -1,7 +1,9 @@
-"""The ledger file: one SQLite database in WAL mode, migrated forward by PRAGMA user_version.
+"""The ledger database: one SQLite file in WAL mode (the one-room default) or one PostgreSQL server
+(store/postgres.py), created and migrated forward from the one schema below (store/engine.py translates
+it for PostgreSQL; the SQLite file keeps its version in PRAGMA user_version).
 
-Writes run in short BEGIN IMMEDIATE transactions with a busy timeout, so two processes (the app and
-the CLI, or two engineers' tools) can share one ledger without corrupting it or the audit chain.
+Writes run in short exclusive transactions (BEGIN IMMEDIATE with a busy timeout; an advisory lock on the
+server), so several processes or seats share one ledger without corrupting it or the audit chain.
 """
 
 from __future__ import annotations
@@ -11,19 +13,11 @@ from collections.abc import Iterator, Sequence, Sized
 from contextlib import contextmanager
 from pathlib import Path
 
-from studio_app.core.errors import SlateError
+from studio_app.store.engine import Location, SqliteConnection, StoreError, is_server, shown
 
 BUSY_TIMEOUT_MS = 30_000
 IDS_PER_QUERY = 500
 """Ids bound in one `IN (...)` query: well under SQLite's host-parameter limit (999 in older builds)."""
-
-
-class StoreError(SlateError):
-    """The ledger file cannot be opened, migrated or read as expected: the file and the reason."""
-
-    def __init__(self, path: object, reason: str) -> None:
-        super().__init__(path, reason)
-        self.path = path
 
 
 _V1 = """
@@ -208,22 +202,58 @@ CREATE INDEX delivery_corrections_by_corrected ON delivery_corrections(corrects)
 """A delivery (`id`) sent to correct an earlier one (`corrects`) whose decisions were superseded: a row of its
 own, signed like any other, so the outdated delivery itself is never edited."""
 
-# Forward migrations: MIGRATIONS[n] brings a ledger at user_version n to n + 1. Append, never edit.
+_V6_KEY_REGISTRY = """
+CREATE TABLE audit_keys (
+    id TEXT PRIMARY KEY,
+    public_key TEXT NOT NULL UNIQUE,
+    seat TEXT NOT NULL,
+    machine TEXT NOT NULL DEFAULT '',
+    registered_at TEXT NOT NULL,
+    retired_at TEXT
+);
+CREATE UNIQUE INDEX audit_keys_one_active_per_seat ON audit_keys(seat) WHERE retired_at IS NULL;
+ALTER TABLE audit_events ADD COLUMN key_id TEXT REFERENCES audit_keys(id)
+"""
+"""The key registry: every seat signs the chain with its own key, registered (by an event that key signs)
+under the seat's name and machine; an administrator retires a key, and its later events fail the audit.
+Events from before the registry have no key_id: the studio key of the ledger's one room signed them."""
+
+# Forward migrations: MIGRATIONS[n] brings a ledger at version n to n + 1. Append, never edit. Plain
+# SQLite DDL (TEXT, INTEGER, REAL, BLOB, CREATE INDEX, ALTER TABLE ADD COLUMN, json_extract): engine.py
+# translates it.
 MIGRATIONS: tuple[str, ...] = (
-    _V1, _V2_DELIVERY_ATTEMPTS, _V3_ROW_PROOF, _V4_GRANT_TERMS, _V5_DELIVERY_CORRECTIONS
+    _V1, _V2_DELIVERY_ATTEMPTS, _V3_ROW_PROOF, _V4_GRANT_TERMS, _V5_DELIVERY_CORRECTIONS, _V6_KEY_REGISTRY
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) and migrate the ledger at `path`; autocommit, explicit transactions.
+def connect(location: Location):
+    """Open (creating if needed) and migrate the ledger file at `location`, or on the server its URL
+    names; autocommit, explicit transactions."""
+    if is_server(location):
+        from studio_app.store import postgres  # psycopg is imported only by a studio with a server
+
+        conn = postgres.connect(str(location))
+        try:
+            migrate(conn, location)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+    return _connect_file(Path(location))
+
+
+def _connect_file(path: Path) -> sqlite3.Connection:
+    """The SQLite ledger file.
 
     synchronous = NORMAL under WAL: a commit survives the app or the CLI crashing; a power cut may lose
     the last commits, never half of one, so the file and its audit chain stay whole (SQLite replays only
     complete transactions from the WAL). FULL would fsync on every commit for that last margin."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=SqliteConnection
+        )
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
@@ -235,17 +265,20 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def migrate(conn: sqlite3.Connection, path: Path) -> None:
-    """Run every migration step above the file's user_version, each in its own transaction."""
+def migrate(conn, location: Location) -> None:
+    """Run every migration step above the ledger's version, in one transaction."""
+    dialect = conn.dialect
     with write(conn):
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        version = dialect.schema_version(conn)
         if version > SCHEMA_VERSION:
-            raise StoreError(path, f"ledger schema {version} is newer than this app ({SCHEMA_VERSION})")
+            raise StoreError(
+                shown(location), f"ledger schema {version} is newer than this app ({SCHEMA_VERSION})"
+            )
         for step in range(version, SCHEMA_VERSION):
             for statement in MIGRATIONS[step].split(";"):
                 if statement.strip():
-                    conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {step + 1}")
+                    conn.execute(dialect.ddl(statement))
+            dialect.set_schema_version(conn, step + 1)
 
 
 def chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -260,22 +293,25 @@ def marks(values: Sized) -> str:
 
 
 @contextmanager
-def read(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """A read transaction: every query inside sees the same state of the file (WAL snapshot)."""
-    conn.execute("BEGIN")
+def read(conn) -> Iterator[None]:
+    """A read transaction: every query inside sees the same state of the ledger (SQLite's WAL snapshot,
+    PostgreSQL's REPEATABLE READ)."""
+    conn.dialect.begin_read(conn)
     try:
-        yield conn
+        yield
     finally:
         conn.execute("COMMIT")
 
 
 @contextmanager
-def write(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """A short write transaction taken with BEGIN IMMEDIATE, so concurrent writers queue, not deadlock."""
-    conn.execute("BEGIN IMMEDIATE")
+def write(conn) -> Iterator[None]:
+    """A short exclusive write transaction (BEGIN IMMEDIATE, or the server's advisory lock), so concurrent
+    writers queue, not deadlock."""
+    conn.dialect.begin_write(conn)
     try:
-        yield conn
+        yield
     except BaseException:
-        conn.execute("ROLLBACK")
+        conn.dialect.rollback(conn)
         raise
+    conn.dialect.announce(conn)
     conn.execute("COMMIT")

@@ -7,9 +7,12 @@ Decisions are only ever inserted: the current decision for (take, actor, scope) 
 from __future__ import annotations
 
 import json
+import socket
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,24 +35,41 @@ from studio_app.core.record import OPTIONAL_DECISION_FIELDS, GrantTerms, Represe
 from studio_app.core.scopes import Method, Permission, Purpose, Scope
 from studio_app.store import audit, db
 from studio_app.store.db import StoreError
+from studio_app.store.engine import Location
 
 ID_LENGTH = 32
 SHORT_ID = 8
 _DECISION_COLUMNS = ("scope", "permission", "recorded_at", "recorded_by", "method", *OPTIONAL_DECISION_FIELDS)
 
 
-class LedgerStore:
-    """One open ledger file and the studio key that signs its audit chain."""
+@dataclass(frozen=True)
+class AuditKey:
+    """A seat's signing key in the registry: who, which machine, since when, retired when."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, key: audit.StudioKey) -> None:
+    id: str
+    seat: str
+    machine: str
+    registered_at: str
+    retired_at: str | None
+
+
+class LedgerStore:
+    """One open ledger (a file, or the studio's server) and this seat's key that signs its audit events."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, path: Location, key: audit.StudioKey, seat: str | None = None
+    ) -> None:
         self.conn = conn
         self.path = path
         self.key = key
+        self.seat = seat or appdirs.seat_name()
         self._in_write = False
+        self._key_registered = False
 
     @classmethod
     def open(cls, db_path: str | Path | None = None, key: audit.StudioKey | None = None) -> LedgerStore:
-        """The ledger at `db_path`, else $CONSENT_SLATE_DB, else the default ledger in the data folder."""
+        """The ledger at `db_path` (a file, or a postgresql:// URL), else $CONSENT_SLATE_DB, else the
+        default ledger in the data folder."""
         path = appdirs.ledger_path(db_path)
         return cls(db.connect(path), path, key or audit.StudioKey.load_or_create(appdirs.keys_dir()))
 
@@ -65,6 +85,10 @@ class LedgerStore:
         self._in_write = True
         try:
             with db.write(self.conn):
+                if not self._key_registered:
+                    at = datetime.now(UTC).isoformat(timespec="seconds")
+                    audit.register_key(self.conn, self.key, self.seat, socket.gethostname(), at)
+                    self._key_registered = True
                 yield
         finally:
             self._in_write = False
@@ -185,8 +209,8 @@ class LedgerStore:
     def _takes(self, where: str, params: Sequence[Any]) -> list[Take]:
         """Takes with their actor ids in one query (group_concat), in the order they were added."""
         query = (
-            "SELECT t.*, (SELECT group_concat(actor_id, ',') FROM "
-            " (SELECT actor_id FROM take_actors a WHERE a.take_id = t.id ORDER BY position)) AS actor_list"
+            "SELECT t.*, (SELECT group_concat(actor_id, ',') FROM (SELECT actor_id FROM take_actors a"
+            " WHERE a.take_id = t.id ORDER BY position) AS ordered) AS actor_list"
             f" FROM takes t WHERE {where} ORDER BY t.rowid"
         )
         return [_take(r) for r in self.conn.execute(query, params)]
@@ -300,6 +324,32 @@ class LedgerStore:
 
     def count(self, entity: str) -> int:
         return self.conn.execute(f"SELECT count(*) FROM {audit.ENTITY_TABLES[entity]}").fetchone()[0]
+
+    def changed_takes_since(self, seq: int, session_id: str) -> tuple[int, list[str]]:
+        """The takes of a session that events after `seq` created or decided (a take, a decision, a
+        delivery of it), and the newest event number: what another seat's window must show anew."""
+        take_ids: dict[str, None] = {}
+        last = seq
+        query = "SELECT seq, entity, entity_id, payload FROM audit_events WHERE seq > ? ORDER BY seq"
+        for row in self.conn.execute(query, (seq,)):
+            last = row["seq"]
+            if row["entity"] == "take":
+                take_ids[row["entity_id"]] = None
+            elif row["entity"] in ("decision", "delivery"):
+                payload = json.loads(row["payload"])
+                for take_id in [payload.get("take_id")] + [i["take_id"] for i in payload.get("items", ())]:
+                    if take_id:
+                        take_ids[take_id] = None
+        in_session: list[str] = []
+        for chunk in db.chunks(list(take_ids)):
+            query = f"SELECT id FROM takes WHERE session_id = ? AND id IN ({db.marks(chunk)})"
+            found = {r[0] for r in self.conn.execute(query, (session_id, *chunk))}
+            in_session.extend(t for t in chunk if t in found)
+        return last, in_session
+
+    def audit_keys(self) -> list[AuditKey]:
+        query = "SELECT id, seat, machine, registered_at, retired_at FROM audit_keys ORDER BY rowid"
+        return [AuditKey(**dict(r)) for r in self.conn.execute(query)]
 
     def audit_head(self) -> tuple[int, str] | None:
         return audit.head(self.conn)

@@ -28,7 +28,7 @@ from typing import NamedTuple
 from studio_app.store import audit, db
 from studio_app.store.repository import decision_rows_in_force
 
-_EVENT_COLUMNS = "seq, at, entity, entity_id, action, payload, prev_sha256, event_sha256, signature"
+_EVENT_COLUMNS = "seq, at, entity, entity_id, action, payload, prev_sha256, event_sha256, signature, key_id"
 _BY_SCOPE = (
     "INDEXED BY audit_decisions_by_scope WHERE x.entity = 'decision' AND json_extract(x.payload, '$.take_id')"
 )
@@ -48,12 +48,13 @@ class _Event(NamedTuple):
     prev: str
     digest: str
     signature: str
+    key_id: str | None
 
 
 class _InForce(NamedTuple):
-    """A decision in force and the latest decision event of its take, actor and scope, compared by
-    SQLite: `signed` when that event is this row's and its payload is the row (as canonical JSON text);
-    the event's `audit.seal_text` and stored seal."""
+    """A decision in force and the latest decision event of its take, actor and scope, compared by the
+    database: `signed` when that event is this row's and its payload is the row; the event's number, key,
+    `audit.seal_text` and stored seal."""
 
     id: str
     take_id: str
@@ -61,6 +62,8 @@ class _InForce(NamedTuple):
     scope: str
     confirmation_id: str | None
     signed: bool | None
+    event_seq: int | None
+    key_id: str | None
     seal_text: str | None
     seal: str | None
 
@@ -81,13 +84,14 @@ def prove_takes(conn: sqlite3.Connection, key: audit.StudioKey, take_ids: Sequen
     relied: dict[str, list[_Event]] = {take_id: [] for take_id in take_ids}
     takes = audit.snapshots(conn, "take", take_ids)
     cited: dict[str, dict[str, list[str]]] = {entity: {} for entity in _CITED}
+    signers = _trusted_signers(conn, key)
     for take_id, take in takes.items():
         cited["take"][take_id] = [take_id]
         cited["session"].setdefault(take["session_id"], []).append(take_id)
         for actor in take["actors"]:
             cited["actor"].setdefault(actor["actor_id"], []).append(take_id)
     for decision in _decisions_in_force(conn, take_ids):
-        if not _proven_at_once(key, decision):
+        if not _proven_at_once(key, signers, decision):
             _check_decision(conn, decision, problems[decision.take_id], relied[decision.take_id])
         if decision.confirmation_id:
             cited["confirmation"].setdefault(decision.confirmation_id, []).append(decision.take_id)
@@ -103,7 +107,9 @@ def prove_takes(conn: sqlite3.Connection, key: audit.StudioKey, take_ids: Sequen
                 problems[take_id] += found
                 relied[take_id] += events
 
-    bad, new_seals = _authenticate(conn, key, {e.seq: e for events in relied.values() for e in events})
+    bad, new_seals = _authenticate(
+        conn, key, signers, {e.seq: e for events in relied.values() for e in events}
+    )
     gap = _chain_gap(conn)
     for take_id, found in problems.items():
         found.extend(dict.fromkeys(bad[e.seq] for e in relied[take_id] if e.seq in bad))
@@ -134,10 +140,16 @@ def _payload(event: _Event) -> object:
         return None
 
 
-def _proven_at_once(key: audit.StudioKey, decision: _InForce) -> bool:
+def _proven_at_once(
+    key: audit.StudioKey, signers: dict[str | None, audit.Signer], decision: _InForce
+) -> bool:
     """The common case, settled without reading the event into Python: the latest decision event of the
-    scope is this row's, the row is its payload, and its seal is the key's."""
-    return bool(decision.signed) and decision.seal == key.seal(decision.seal_text)
+    scope is this row's, the row is its payload, its seal is this seat's key's, and the key it names was
+    not retired before it."""
+    if not decision.signed or decision.seal != key.seal(decision.seal_text):
+        return False
+    signer = signers.get(decision.key_id)
+    return signer is not None and not signer.refuses(decision.event_seq)
 
 
 def _check_decision(conn: sqlite3.Connection, decision: _InForce, found: list[str], relied: list) -> None:
@@ -160,23 +172,50 @@ def _check_decision(conn: sqlite3.Connection, decision: _InForce, found: list[st
 
 
 def _authenticate(
-    conn: sqlite3.Connection, key: audit.StudioKey, events: dict[int, _Event]
+    conn: sqlite3.Connection, key: audit.StudioKey, signers: dict[str | None, audit.Signer],
+    events: dict[int, _Event],
 ) -> tuple[dict[int, str], list[tuple[int, str]]]:
-    """Per bad event number why it is bad (hash, signature), and the seals of the events whose hash and
-    signature verified now; the signatures are checked on every core."""
+    """Per bad event number why it is bad (key, hash, signature), and the seals of the events whose hash
+    and signature verified now. Each event is checked under the key it names (the seat that wrote it), as
+    `audit verify` does; the signatures on every core."""
+    bad = {e.seq: problem for e in events.values() if (problem := _signer_problem(signers, e))}
     seals = _seals(conn, list(events))
-    unsealed = [e for e in events.values() if seals.get(e.seq) != key.seal(audit.seal_text(e))]
-    bad = {
-        e.seq: f"audit event {e.seq} does not match its hash (edited behind the app)"
+    unsealed = [
+        e for e in events.values() if e.seq not in bad and seals.get(e.seq) != key.seal(audit.seal_text(e))
+    ]
+    bad.update(
+        (e.seq, f"audit event {e.seq} does not match its hash (edited behind the app)")
         for e in unsealed
         if audit.event_hash(e.seq, e.at, e.entity, e.entity_id, e.action, e.payload, e.prev) != e.digest
-    }
-    signed = [(e.seq, e.signature, e.digest) for e in unsealed if e.seq not in bad]
+    )
+    signed = [
+        (e.seq, e.signature, e.digest, signers[e.key_id].public_key) for e in unsealed if e.seq not in bad
+    ]
     batches = [signed[i : i + audit.SIGNATURE_CHUNK] for i in range(0, len(signed), audit.SIGNATURE_CHUNK)]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        for forged in pool.map(audit.forged_events, [key.public_key] * len(batches), batches):
-            bad.update((seq, f"audit event {seq} is not signed by the studio key") for seq in forged)
+        for forged in pool.map(audit.forged_events, batches):
+            bad.update((seq, f"audit event {seq} is not signed by the key it names") for seq in forged)
     return bad, [(e.seq, key.seal(audit.seal_text(e))) for e in unsealed if e.seq not in bad]
+
+
+def _trusted_signers(conn: sqlite3.Connection, key: audit.StudioKey) -> dict[str | None, audit.Signer]:
+    """The keys whose events the proof accepts: the server's registry; on a file (whose registry anyone
+    at the file can add to) only this seat's own key."""
+    signers = audit.signers(conn, key.public_key)
+    if conn.dialect.guards_key_registry:
+        return signers
+    return {key_id: signer for key_id, signer in signers.items() if key_id in (None, key.key_id)}
+
+
+def _signer_problem(signers: dict[str | None, audit.Signer], event: _Event) -> str | None:
+    """Why the key an event names cannot vouch for it: not in the registry, or retired before it."""
+    signer = signers.get(event.key_id)
+    if signer is None:
+        return f"audit event {event.seq} is signed by key {event.key_id[:8]}, not a key this ledger trusts"
+    if signer.refuses(event.seq):
+        return (f"audit event {event.seq} is signed by key {event.key_id[:8]} after its retirement"
+                f" (event {signer.retired_by})")
+    return None
 
 
 def _chain_gap(conn: sqlite3.Connection) -> str | None:
@@ -190,11 +229,11 @@ def _chain_gap(conn: sqlite3.Connection) -> str | None:
 
 def _decisions_in_force(conn: sqlite3.Connection, take_ids: Sequence[str]) -> list[_InForce]:
     """The decisions in force of the takes, each with the latest decision event of its scope (found by
-    the index audit_decisions_by_scope, not by walking the chain) compared with it by SQLite. The unary
+    the index audit_decisions_by_scope, not by walking the chain) compared with it by the database. The unary
     `+` drops the columns' text affinity, without which SQLite would not use that index."""
     columns = (
         "d.id, d.take_id, d.actor_id, d.scope, d.confirmation_id,"
-        f" e.entity_id = d.id AND e.payload IS {_signed_form(conn)},"
+        f" e.entity_id = d.id AND {_signed_form(conn)}, e.seq, e.key_id,"
         f" {audit.SEAL_TEXT_SQL.format(alias='e')}, s.tag"
     )
     joined = (
@@ -206,11 +245,10 @@ def _decisions_in_force(conn: sqlite3.Connection, take_ids: Sequence[str]) -> li
 
 
 def _signed_form(conn: sqlite3.Connection) -> str:
-    """SQL for a decision row `d` as canonical JSON, the form `audit.append_events` signs (sorted keys, no
-    spaces). A BLOB in a column (JSON cannot hold one) makes SQLite refuse the query: the gate fails,
+    """SQL: the payload of event `e` is the decision row `d` (every column, in the engine's comparison of
+    JSON). A BLOB in a column (JSON cannot hold one) makes the database refuse the query: the gate fails,
     nothing is signed."""
-    names = sorted(column[1] for column in conn.execute("PRAGMA table_info(decisions)"))
-    return "json_object(" + ", ".join(f"'{name}', d.{name}" for name in names) + ")"
+    return conn.dialect.payload_is_row("e.payload", "d", conn.dialect.column_names(conn, "decisions"))
 
 
 def _latest_events(conn: sqlite3.Connection, entity: str, entity_ids: Sequence[str]) -> dict[str, _Event]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -41,6 +41,7 @@ from studio_app.appdirs import resources_dir
 from studio_app.core.model import Actor, DeliveryState, Session, Take
 from studio_app.services.ledger import DecisionOutcome, Ledger
 from studio_app.services.ledger.decisions import apply_session_default, plan_session_default, restrict_takes
+from studio_app.services.live import LedgerFollower, follow
 from studio_app.ui import theme
 from studio_app.ui.actors_panel import ActorsPanel
 from studio_app.ui.dialogs import about
@@ -98,6 +99,9 @@ def user_guide_path() -> Path:
 class MainWindow(QMainWindow):
     """One window per ledger; `session` is the open session (None until one is created or opened)."""
 
+    other_seats_changed = Signal(list)
+    """Take ids another seat changed (from the follower's thread; queued to the GUI thread)."""
+
     def __init__(
         self,
         ledger: Ledger,
@@ -123,6 +127,8 @@ class MainWindow(QMainWindow):
         self.takes_loader.finished.connect(self._takes_loaded)
         self.takes_loader.failed.connect(self._takes_load_failed)
         self._refreshed_while_loading: set[str] = set()
+        self.follower: LedgerFollower | None = None
+        self.other_seats_changed.connect(self.refresh_takes)
 
         self.model = TakeTableModel(self)
         self.model.set_editor(self._record_labels)
@@ -543,10 +549,21 @@ class MainWindow(QMainWindow):
         self.settings.remember_session(session_id)
         if previous is None or previous.id != session_id:
             self.model.set_takes([])
+            self._follow(session_id)
         self.recorder_dock.open_session(session_id, self.ledger.list_actors(session_id))
         self.show_actors()
         self.reload_takes()
         self._update_title()
+
+    def _follow(self, session_id: str) -> None:
+        """Other seats' changes to this session show as they happen (a ledger server only)."""
+        if self.follower is not None:
+            self.follower.stop()
+        try:
+            self.follower = follow(self.ledger.path, session_id, self.other_seats_changed.emit)
+        except Exception as exc:
+            self.follower = None
+            show_error(self, exc)
 
     def reopen_last_session(self) -> None:
         last = self.settings.last_session_id
@@ -950,6 +967,8 @@ class MainWindow(QMainWindow):
             if dialog is not None and dialog.is_running():
                 dialog.cancel()
         self.recorder_dock.stop()
+        if self.follower is not None:
+            self.follower.stop()
         QThreadPool.globalInstance().waitForDone()
         self.settings.main_window_geometry = bytes(self.saveGeometry().data())
         self.settings.main_window_state = bytes(self.saveState().data())

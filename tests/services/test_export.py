@@ -30,8 +30,8 @@ OURS = {"bext", "iXML", "_PMX", "C2PA"}
 
 
 @pytest.fixture
-def ledger(tmp_path):
-    with Ledger.open(tmp_path / "ledger.sqlite3") as opened:
+def ledger(ledger_location):
+    with Ledger.open(ledger_location) as opened:
         yield opened
 
 

@@ -44,8 +44,8 @@ def clock():
 
 
 @pytest.fixture
-def ledger(tmp_path, clock):
-    with Ledger.open(tmp_path / "ledger.sqlite3", clock=clock) as opened:
+def ledger(ledger_location, clock):
+    with Ledger.open(ledger_location, clock=clock) as opened:
         yield opened
 
 
@@ -237,6 +237,7 @@ def _pending_takes(ledger, session, actors, count):
     return [add_take_for_recording(ledger, session.id, f"/rec/{n}.wav", actor_ids) for n in range(count)]
 
 
+@pytest.mark.sqlite_only
 def test_session_default_commits_one_transaction_per_batch_and_reports_progress(ledger, cast, monkeypatch):
     session, zhang, anna = cast
     takes = _pending_takes(ledger, session, (zhang, anna), 5)
@@ -320,6 +321,7 @@ def test_conditional_grant_stops_counting_from_its_expiry_date(ledger, cast, clo
     assert [b.reason for b in verdict.blocks] == ["ai_training expired on 2026-12-01"]
 
 
+@pytest.mark.sqlite_only
 def test_listing_takes_costs_the_same_queries_for_ten_or_two_hundred_takes(ledger):
     def queries_for(count: int) -> int:
         target = ledger.create_session(f"{count} takes")

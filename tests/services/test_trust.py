@@ -20,6 +20,7 @@ from tests.tamper import (
     behind_the_app,
     cast,
     insert_newer_grant,
+    register_own_key,
     training_decision,
 )
 
@@ -77,7 +78,16 @@ def test_a_newer_authorized_row_with_a_forged_event_and_a_copied_seal_is_blocked
     inserted, row = insert_newer_grant(db, take)
     event = append_forged_event(db, "decision", inserted, row)
     reasons = _reasons(_training_verdict(db, [take], tmp_path / "out"), take)
-    assert reasons == [f"audit event {event} is not signed by the studio key"]
+    assert reasons == [f"audit event {event} is not signed by the key it names"]
+
+
+def test_a_forged_event_signed_by_a_key_registered_behind_the_app_is_blocked(db, studio, tmp_path):
+    take = studio.defaulted[0]
+    inserted, row = insert_newer_grant(db, take)
+    signer = register_own_key(db)
+    event = append_forged_event(db, "decision", inserted, row, signer)
+    reasons = _reasons(_training_verdict(db, [take], tmp_path / "out"), take)
+    assert reasons == [f"audit event {event} is signed by key {signer[1][:8]}, not a key this ledger trusts"]
 
 
 @pytest.mark.parametrize(

@@ -25,15 +25,15 @@ from studio_app.services.trust import proven_gate
 from studio_app.store import db
 from studio_app.store.audit import KEY_FILE_NAME
 from studio_app.store.db import StoreError
-from tests.conftest import PROJECT_ROOT, TERMS, grant
+from studio_app.store.engine import is_server
+from tests.conftest import PROJECT_ROOT, TERMS, grant, tamper
 
-SQLITE3 = "sqlite3"
 BEFORE_GRANT_TERMS = PROJECT_ROOT / "tests" / "data" / "before-grant-terms"
 
 
 @pytest.fixture
-def ledger(tmp_path):
-    with Ledger.open(tmp_path / "ledger.sqlite3") as opened:
+def ledger(ledger_location):
+    with Ledger.open(ledger_location) as opened:
         yield opened
 
 
@@ -45,11 +45,7 @@ def _filled(ledger: Ledger) -> tuple[str, str, str]:
     return session.id, actor.id, take.id
 
 
-def _sql(path, statement: str) -> None:
-    """Change the ledger behind the app's back, with the sqlite3 command-line tool."""
-    subprocess.run([SQLITE3, str(path), statement], check=True, capture_output=True, text=True)
-
-
+@pytest.mark.sqlite_only
 def test_new_ledger_is_at_the_current_schema_version_in_wal_mode(ledger):
     conn = sqlite3.connect(ledger.path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == db.SCHEMA_VERSION
@@ -80,21 +76,21 @@ def test_untouched_ledger_verifies(ledger):
     _filled(ledger)
     report = ledger.verify_audit()
     assert report.ok, report.problems
-    assert (report.events, report.rows) == (7, 7)
+    assert (report.events, report.rows) == (8, 8)  # the seat's key is registered by the first event
 
 
-def test_row_edited_with_sqlite3_is_caught(ledger):
+def test_row_edited_behind_the_app_is_caught(ledger):
     _, _, take_id = _filled(ledger)
-    _sql(ledger.path, f"UPDATE decisions SET permission = 'authorized' WHERE take_id = '{take_id}'")
+    tamper(ledger.path, f"UPDATE decisions SET permission = 'authorized' WHERE take_id = '{take_id}'")
     report = ledger.verify_audit()
     assert not report.ok
     assert any("decision" in p and "changed" in p for p in report.problems)
     assert report.first_bad_event is not None
 
 
-def test_row_inserted_with_sqlite3_is_caught(ledger):
+def test_row_inserted_behind_the_app_is_caught(ledger):
     session_id, _, _ = _filled(ledger)
-    _sql(
+    tamper(
         ledger.path,
         "INSERT INTO actors (id, session_id, legal_name, created_at)"
         f" VALUES ('ffffffffffffffffffffffffffffffff', '{session_id}', 'Intruder', '2026-01-01')",
@@ -103,23 +99,23 @@ def test_row_inserted_with_sqlite3_is_caught(ledger):
     assert any("ffffffff" in p and "no audit event" in p for p in report.problems)
 
 
-def test_row_deleted_with_sqlite3_is_caught(ledger):
+def test_row_deleted_behind_the_app_is_caught(ledger):
     _, _, take_id = _filled(ledger)
-    _sql(ledger.path, f"DELETE FROM decisions WHERE take_id = '{take_id}' AND scope = 'voice_cloning'")
+    tamper(ledger.path, f"DELETE FROM decisions WHERE take_id = '{take_id}' AND scope = 'voice_cloning'")
     report = ledger.verify_audit()
     assert any("deleted" in p for p in report.problems)
 
 
-def test_audit_event_edited_with_sqlite3_names_that_event(ledger):
+def test_audit_event_edited_behind_the_app_names_that_event(ledger):
     _filled(ledger)
-    _sql(ledger.path, "UPDATE audit_events SET payload = replace(payload, '张伟', '李娜') WHERE seq = 2")
+    tamper(ledger.path, "UPDATE audit_events SET payload = replace(payload, '张伟', '李娜') WHERE seq = 3")
     report = ledger.verify_audit()
-    assert report.first_bad_event == 2
+    assert report.first_bad_event == 3
 
 
-def test_audit_event_deleted_with_sqlite3_breaks_the_chain_there(ledger):
+def test_audit_event_deleted_behind_the_app_breaks_the_chain_there(ledger):
     _filled(ledger)
-    _sql(ledger.path, "DELETE FROM audit_events WHERE seq = 3")
+    tamper(ledger.path, "DELETE FROM audit_seals WHERE seq = 3; DELETE FROM audit_events WHERE seq = 3")
     report = ledger.verify_audit()
     assert report.first_bad_event is not None and report.first_bad_event <= 4
     assert any("event 4" in p for p in report.problems)
@@ -128,31 +124,75 @@ def test_audit_event_deleted_with_sqlite3_breaks_the_chain_there(ledger):
 def test_cutting_the_tail_of_the_chain_is_caught_only_with_an_outside_anchor(ledger):
     _, _, take_id = _filled(ledger)
     anchor = ledger.audit_head()
-    assert anchor[0] == 7
-    _sql(
+    assert anchor[0] == 8
+    tamper(
         ledger.path,
-        f"DELETE FROM decisions WHERE take_id = '{take_id}'; DELETE FROM audit_events WHERE seq > 3",
+        f"DELETE FROM decisions WHERE take_id = '{take_id}'; DELETE FROM audit_seals WHERE seq > 4;"
+        " DELETE FROM audit_events WHERE seq > 4",
     )
     assert ledger.verify_audit().ok
     report = ledger.verify_audit([anchor])
-    assert report.first_bad_event == 7
+    assert report.first_bad_event == 8
     assert "chain cut" in report.problems[0]
 
 
-def test_event_resigned_with_another_key_is_caught(ledger, tmp_path):
+SEAT_WRITES = textwrap.dedent(
+    """
+    import sys
+    from studio_app.services.ledger import Ledger
+    with Ledger.open(sys.argv[1]) as ledger:
+        print(ledger.create_session(sys.argv[2]).id)
+    """
+)
+
+
+def _other_seat(ledger: Ledger, folder, seat: str, title: str) -> subprocess.CompletedProcess:
+    """Another seat (its own data folder, so its own key) writing to the same ledger."""
+    env = {**os.environ, appdirs.DATA_DIR_ENV: str(folder), appdirs.SEAT_ENV: seat}
+    return subprocess.run([sys.executable, "-c", SEAT_WRITES, str(ledger.path), title], env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_each_seat_signs_with_its_own_registered_key_and_none_passes_as_another(ledger, tmp_path):
     _filled(ledger)
-    other_data = tmp_path / "other"
-    env = {**os.environ, appdirs.DATA_DIR_ENV: str(other_data)}
-    script = textwrap.dedent(
-        f"""
+    assert _other_seat(ledger, tmp_path / "room-b", "Room B", "from room B").returncode == 0
+    keys = {k.seat: k for k in ledger.store.audit_keys()}
+    assert set(keys) == {ledger.store.seat, "Room B"}
+    assert keys["Room B"].machine and keys["Room B"].retired_at is None
+    assert ledger.verify_audit().ok
+    impostor = _other_seat(ledger, tmp_path / "room-c", ledger.store.seat, "as the first seat")
+    assert impostor.returncode == 1 and "already signs with key" in impostor.stderr
+    tamper(ledger.path, f"UPDATE audit_events SET key_id = '{ledger.store.key.key_id}'"
+                        f" WHERE key_id = '{keys['Room B'].id}' AND entity = 'session'")
+    report = ledger.verify_audit()
+    assert any("signature is not the key's it names" in p for p in report.problems), report.problems
+
+
+def test_a_retired_keys_new_events_fail_the_audit(ledger, tmp_path):
+    _filled(ledger)
+    assert _other_seat(ledger, tmp_path / "room-b", "Room B", "before").returncode == 0
+    room_b = next(k for k in ledger.store.audit_keys() if k.seat == "Room B")
+    ledger.retire_key(room_b.id[:8])
+    assert next(k for k in ledger.list_audit_keys() if k.id == room_b.id).retired_at
+    assert ledger.verify_audit().ok
+    refused = _other_seat(ledger, tmp_path / "room-b", "Room B", "after")
+    assert refused.returncode == 1 and "retired" in refused.stderr
+    forged = textwrap.dedent(
+        """
+        import sys
         from studio_app.services.ledger import Ledger
-        with Ledger.open({str(ledger.path)!r}) as ledger:
-            ledger.create_session("forged")
+        from studio_app.store import audit
+        with Ledger.open(sys.argv[1]) as ledger:
+            ledger.store._key_registered = True  # a seat that skips the app's own refusal
+            with ledger.store.writing():
+                audit.append_events(ledger.store.conn, ledger.store.key, "audit_key", [sys.argv[2]], "create",
+                                    "2030-01-01T00:00:00+00:00")
         """
     )
-    subprocess.run([sys.executable, "-c", script], check=True, env=env)
+    env = {**os.environ, appdirs.DATA_DIR_ENV: str(tmp_path / "room-b"), appdirs.SEAT_ENV: "Room B"}
+    subprocess.run([sys.executable, "-c", forged, str(ledger.path), room_b.id], env=env, check=True)
     report = ledger.verify_audit()
-    assert any("signature" in p for p in report.problems)
+    assert any("after its retirement" in p for p in report.problems), report.problems
 
 
 def test_short_ids_resolve_only_when_unique(ledger):
@@ -202,7 +242,7 @@ def test_two_processes_writing_at_once_keep_the_ledger_and_chain_whole(ledger, t
     assert {t.take.path for t in takes} == {f"/rec/{n}-{i}.wav" for n in ("甲", "乙") for i in range(writes)}
     report = ledger.verify_audit()
     assert report.ok, report.problems
-    assert report.events == 1 + 4 * writes
+    assert report.events == 2 + 4 * writes
 
 
 SESSION_DEFAULT = textwrap.dedent(
@@ -305,7 +345,7 @@ def test_a_ledger_from_before_the_grant_terms_migrates_and_its_audit_chain_still
 
 def test_terms_written_into_a_migrated_row_behind_the_app_are_caught(ledger_before_grant_terms):
     ledger = ledger_before_grant_terms
-    _sql(ledger.path, "UPDATE decisions SET intended_use = 'anything' WHERE permission = 'authorized'")
+    tamper(ledger.path, "UPDATE decisions SET intended_use = 'anything' WHERE permission = 'authorized'")
     report = ledger.verify_audit()
     assert any("decision" in p and "changed" in p for p in report.problems), report.problems
 
@@ -345,9 +385,48 @@ def test_the_export_gate_still_proves_the_decisions_recorded_before_the_grant_te
         return [b for b in verdict.blocks if b.kind is BlockKind.UNPROVEN]
 
     assert unproven() == []
-    _sql(
+    tamper(
         ledger.path,
         "UPDATE decisions SET intended_use = 'any use', no_end_date = 1, territory = 'worldwide',"
         " compensation = 'none', representation = 'none' WHERE permission = 'authorized'",
     )
     assert unproven() and all("changed behind the app" in b.reason for b in unproven())
+
+
+def test_the_ledger_is_on_the_engine_its_location_names(ledger, ledger_location, pg_server):
+    assert ledger.store.conn.dialect.name == ("postgresql" if is_server(ledger_location) else "sqlite")
+    if is_server(ledger_location):
+        tables = pg_server.psql("SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
+                                ledger_location.rsplit("/", 1)[1]).split()
+        assert {"decisions", "audit_events", "slate_schema"} <= set(tables)
+
+
+def test_a_migration_in_plain_sqlite_ddl_runs_on_both_engines(ledger_location, monkeypatch):
+    """Other branches add steps in SQLite's DDL (TEXT, INTEGER, REAL, BLOB, ALTER TABLE ADD COLUMN, CREATE
+    INDEX, a new table with AUTOINCREMENT): the one list of steps serves both engines."""
+    step = """
+    ALTER TABLE decisions ADD COLUMN grant_terms TEXT;
+    CREATE INDEX decisions_by_terms ON decisions(grant_terms);
+    CREATE TABLE take_notes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        take_id TEXT NOT NULL REFERENCES takes(id),
+        position INTEGER NOT NULL,
+        thumbnail BLOB
+    );
+    ALTER TABLE take_notes ADD COLUMN loudness REAL NOT NULL DEFAULT 0
+    """
+    monkeypatch.setattr(db, "MIGRATIONS", (*db.MIGRATIONS, step))
+    monkeypatch.setattr(db, "SCHEMA_VERSION", len(db.MIGRATIONS))
+    with Ledger.open(ledger_location) as ledger:
+        _, _, take_id = _filled(ledger)
+        conn = ledger.store.conn
+        with ledger.store.writing():
+            conn.execute("INSERT INTO take_notes (take_id, position, thumbnail) VALUES (?, ?, ?)",
+                         (take_id, 2**40, b"\x00\xff"))
+        note = conn.execute("SELECT * FROM take_notes").fetchone()
+        assert dict(note) == {
+            "seq": 1, "take_id": take_id, "position": 2**40, "thumbnail": b"\x00\xff", "loudness": 0.0
+        }
+        assert conn.dialect.schema_version(conn) == len(db.MIGRATIONS)
+        assert ledger.take(take_id).id == take_id
+        assert ledger.verify_audit().ok

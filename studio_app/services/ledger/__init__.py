@@ -14,7 +14,6 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 from studio_app.core.model import (
     Actor,
@@ -40,7 +39,8 @@ from studio_app.core.scopes import ALL_SCOPES, Permission, Purpose, Scope
 from studio_app.proof.studio import studio_for_session
 from studio_app.store import repository as rows
 from studio_app.store.audit import AuditReport, StudioKey, Witness
-from studio_app.store.repository import LedgerStore
+from studio_app.store.engine import Location
+from studio_app.store.repository import AuditKey, LedgerStore
 
 EDITABLE_TAKE_FIELDS = frozenset({"take_number", "scene", "line", "character", "notes"})
 """What labels a take in the studio: changing them is an audit event, never a change of consent."""
@@ -120,7 +120,9 @@ class Ledger:
         self.close()
 
     @property
-    def path(self) -> Path:
+    def path(self) -> Location:
+        """The ledger file, or the server URL: what a worker passes to `Ledger.open` for its own
+        connection."""
         return self.store.path
 
     def now(self) -> str:
@@ -397,6 +399,17 @@ class Ledger:
         if attempt is None:
             raise ConsentRuleError(f"delivery {attempt_id[:8]}", "was never started in this ledger")
         return attempt
+
+    def list_audit_keys(self) -> list[AuditKey]:
+        """The key registry: every seat's signing key, who, which machine, since when, retired when."""
+        return self.store.audit_keys()
+
+    def retire_key(self, key_id: str) -> None:
+        """An administrator's act (on a server, only the administrator role may): the key's events from
+        now on fail the audit. The retirement is itself an event, signed by this seat's key."""
+        key_id = self.resolve("audit_key", key_id)
+        with self.store.writing():
+            self.store.update("audit_key", key_id, {"retired_at": self.now()}, self.now())
 
     def audit_head(self) -> tuple[int, str] | None:
         """The newest audit event (number, SHA-256), recorded in delivery manifests as an anchor."""
