@@ -258,12 +258,15 @@ def head(conn: sqlite3.Connection) -> tuple[int, str] | None:
 
 
 def verify(
-    conn: sqlite3.Connection, public_key: Ed25519PublicKey, anchors: Iterable[tuple[int, str]] = ()
+    conn: sqlite3.Connection,
+    public_key: Ed25519PublicKey,
+    anchors: Iterable[tuple[int, str]] = (),
+    own_key_id: str | None = None,
 ) -> AuditReport:
     """Re-check the chain links, hashes and signatures, then every current row against its latest event,
     then that each anchor (an event number and hash kept outside the file) is still in the chain."""
     report = AuditReport()
-    hashes, latest = _check_chain(conn, public_key, report)
+    hashes, latest = _check_chain(conn, public_key, report, own_key_id)
     for entity in ENTITY_TABLES:
         for entity_id, row in snapshots(conn, entity).items():
             report.rows += 1
@@ -295,7 +298,7 @@ def _without_nulls(row: dict) -> dict:
 
 
 def _check_chain(
-    conn: sqlite3.Connection, public_key: Ed25519PublicKey, report: AuditReport
+    conn: sqlite3.Connection, public_key: Ed25519PublicKey, report: AuditReport, own_key_id: str | None
 ) -> tuple[dict[int, str], dict[tuple[str, str], tuple[int, str]]]:
     """Number, link, hash and signature of every event, problems reported in event order; returns each
     event's hash by number and the latest (number, payload) per entity row.
@@ -304,7 +307,7 @@ def _check_chain(
     thread walks the chain (OpenSSL's Ed25519 verify, most of the cost, runs without the GIL). An event
     with no key_id (written before the key registry) is checked against `public_key`, the studio key."""
     problems: list[tuple[int, str]] = []
-    keys = registered_keys(conn)
+    keys = trusted_keys(conn, own_key_id)
     retired: dict[str, int] = {}
     hashes: dict[int, str] = {}
     latest: dict[tuple[str, str], tuple[int, str]] = {}
@@ -327,7 +330,8 @@ def _check_chain(
                 problems.append((seq, f"event {seq}: content does not match its hash (event edited)"))
             signer = public_key if key_id is None else keys.get(key_id)
             if signer is None:
-                problems.append((seq, f"event {seq}: signed by key {key_id[:8]}, not in the key registry"))
+                untrusted = f"event {seq}: signed by key {key_id[:8]}, not a key this ledger trusts"
+                problems.append((seq, untrusted))
             else:
                 signed.append((seq, signature, digest, signer))
             if key_id in retired:
@@ -349,11 +353,14 @@ def _check_chain(
     return hashes, latest
 
 
-def registered_keys(conn: sqlite3.Connection) -> dict[str, Ed25519PublicKey]:
-    """Every key of the registry by id, retired ones included (their earlier events stay valid)."""
+def trusted_keys(conn: sqlite3.Connection, own_key_id: str | None) -> dict[str, Ed25519PublicKey]:
+    """The registered keys whose events count, by id, retired ones included (their earlier events stay
+    valid): on a server every key of the registry, which the server's roles guard; on a file, to which
+    anyone who can edit it can add a key of their own, only this seat's key (`own_key_id`)."""
     return {
         row["id"]: Ed25519PublicKey.from_public_bytes(bytes.fromhex(row["public_key"]))
         for row in conn.execute("SELECT id, public_key FROM audit_keys")
+        if conn.dialect.guards_key_registry or row["id"] == own_key_id
     }
 
 
@@ -369,10 +376,14 @@ class Signer:
         return self.retired_by is not None and seq > self.retired_by
 
 
-def signers(conn: sqlite3.Connection, studio_key: Ed25519PublicKey) -> dict[str | None, Signer]:
-    """The keys an event may be checked under, by the key id it names: every registered key with the event
-    that retired it, and `studio_key` for events that name none (written before the key registry)."""
-    found: dict[str | None, Signer] = {key_id: Signer(key) for key_id, key in registered_keys(conn).items()}
+def signers(
+    conn: sqlite3.Connection, studio_key: Ed25519PublicKey, own_key_id: str | None
+) -> dict[str | None, Signer]:
+    """The keys an event may be checked under, by the key id it names: every trusted key (`trusted_keys`)
+    with the event that retired it, and `studio_key` for events that name none (before the registry)."""
+    found: dict[str | None, Signer] = {
+        key_id: Signer(key) for key_id, key in trusted_keys(conn, own_key_id).items()
+    }
     for seq, entity, entity_id, action, payload in conn.execute(
         "SELECT seq, entity, entity_id, action, payload FROM audit_events"
         " WHERE entity = 'audit_key' AND action = 'update' ORDER BY seq"
@@ -440,14 +451,18 @@ def witness(conn: sqlite3.Connection, delivery_id: str | None = None) -> Witness
 
 
 def check_witnesses(
-    conn: sqlite3.Connection, public_key: Ed25519PublicKey, witnesses: Iterable[Witness], report: AuditReport
+    conn: sqlite3.Connection,
+    public_key: Ed25519PublicKey,
+    witnesses: Iterable[Witness],
+    report: AuditReport,
+    own_key_id: str | None = None,
 ) -> None:
     """Each witness's event must still be in the chain with its hash (else the chain was cut back past it,
-    or rewritten), its signature must be a registered key's or the studio key's (else it proves nothing),
+    or rewritten), its signature must be a trusted key's or the studio key's (else it proves nothing),
     and the delivery it names must be recorded (else the chain was cut between that delivery's start and
     its completion)."""
     last = head(conn)
-    signers = [public_key, *registered_keys(conn).values()]
+    signers = [public_key, *trusted_keys(conn, own_key_id).values()]
     for found in witnesses:
         where = f"{found.source}: " if found.source else ""
         seq = found.event

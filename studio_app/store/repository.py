@@ -357,8 +357,8 @@ class LedgerStore:
     def verify_audit(
         self, anchors: Iterable[tuple[int, str]] = (), witnesses: Iterable[audit.Witness] = ()
     ) -> audit.AuditReport:
-        report = audit.verify(self.conn, self.key.public_key, anchors)
-        audit.check_witnesses(self.conn, self.key.public_key, witnesses, report)
+        report = audit.verify(self.conn, self.key.public_key, anchors, self.key.key_id)
+        audit.check_witnesses(self.conn, self.key.public_key, witnesses, report, self.key.key_id)
         return report
 
 

@@ -84,7 +84,7 @@ def prove_takes(conn: sqlite3.Connection, key: audit.StudioKey, take_ids: Sequen
     relied: dict[str, list[_Event]] = {take_id: [] for take_id in take_ids}
     takes = audit.snapshots(conn, "take", take_ids)
     cited: dict[str, dict[str, list[str]]] = {entity: {} for entity in _CITED}
-    signers = _trusted_signers(conn, key)
+    signers = audit.signers(conn, key.public_key, key.key_id)
     for take_id, take in takes.items():
         cited["take"][take_id] = [take_id]
         cited["session"].setdefault(take["session_id"], []).append(take_id)
@@ -196,15 +196,6 @@ def _authenticate(
         for forged in pool.map(audit.forged_events, batches):
             bad.update((seq, f"audit event {seq} is not signed by the key it names") for seq in forged)
     return bad, [(e.seq, key.seal(audit.seal_text(e))) for e in unsealed if e.seq not in bad]
-
-
-def _trusted_signers(conn: sqlite3.Connection, key: audit.StudioKey) -> dict[str | None, audit.Signer]:
-    """The keys whose events the proof accepts: the server's registry; on a file (whose registry anyone
-    at the file can add to) only this seat's own key."""
-    signers = audit.signers(conn, key.public_key)
-    if conn.dialect.guards_key_registry:
-        return signers
-    return {key_id: signer for key_id, signer in signers.items() if key_id in (None, key.key_id)}
 
 
 def _signer_problem(signers: dict[str | None, audit.Signer], event: _Event) -> str | None:

@@ -88,6 +88,10 @@ def test_a_forged_event_signed_by_a_key_registered_behind_the_app_is_blocked(db,
     event = append_forged_event(db, "decision", inserted, row, signer)
     reasons = _reasons(_training_verdict(db, [take], tmp_path / "out"), take)
     assert reasons == [f"audit event {event} is signed by key {signer[1][:8]}, not a key this ledger trusts"]
+    with Ledger.open(db) as ledger:
+        report = ledger.verify_audit()
+    assert not report.ok, "audit verify must not take the attacker's key either"
+    assert any(f"signed by key {signer[1][:8]}, not a key this ledger trusts" in p for p in report.problems)
 
 
 @pytest.mark.parametrize(
