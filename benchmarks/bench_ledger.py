@@ -136,7 +136,11 @@ def peers(db_path: Path, key: StudioKey) -> dict[str, float]:
             " method, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             decisions,
         )
-        conn.executemany("INSERT INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
+        conn.executemany(
+            "INSERT INTO audit_events (seq, at, entity, entity_id, action, payload, prev_sha256,"
+            " event_sha256, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            events,
+        )
         conn.execute("COMMIT")
 
     def verify_events() -> None:
