@@ -39,7 +39,7 @@ def proven_gate(
     correction: bool = False,
 ) -> GateVerdict:
     """`Ledger.gate` over rows the audit chain proves (the export dialog's verdict)."""
-    return prove_selection(ledger, take_ids, purpose, on, correction=correction).verdict
+    return prove_selection(ledger, take_ids, purpose, on, correction=correction, with_records=False).verdict
 
 
 def prove_selection(
@@ -49,6 +49,7 @@ def prove_selection(
     on: date | None = None,
     *,
     correction: bool = False,
+    with_records: bool = True,
 ) -> ProvenSelection:
     """`Ledger.gate` (for corrected copies, `GateVerdict.for_correction`), the proof of every row it judged
     and, if both pass, the records to sign, read in one transaction (so all three see the same rows);
@@ -61,7 +62,7 @@ def prove_selection(
             if correction:
                 verdict = verdict.for_correction()
             proof = prove_takes(conn, ledger.store.key, take_ids)
-            if verdict.allowed and not proof.problems:
+            if with_records and verdict.allowed and not proof.problems:
                 records = ledger.consent_records(take_ids)
     except sqlite3.DatabaseError as exc:
         raise StoreError(ledger.path, f"cannot prove the ledger's rows ({exc}); nothing is signed") from exc

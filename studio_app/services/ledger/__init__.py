@@ -294,10 +294,9 @@ class Ledger:
         issued = (on or self._clock()).astimezone(UTC).isoformat(timespec="seconds")
         overviews = self.take_overviews(take_ids)
         sessions = {sid: self.session(sid) for sid in {o.take.session_id for o in overviews}}
+        studios = {sid: studio_for_session(session.studio) for sid, session in sessions.items()}
         return {
-            o.take.id: o.record(
-                sessions[o.take.session_id], issued, studio_for_session(sessions[o.take.session_id].studio)
-            )
+            o.take.id: o.record(sessions[o.take.session_id], issued, studios[o.take.session_id])
             for o in overviews
         }
 
