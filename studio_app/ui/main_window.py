@@ -76,7 +76,7 @@ from studio_app.ui.take_model import (
     take_row,
 )
 from studio_app.ui.workers import LatestRunner, Worker, WorkerControl, on_own_ledger
-from studio_app.wav.files import wav_files_in, wav_name_patterns
+from studio_app.wav.files import wav_files_in
 
 ROW_HEIGHT_PADDING = 10
 
@@ -836,11 +836,12 @@ class MainWindow(QMainWindow):
 
     # --- import and export -----------------------------------------------------------------
     def choose_import_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import takes"), "", self.tr("WAV files (%1)").replace("%1", wav_name_patterns())
-        )
-        if files:
-            self.import_paths([Path(f) for f in files])
+        from studio_app.ui.dialogs.wav_files_dialog import WavFilesDialog
+
+        dialog = WavFilesDialog(self, self.tr("Import takes"), self.tr("WAV files (%1)"))
+        dialog.filesSelected.connect(lambda files: self.import_paths([Path(f) for f in files]))
+        self.import_files_dialog = dialog
+        dialog.open()
 
     def choose_import_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Import a folder of takes"))

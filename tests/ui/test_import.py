@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QListView
 
 from studio_app.appdirs import takes_dir
 from studio_app.ui.dialogs.import_dialog import ImportDialog
@@ -131,3 +132,26 @@ def test_only_wav_files_are_taken_from_dropped_items(tmp_path):
         (tmp_path / name).write_bytes(b"")
     found = wav_files_in([tmp_path, tmp_path / "a.wav"])
     assert sorted(p.relative_to(tmp_path).as_posix() for p in found) == ["B.WAV", "a.wav", "sub/c.wav"]
+
+
+def test_files_ctrl_clicked_after_typing_their_folder_into_the_file_dialog_are_taken_by_open(qtbot,
+                                                                                            window_with_actors):
+    """Seen under Xvfb: a folder typed into the file-name box stayed selected after the dialog opened it,
+    so the ctrl-clicked files came back with it and Open only re-entered the folder."""
+    window, _wang, _anna = window_with_actors
+    window.choose_import_files()
+    dialog = window.import_files_dialog
+    folder = FIXTURES_DIR / "protools"
+    name_box = dialog.findChild(QLineEdit, "fileNameEdit")
+    QTest.keyClicks(name_box, str(folder))
+    QTest.keyClick(name_box, Qt.Key.Key_Return)
+    view = dialog.findChild(QListView, "listView")
+    qtbot.waitUntil(lambda: view.model().rowCount(view.rootIndex()) == 3)
+    for name in ("umid.wav", "PT_A101_4.A1.wav"):
+        index = view.model().index(str(folder / name))
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+                         view.visualRect(index).center())
+    QTest.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Open),
+                     Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(getattr(window, "import_dialog", None), ImportDialog))
+    assert sorted(p.name for p in window.import_dialog.paths) == ["PT_A101_4.A1.wav", "umid.wav"]

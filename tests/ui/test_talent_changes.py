@@ -4,8 +4,10 @@ every grant states its terms; withdrawing everything is one action; the screen f
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QDate, QPoint
+from PySide6.QtCore import QDate, QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from studio_app.core.record import Representation
 from studio_app.core.scopes import ALL_SCOPES, Method, Permission, Scope
@@ -194,3 +196,27 @@ def test_the_english_terms_wrap_without_a_horizontal_scrollbar(qtbot, qapp, stud
     assert bar.maximum() == 0 and not bar.isVisible()
     content = screen.form_scroll.widget()
     assert content.width() <= screen.form_scroll.viewport().width()
+
+
+def _turn_wheel_over(widget, notches: int) -> None:
+    """Wheel notches turned downwards with the pointer over `widget`, as an actor scrolling the screen."""
+    centre = QPointF(widget.rect().center())
+    for _ in range(notches):
+        event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(), QPoint(0, -120),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                            Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(widget, event)
+
+
+def test_scrolling_the_screen_over_a_terms_field_does_not_change_the_actors_answer(qtbot, studio):
+    """Seen under Xvfb: the wheel turned over the representation combo while scrolling down changed
+    "An agent" to "No one" and the screen did not scroll; the end date moved the same way. (That the
+    ignored wheel then scrolls the screen needs a window system's own event: checked under Xvfb.)"""
+    screen = open_screen(qtbot, studio)
+    box = screen.cards[Scope.AI_TRAINING].grant_terms
+    grant(screen.cards[Scope.AI_TRAINING], ends=QDate(2031, 3, 1))
+    box.representation.setCurrentIndex(box.representation.findData(Representation.AGENT))
+    for field in (box.representation, box.expiry):
+        _turn_wheel_over(field, 3)
+    assert box.representation.currentData() == Representation.AGENT
+    assert box.expiry.date() == QDate(2031, 3, 1)

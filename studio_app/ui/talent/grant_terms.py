@@ -10,6 +10,7 @@ and who represented them. What is still unanswered is named by `missing()`.
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,6 +42,20 @@ REPRESENTATION_TEXTS = {
 """Who represented the actor, in the order offered after "Choose…"."""
 
 
+class WheelScrollsScreenCombo(QComboBox):
+    """A wheel turned over it scrolls the talent screen instead of changing the actor's answer."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        event.ignore()
+
+
+class WheelScrollsScreenDateEdit(QDateEdit):
+    """A wheel turned over it scrolls the talent screen instead of moving the end date."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        event.ignore()
+
+
 class GrantTermsBox(QWidget):
     """The five terms of one grant; `changed` fires on any edit."""
 
@@ -62,7 +77,7 @@ class GrantTermsBox(QWidget):
         self.use_contract.setVisible(bool(self.contract_text))
         self.term_label = QLabel(wordWrap=True)
         self.has_expiry = QCheckBox(objectName=f"{name}-has-expiry")
-        self.expiry = QDateEdit(objectName=f"{name}-expiry", calendarPopup=True)
+        self.expiry = WheelScrollsScreenDateEdit(objectName=f"{name}-expiry", calendarPopup=True)
         self.expiry.setDisplayFormat("yyyy-MM-dd")
         self.expiry.setMinimumDate(QDate.currentDate().addDays(1))
         self.expiry.setDate(QDate.currentDate().addYears(1))
@@ -78,7 +93,7 @@ class GrantTermsBox(QWidget):
         self.compensation = QLineEdit(objectName=f"{name}-compensation")
         self.compensation_label.setBuddy(self.compensation)
         self.representation_label = QLabel(wordWrap=True)
-        self.representation = QComboBox(objectName=f"{name}-representation")
+        self.representation = WheelScrollsScreenCombo(objectName=f"{name}-representation")
         self.representation.addItem("", None)
         for representation in REPRESENTATION_TEXTS:
             self.representation.addItem("", representation)
