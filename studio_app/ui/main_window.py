@@ -803,7 +803,10 @@ class MainWindow(QMainWindow):
         from studio_app.ui.talent import TalentScreen
 
         actors = self.ledger.list_actors(self.session.id)
-        dialog = TalentLaunchDialog(actors, self.selected_take_ids(), self.settings, self)
+        selected = self.selected_take_ids()
+        on_takes = [set(self.ledger.take(take_id).actor_ids) for take_id in selected]
+        on_every_take = set.intersection(*on_takes) if on_takes else set()
+        dialog = TalentLaunchDialog(actors, selected, self.settings, self, on_selection=on_every_take)
         if dialog.exec() != TalentLaunchDialog.DialogCode.Accepted:
             return
         take_ids = dialog.take_ids()

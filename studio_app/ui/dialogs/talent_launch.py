@@ -24,16 +24,18 @@ class TalentLaunchDialog(QDialog):
 
     def __init__(
         self, actors: list[Actor], selected_take_ids: list[str], settings: AppSettings,
-        parent: QWidget | None = None,
+        parent: QWidget | None = None, *, on_selection: set[str] | None = None,
     ) -> None:
+        """`on_selection`: the actors on every selected take, the only ones who can decide for them (all
+        the session's actors can give a standing decision for its takes to come)."""
         super().__init__(parent)
         self.settings = settings
         self._selected = list(selected_take_ids)
+        self._actors = actors
+        self._on_selection = {a.id for a in actors} if on_selection is None else on_selection
         self.setWindowTitle(self.tr("Open talent screen"))
         self.actor_combo = QComboBox()
         self.actor_combo.setAccessibleName(self.tr("Actor"))
-        for actor in actors:
-            self.actor_combo.addItem(actor.display_name, actor.id)
         self.selected_radio = QRadioButton(
             self.tr("The %n selected take(s)", "", len(self._selected))
         )
@@ -58,13 +60,24 @@ class TalentLaunchDialog(QDialog):
         form.addRow(self.tr("&Screen:"), self.screen_combo)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.open_button = self.buttons.addButton(self.tr("Open"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.open_button.setEnabled(bool(actors))
+        self._fill_actors()
+        self.selected_radio.toggled.connect(self._fill_actors)
         if not actors:
             hint = self.tr("This session has no actor yet: Consent ▸ Add actor (Ctrl+Shift+A).")
             form.insertRow(0, QLabel(hint))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
+
+    def _fill_actors(self) -> None:
+        """The actors who may decide for the chosen coverage, keeping the one chosen when still there."""
+        chosen = self.actor_combo.currentData()
+        self.actor_combo.clear()
+        for actor in self._actors:
+            if not self.selected_radio.isChecked() or actor.id in self._on_selection:
+                self.actor_combo.addItem(actor.display_name, actor.id)
+        self.actor_combo.setCurrentIndex(max(0, self.actor_combo.findData(chosen)))
+        self.open_button.setEnabled(self.actor_combo.count() > 0)
 
     def actor_id(self) -> str:
         return self.actor_combo.currentData()
