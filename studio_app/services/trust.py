@@ -51,19 +51,20 @@ def prove_selection(
     correction: bool = False,
     with_records: bool = True,
 ) -> ProvenSelection:
-    """`Ledger.gate` (for corrected copies, `GateVerdict.for_correction`), the proof of every row it judged
-    and, if both pass, the records to sign, read in one transaction (so all three see the same rows);
+    """The proof of every row a take's record is made of, `Ledger.gate` over the decisions the proof read
+    (for corrected copies, `GateVerdict.for_correction`) and, if both pass, the records to sign, in one
+    read transaction (so all three see the same rows);
     events whose signature verified now are sealed, so the next gate skips their Ed25519 check."""
     conn = ledger.store.conn
     records: dict[str, ConsentRecord] = {}
     try:
         with db.read(conn):
-            verdict = ledger.gate(take_ids, purpose, on)
+            proof = prove_takes(conn, ledger.store.key, take_ids)
+            verdict = ledger.gate(take_ids, purpose, on, proof.decisions)
             if correction:
                 verdict = verdict.for_correction()
-            proof = prove_takes(conn, ledger.store.key, take_ids)
             if with_records and verdict.allowed and not proof.problems:
-                records = ledger.consent_records(take_ids)
+                records = ledger.consent_records(take_ids, decisions=proof.decisions)
     except sqlite3.DatabaseError as exc:
         raise StoreError(ledger.path, f"cannot prove the ledger's rows ({exc}); nothing is signed") from exc
     if proof.new_seals:

@@ -224,7 +224,7 @@ class LedgerStore:
         """The decision in force per (take, actor, scope) for many takes at once: the latest row of each."""
         result: dict[str, list[Decision]] = {t: [] for t in take_ids}
         for row in decision_rows_in_force(self.conn, take_ids):
-            result[row["take_id"]].append(_decision(row))
+            result[row["take_id"]].append(decision_from_row(row))
         return result
 
     def session_decisions(self, session_id: str) -> dict[str, list[Decision]]:
@@ -236,12 +236,12 @@ class LedgerStore:
         )
         result: dict[str, list[Decision]] = {}
         for row in self.conn.execute(query, (session_id,)):
-            result.setdefault(row["take_id"], []).append(_decision(row))
+            result.setdefault(row["take_id"], []).append(decision_from_row(row))
         return result
 
     def decision_history(self, take_id: str) -> list[Decision]:
         query = "SELECT * FROM decisions WHERE take_id = ? ORDER BY seq"
-        return [_decision(r) for r in self.conn.execute(query, (take_id,))]
+        return [decision_from_row(r) for r in self.conn.execute(query, (take_id,))]
 
     def current_decision(self, take_id: str, actor_id: str, scope: Scope) -> Decision | None:
         query = (
@@ -249,7 +249,7 @@ class LedgerStore:
             " ORDER BY seq DESC LIMIT 1"
         )
         row = self.conn.execute(query, (take_id, actor_id, scope.value)).fetchone()
-        return _decision(row) if row else None
+        return decision_from_row(row) if row else None
 
     def standing_decisions(self, session_id: str, actor_ids: Iterable[str]) -> list[StandingDecision]:
         """The standing decision in force per (actor, scope) for the given actors of a session."""
@@ -564,7 +564,8 @@ def _scope_decision(row: sqlite3.Row) -> ScopeDecision:
     )
 
 
-def _decision(row: sqlite3.Row) -> Decision:
+def decision_from_row(row: sqlite3.Row) -> Decision:
+    """A decision row (columns by name; others may stand beside them) as the domain's Decision."""
     return Decision(row["take_id"], row["actor_id"], _scope_decision(row), row["supersedes"])
 
 

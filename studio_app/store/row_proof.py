@@ -25,8 +25,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from studio_app.core.model import Decision
 from studio_app.store import audit, db
-from studio_app.store.repository import decision_rows_in_force
+from studio_app.store.repository import decision_from_row, decision_rows_in_force
 
 _EVENT_COLUMNS = "seq, at, entity, entity_id, action, payload, prev_sha256, event_sha256, signature, key_id"
 _BY_SCOPE = (
@@ -75,6 +76,8 @@ class RowProof:
 
     problems: dict[str, tuple[str, ...]]
     new_seals: tuple[tuple[int, str], ...]
+    decisions: dict[str, list[Decision]]
+    """The decisions in force per take, as the proof read them: the gate judges these same rows."""
 
 
 def prove_takes(conn: sqlite3.Connection, key: audit.StudioKey, take_ids: Sequence[str]) -> RowProof:
@@ -90,7 +93,8 @@ def prove_takes(conn: sqlite3.Connection, key: audit.StudioKey, take_ids: Sequen
         cited["session"].setdefault(take["session_id"], []).append(take_id)
         for actor in take["actors"]:
             cited["actor"].setdefault(actor["actor_id"], []).append(take_id)
-    for decision in _decisions_in_force(conn, take_ids):
+    in_force, decisions = _decisions_in_force(conn, take_ids)
+    for decision in in_force:
         if not _proven_at_once(key, signers, decision):
             _check_decision(conn, decision, problems[decision.take_id], relied[decision.take_id])
         if decision.confirmation_id:
@@ -115,7 +119,7 @@ def prove_takes(conn: sqlite3.Connection, key: audit.StudioKey, take_ids: Sequen
         found.extend(dict.fromkeys(bad[e.seq] for e in relied[take_id] if e.seq in bad))
         if gap:
             found.append(gap)
-    return RowProof({t: tuple(p) for t, p in problems.items() if p}, tuple(new_seals))
+    return RowProof({t: tuple(p) for t, p in problems.items() if p}, tuple(new_seals), decisions)
 
 
 def _check_row(
@@ -218,21 +222,35 @@ def _chain_gap(conn: sqlite3.Connection) -> str | None:
     return None
 
 
-def _decisions_in_force(conn: sqlite3.Connection, take_ids: Sequence[str]) -> list[_InForce]:
+def _decisions_in_force(
+    conn: sqlite3.Connection, take_ids: Sequence[str]
+) -> tuple[list[_InForce], dict[str, list[Decision]]]:
     """The decisions in force of the takes, each with the latest decision event of its scope (found by
-    the index audit_decisions_by_scope, not by walking the chain) compared with it by the database. The unary
-    `+` drops the columns' text affinity, without which SQLite would not use that index."""
+    the index audit_decisions_by_scope, not by walking the chain) compared with it by the database, and
+    the same rows as the gate's Decisions (one read serves both). The unary `+` drops the columns' text
+    affinity, without which SQLite would not use that index."""
     columns = (
-        "d.id, d.take_id, d.actor_id, d.scope, d.confirmation_id,"
-        f" e.entity_id = d.id AND {_signed_form(conn)}, e.seq, e.key_id,"
-        f" {audit.SEAL_TEXT_SQL.format(alias='e')}, s.tag"
+        f"d.*, e.entity_id = d.id AND {_signed_form(conn)} AS proof_signed, e.seq AS proof_event,"
+        f" e.key_id AS proof_key, {audit.SEAL_TEXT_SQL.format(alias='e')} AS proof_seal_text,"
+        " s.tag AS proof_seal"
     )
     joined = (
         " LEFT JOIN audit_events e ON e.seq = (SELECT max(x.seq) FROM audit_events x"
         f" {_BY_SCOPE} = +d.take_id AND {_ACTOR} = +d.actor_id AND {_SCOPE} = +d.scope)"
         " LEFT JOIN audit_seals s ON s.seq = e.seq"
     )
-    return [_InForce._make(row) for row in decision_rows_in_force(conn, take_ids, columns, joined)]
+    in_force: list[_InForce] = []
+    decisions: dict[str, list[Decision]] = {take_id: [] for take_id in take_ids}
+    for row in decision_rows_in_force(conn, take_ids, columns, joined):
+        in_force.append(
+            _InForce(
+                row["id"], row["take_id"], row["actor_id"], row["scope"], row["confirmation_id"],
+                row["proof_signed"], row["proof_event"], row["proof_key"], row["proof_seal_text"],
+                row["proof_seal"],
+            )
+        )
+        decisions[row["take_id"]].append(decision_from_row(row))
+    return in_force, decisions
 
 
 def _signed_form(conn: sqlite3.Connection) -> str:

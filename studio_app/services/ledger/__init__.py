@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
@@ -263,11 +263,15 @@ class Ledger:
     def take_status(self, take_id: str) -> TakeOverview:
         return self.take_overviews([take_id])[0]
 
-    def take_overviews(self, take_ids: Sequence[str]) -> list[TakeOverview]:
-        """Some takes (any sessions) with actors and current decisions, in the order given."""
+    def take_overviews(
+        self, take_ids: Sequence[str], decisions: Mapping[str, Sequence[Decision]] | None = None
+    ) -> list[TakeOverview]:
+        """Some takes (any sessions) with actors and current decisions, in the order given; `decisions`,
+        the ones in force already read in this transaction (the export's proof), saves reading them again."""
         takes = self.store.takes_by_id(list(take_ids))
         actors = self.store.actors_by_id(a for t in takes for a in t.actor_ids)
-        decisions = self.store.current_decisions([t.id for t in takes])
+        if decisions is None:
+            decisions = self.store.current_decisions([t.id for t in takes])
         return [TakeOverview(t, tuple(actors[a] for a in t.actor_ids), tuple(decisions[t.id])) for t in takes]
 
     def decision_history(self, take_id: str) -> list[Decision]:
@@ -288,11 +292,14 @@ class Ledger:
         return self.consent_records([take_id], on)[take_id]
 
     def consent_records(
-        self, take_ids: Sequence[str], on: datetime | None = None
+        self,
+        take_ids: Sequence[str],
+        on: datetime | None = None,
+        decisions: Mapping[str, Sequence[Decision]] | None = None,
     ) -> dict[str, ConsentRecord]:
         """`consent_record` of many takes, read together (each session once): the export signs these."""
         issued = (on or self._clock()).astimezone(UTC).isoformat(timespec="seconds")
-        overviews = self.take_overviews(take_ids)
+        overviews = self.take_overviews(take_ids, decisions)
         sessions = {sid: self.session(sid) for sid in {o.take.session_id for o in overviews}}
         studios = {sid: studio_for_session(session.studio) for sid, session in sessions.items()}
         return {
@@ -300,9 +307,16 @@ class Ledger:
             for o in overviews
         }
 
-    def gate(self, take_ids: Sequence[str], purpose: Purpose | str, on: date | None = None) -> GateVerdict:
-        """The export gate over a selection: every blocking take and actor and why."""
-        records, recording = self._gate_records(take_ids)
+    def gate(
+        self,
+        take_ids: Sequence[str],
+        purpose: Purpose | str,
+        on: date | None = None,
+        decisions: Mapping[str, Sequence[Decision]] | None = None,
+    ) -> GateVerdict:
+        """The export gate over a selection: every blocking take and actor and why (`decisions`: see
+        `take_overviews`)."""
+        records, recording = self._gate_records(take_ids, decisions)
         return gate_verdict(records, Purpose(purpose), on or self.today(), recording)
 
     def passing_grants(
@@ -312,9 +326,11 @@ class Ledger:
         records, recording = self._gate_records(take_ids)
         return passing_grants(records, Purpose(purpose), on or self.today(), recording)
 
-    def _gate_records(self, take_ids: Sequence[str]) -> tuple[list[ConsentRecord], set[str]]:
+    def _gate_records(
+        self, take_ids: Sequence[str], decisions: Mapping[str, Sequence[Decision]] | None = None
+    ) -> tuple[list[ConsentRecord], set[str]]:
         """The selection's records (each session read once, not per take) and its takes being recorded."""
-        overviews = self.take_overviews(take_ids)
+        overviews = self.take_overviews(take_ids, decisions)
         sessions = {sid: self.session(sid) for sid in {o.take.session_id for o in overviews}}
         records = [o.record(sessions[o.take.session_id], "") for o in overviews]
         return records, {o.take.id for o in overviews if o.take.status is TakeStatus.RECORDING}
