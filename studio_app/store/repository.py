@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -105,20 +106,19 @@ class LedgerStore:
         """Insert rows of one entity, each signed onto the chain as its own event; their snapshots and
         events are read and written together (the session default inserts thousands in one batch)."""
         self._require_write()
+        rows: list[dict[str, Any]] = []
+        children: list[dict[str, Any]] = []
         for values in many:
             row = self._stored(entity, values)
-            children = row.pop("actors", None) if entity == "take" else row.pop("items", None)
-            _insert_row(self.conn, audit.ENTITY_TABLES[entity], row)
+            kids = row.pop("actors", None) if entity == "take" else row.pop("items", None)
+            rows.append(row)
             if entity == "take":
-                for position, actor_id in enumerate(children or ()):
-                    _insert_row(
-                        self.conn,
-                        "take_actors",
-                        {"take_id": row["id"], "actor_id": actor_id, "position": position},
-                    )
+                children += ({"take_id": row["id"], "actor_id": actor_id, "position": position}
+                             for position, actor_id in enumerate(kids or ()))
             elif entity == "delivery":
-                for item in children or ():
-                    _insert_row(self.conn, "delivery_items", {"delivery_id": row["id"], **item})
+                children += ({"delivery_id": row["id"], **item} for item in kids or ())
+        _insert_rows(self.conn, audit.ENTITY_TABLES[entity], rows)
+        _insert_rows(self.conn, "take_actors" if entity == "take" else "delivery_items", children)
         audit.append_events(self.conn, self.key, entity, [values["id"] for values in many], "create", at)
 
     def _stored(self, entity: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -627,7 +627,11 @@ def _confirmation(row: sqlite3.Row) -> ActorConfirmation:
     )
 
 
-def _insert_row(conn: sqlite3.Connection, table: str, values: dict[str, Any]) -> None:
-    columns = ", ".join(values)
-    conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({db.marks(values)})", tuple(values.values()))
-
+def _insert_rows(conn: sqlite3.Connection, table: str, rows: Sequence[dict[str, Any]]) -> None:
+    """One executemany per run of rows with the same columns: a server gets them pipelined, not one round
+    trip per row (the session default inserts tens of thousands)."""
+    for columns, run in groupby(rows, key=lambda row: tuple(row)):
+        conn.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({db.marks(columns)})",
+            [tuple(row.values()) for row in run],
+        )
