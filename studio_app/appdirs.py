@@ -2,7 +2,9 @@
 
 The platform's user data folder by default; `CONSENT_SLATE_DATA_DIR` moves everything (tests and
 scripted set-ups use it), and `CONSENT_SLATE_DB` (or `--db`) points at another ledger file, or at the
-studio's ledger server (a postgresql:// URL).
+studio's ledger server (a postgresql:// URL). `CONSENT_SLATE_STORAGE_ROOT` is where this seat mounts the
+studio's shared take storage: takes under it are recorded relative to it, so every seat finds them under
+its own mount point, and the managed takes are kept there.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import platformdirs
 DATA_DIR_ENV = "CONSENT_SLATE_DATA_DIR"
 DB_ENV = "CONSENT_SLATE_DB"
 SEAT_ENV = "CONSENT_SLATE_SEAT"
+STORAGE_ROOT_ENV = "CONSENT_SLATE_STORAGE_ROOT"
 SERVER_SCHEMES = ("postgresql://", "postgres://")
 
 
@@ -43,6 +46,13 @@ def seat_name() -> str:
     return os.environ.get(SEAT_ENV) or f"{getpass.getuser()}@{socket.gethostname()}"
 
 
+def storage_root() -> Path | None:
+    """Where this seat mounts the studio's shared take storage ($CONSENT_SLATE_STORAGE_ROOT), if it has
+    one."""
+    chosen = os.environ.get(STORAGE_ROOT_ENV)
+    return Path(os.path.abspath(chosen)) if chosen else None
+
+
 def keys_dir() -> Path:
     path = data_dir() / "keys"
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -50,8 +60,10 @@ def keys_dir() -> Path:
 
 
 def takes_dir() -> Path:
-    """The managed folder: takes recorded by the app or copied in on import live here, never edited."""
-    path = data_dir() / "takes"
+    """The managed folder: takes recorded by the app or copied in on import live here, never edited; under
+    the studio's shared storage when the seat has one, so the other seats reach them."""
+    root = storage_root()
+    path = (root if root is not None else data_dir()) / "takes"
     path.mkdir(parents=True, exist_ok=True)
     return path
 

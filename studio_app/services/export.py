@@ -26,8 +26,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from studio_app.appdirs import STORAGE_ROOT_ENV
 from studio_app.core.filenames import safe_file_name, wav_file_name
-from studio_app.core.model import DeliveryAttempt, DeliveryItem, DeliveryState
+from studio_app.core.model import DeliveryAttempt, DeliveryItem, DeliveryState, Take
 from studio_app.core.record import ConsentRecord
 from studio_app.core.scopes import ALL_SCOPES, Scope
 from studio_app.proof.manifest_signature import SIGNATURE_SUFFIX as MANIFEST_SIGNATURE_SUFFIX
@@ -46,6 +47,7 @@ from studio_app.services.staging import STAGING_PREFIX, StagedFileError, Staging
 from studio_app.services.trust import prove_selection
 from studio_app.store.audit import Witness
 from studio_app.store.db import StoreError
+from studio_app.store.repository import is_shared_path
 from studio_app.wav.errors import Cancelled, WavError
 from studio_app.wav.mapping import record_date
 from studio_app.wav.reader import hash_range
@@ -82,6 +84,7 @@ def export_takes(
     sessions = {o.take.session_id for o in overviews}
     if len(sessions) != 1:
         raise ExportError(folder, "a delivery carries takes of one session only")
+    _refuse_unreachable(folder, [o.take for o in overviews])
     session_id = overviews[0].take.session_id
     if options.sign and options.signer is None:
         options = with_studio_proof(options, ledger, session_id)
@@ -392,6 +395,19 @@ def delivery_witnesses(path: Path) -> list[Witness]:
 def _file_sha256(path: Path) -> str:
     with open(path, "rb") as f:
         return hash_range(f.fileno(), 0, os.fstat(f.fileno()).st_size)
+
+
+def _refuse_unreachable(folder: Path, takes: Sequence[Take]) -> None:
+    """Name every take file this seat cannot reach (the storage not mounted, a file moved away) before
+    anything is recorded or written: a delivery is whole or not made."""
+    missing = [take for take in takes if not Path(take.path).is_file()]
+    if not missing:
+        return
+    named = "; ".join(f"{take.path} (take {take.id[:8]})" for take in missing)
+    unset = any(is_shared_path(take.path) for take in missing)
+    hint = (f" — under the studio storage root, which this seat has not set (${STORAGE_ROOT_ENV})" if unset
+            else "")
+    raise ExportError(folder, f"cannot reach {len(missing)} take file(s), nothing exported: {named}{hint}")
 
 
 def _size(path: Path) -> int:

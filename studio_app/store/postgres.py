@@ -68,14 +68,14 @@ class PgConnection:
         try:
             return self.raw.execute(POSTGRES.query(sql), tuple(params))
         except psycopg.Error as exc:
-            raise _store_error(self.url, exc) from exc
+            raise store_error(self.url, exc) from exc
 
     def executemany(self, sql: str, many: Iterable[Sequence[Any]]) -> psycopg.Cursor:
         try:
             cursor = self.raw.cursor()
             cursor.executemany(POSTGRES.query(sql), many)
         except psycopg.Error as exc:
-            raise _store_error(self.url, exc) from exc
+            raise store_error(self.url, exc) from exc
         return cursor
 
     @property
@@ -98,7 +98,7 @@ class ChangeListener:
         try:
             return any(True for _ in self.conn.raw.notifies(timeout=timeout, stop_after=1))
         except psycopg.Error as exc:
-            raise _store_error(self.conn.url, exc) from exc
+            raise store_error(self.conn.url, exc) from exc
 
     def close(self) -> None:
         self.conn.close()
@@ -111,11 +111,11 @@ def connect(url: str) -> PgConnection:
             application_name="consent-slate",
         )
     except psycopg.Error as exc:
-        raise _store_error(url, exc) from exc
+        raise store_error(url, exc) from exc
     return PgConnection(raw, url)
 
 
-def _store_error(url: str, exc: psycopg.Error) -> StoreError:
+def store_error(url: str, exc: psycopg.Error) -> StoreError:
     reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
     if isinstance(exc, psycopg.OperationalError) and not isinstance(exc, psycopg.errors.QueryCanceled):
         return LedgerUnreachable(shown(url), f"the ledger server cannot be reached ({reason})")

@@ -7,12 +7,14 @@ Decisions are only ever inserted: the current decision for (take, actor, scope) 
 from __future__ import annotations
 
 import json
+import os
 import socket
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +65,7 @@ class LedgerStore:
         self.path = path
         self.key = key
         self.seat = seat or appdirs.seat_name()
+        self.storage_root = appdirs.storage_root()
         self._in_write = False
         self._key_registered = False
 
@@ -103,26 +106,35 @@ class LedgerStore:
         """Insert rows of one entity, each signed onto the chain as its own event; their snapshots and
         events are read and written together (the session default inserts thousands in one batch)."""
         self._require_write()
+        rows: list[dict[str, Any]] = []
+        children: list[dict[str, Any]] = []
         for values in many:
-            row = dict(values)
-            children = row.pop("actors", None) if entity == "take" else row.pop("items", None)
-            _insert_row(self.conn, audit.ENTITY_TABLES[entity], row)
+            row = self._stored(entity, values)
+            kids = row.pop("actors", None) if entity == "take" else row.pop("items", None)
+            rows.append(row)
             if entity == "take":
-                for position, actor_id in enumerate(children or ()):
-                    _insert_row(
-                        self.conn,
-                        "take_actors",
-                        {"take_id": row["id"], "actor_id": actor_id, "position": position},
-                    )
+                children += ({"take_id": row["id"], "actor_id": actor_id, "position": position}
+                             for position, actor_id in enumerate(kids or ()))
             elif entity == "delivery":
-                for item in children or ():
-                    _insert_row(self.conn, "delivery_items", {"delivery_id": row["id"], **item})
+                children += ({"delivery_id": row["id"], **item} for item in kids or ())
+        _insert_rows(self.conn, audit.ENTITY_TABLES[entity], rows)
+        _insert_rows(self.conn, "take_actors" if entity == "take" else "delivery_items", children)
         audit.append_events(self.conn, self.key, entity, [values["id"] for values in many], "create", at)
+
+    def _stored(self, entity: str, values: dict[str, Any]) -> dict[str, Any]:
+        """The row as stored: a take's paths under the storage root relative to it."""
+        row = dict(values)
+        if entity == "take":
+            for column in TAKE_PATH_COLUMNS:
+                if row.get(column):
+                    row[column] = stored_take_path(row[column], self.storage_root)
+        return row
 
     def update(self, entity: str, entity_id: str, changes: dict[str, Any], at: str) -> None:
         self._require_write()
         if not changes:
             return
+        changes = self._stored(entity, changes)
         columns = ", ".join(f"{name} = ?" for name in changes)
         table = audit.ENTITY_TABLES[entity]
         cursor = self.conn.execute(
@@ -213,7 +225,7 @@ class LedgerStore:
             " WHERE a.take_id = t.id ORDER BY position) AS ordered) AS actor_list"
             f" FROM takes t WHERE {where} ORDER BY t.rowid"
         )
-        return [_take(r) for r in self.conn.execute(query, params)]
+        return [_take(r, self.storage_root) for r in self.conn.execute(query, params)]
 
     def highest_take_number(self, session_id: str, scene: str, line: str) -> int:
         """The highest take number given so far in the session's scene and line (0 before the first)."""
@@ -531,8 +543,37 @@ def _actor(row: sqlite3.Row) -> Actor:
     return Actor(**dict(row))
 
 
-def _take(row: sqlite3.Row) -> Take:
+TAKE_PATH_COLUMNS = ("path", "source_path")
+
+
+def stored_take_path(path: str | os.PathLike, root: Path | None) -> str:
+    """A take file's path as the ledger keeps it: relative to the studio storage root (forward slashes)
+    when it lies under it, so every seat finds it under its own mount point; else as given."""
+    if root is not None:
+        absolute = Path(os.path.abspath(path))
+        if absolute.is_relative_to(root):
+            return absolute.relative_to(root).as_posix()
+    return str(path)
+
+
+def resolved_take_path(stored: str, root: Path | None) -> str:
+    """Where this seat finds a take file: a relative path under its storage root; a relative path stays
+    relative (unreachable: `is_shared_path`) on a seat without one."""
+    if root is not None and is_shared_path(stored):
+        return str(root / stored)
+    return stored
+
+
+def is_shared_path(path: str | None) -> bool:
+    """A take path left relative: it lies under a storage root this seat has not set."""
+    return bool(path) and not os.path.isabs(path)
+
+
+def _take(row: sqlite3.Row, root: Path | None) -> Take:
     values = dict(row)
+    if root is not None:
+        for column in TAKE_PATH_COLUMNS:
+            values[column] = resolved_take_path(values[column], root)
     actor_list = values.pop("actor_list")
     values["actor_ids"] = tuple(actor_list.split(",")) if actor_list else ()
     values["status"] = TakeStatus(values["status"])
@@ -587,7 +628,11 @@ def _confirmation(row: sqlite3.Row) -> ActorConfirmation:
     )
 
 
-def _insert_row(conn: sqlite3.Connection, table: str, values: dict[str, Any]) -> None:
-    columns = ", ".join(values)
-    conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({db.marks(values)})", tuple(values.values()))
-
+def _insert_rows(conn: sqlite3.Connection, table: str, rows: Sequence[dict[str, Any]]) -> None:
+    """One executemany per run of rows with the same columns: a server gets them pipelined, not one round
+    trip per row (the session default inserts tens of thousands)."""
+    for columns, run in groupby(rows, key=lambda row: tuple(row)):
+        conn.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({db.marks(columns)})",
+            [tuple(row.values()) for row in run],
+        )
