@@ -293,6 +293,8 @@ class MainWindow(QMainWindow):
             (Column.STATUS, 300),
         ):
             header.resizeSection(column, width)
+        # The decision is what the engineer scans for: next to the take number, in view at any window width.
+        header.moveSection(header.visualIndex(Column.STATUS), header.visualIndex(Column.NUMBER) + 1)
         return table
 
     def _action(self, slot, shortcut: QKeySequence | str | None = None, checkable: bool = False) -> QAction:

@@ -668,3 +668,12 @@ def test_open_and_edit_a_session_through_their_dialogs(qtbot, fixture_wavs):
     stored = ledger.session(older.id)
     assert (stored.contract_reference, stored.contract_status) == ("NW-7", ContractStatus.NO_AI_CLAUSE)
     assert "NW-7" in window.session_label.text()
+
+
+def test_consent_column_is_in_view_at_the_default_window_size(qtbot, fixture_wavs):
+    window = open_window(qtbot)
+    _session_with_takes(qtbot, window, fixture_wavs)
+    table = window.table
+    cell = table.visualRect(window.proxy.index(0, Column.STATUS))
+    assert table.viewport().rect().contains(cell.topLeft())
+    assert cell.left() < table.viewport().width() // 2
