@@ -107,7 +107,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/main_window.py" line="+485"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+493"/>
         <source>%n take(s), %1 pending</source>
         <translation>
             <numerusform>%n take, %1 pending</numerusform>
@@ -115,7 +115,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+135"/>
+        <location line="+146"/>
         <source>Labelled %n take(s).</source>
         <translation>
             <numerusform>Labelled %n take.</numerusform>
@@ -131,7 +131,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+160"/>
+        <location line="+166"/>
         <source>Recovered %n unfinished take(s).</source>
         <translation>
             <numerusform>Recovered %n unfinished take.</numerusform>
@@ -145,7 +145,7 @@
         <location filename="../../studio_app/ui/dialogs/deliveries_dialog.py" line="+120"/>
         <source>%n earlier delivery(ies) carry a decision that has changed since. Their files stay as delivered; export corrected copies and tell the recipient.</source>
         <translation>
-            <numerusform>%n earlier delivery carry a decision that has changed since. Their files stay as delivered; export corrected copies and tell the recipient.</numerusform>
+            <numerusform>%n earlier delivery carries a decision that has changed since. Its files stay as delivered; export corrected copies and tell the recipient.</numerusform>
             <numerusform>%n earlier deliveries carry a decision that has changed since. Their files stay as delivered; export corrected copies and tell the recipient.</numerusform>
         </translation>
     </message>
@@ -199,7 +199,7 @@
 <context>
     <name>TalentLaunchDialog</name>
     <message numerus="yes">
-        <location filename="../../studio_app/ui/dialogs/talent_launch.py" line="+38"/>
+        <location filename="../../studio_app/ui/dialogs/talent_launch.py" line="+40"/>
         <source>The %n selected take(s)</source>
         <translation>
             <numerusform>The %n selected take</numerusform>

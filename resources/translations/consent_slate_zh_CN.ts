@@ -492,7 +492,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio_app/ui/main_window.py" line="+239"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+245"/>
         <source>S&amp;top recording</source>
         <translation>停止录音(&amp;T)</translation>
     </message>
@@ -582,7 +582,7 @@
         <translation>关于 Consent Slate(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../studio_app/ui/main_window.py" line="+121"/>
+        <location filename="../../studio_app/ui/main_window.py" line="+123"/>
         <source>Take &amp;inspector</source>
         <translation>录音详情(&amp;I)</translation>
     </message>
@@ -730,7 +730,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+135"/>
+        <location line="+146"/>
         <source>Labelled %n take(s).</source>
         <translation>
             <numerusform>已为 %n 条录音填写标注。</numerusform>
@@ -779,7 +779,7 @@
         <translation>请先选择录音。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+63"/>
         <location line="+15"/>
         <location line="+5"/>
         <source>Import takes</source>
@@ -811,7 +811,7 @@
         <translation>已过时的交付：演员屏幕关闭后再列出。</translation>
     </message>
     <message numerus="yes">
-        <location line="+39"/>
+        <location line="+41"/>
         <source>Recovered %n unfinished take(s).</source>
         <translation>
             <numerusform>已恢复 %n 条未完成的录音。</numerusform>
@@ -1670,7 +1670,7 @@
 <context>
     <name>TalentLaunchDialog</name>
     <message>
-        <location filename="../../studio_app/ui/dialogs/talent_launch.py" line="+32"/>
+        <location filename="../../studio_app/ui/dialogs/talent_launch.py" line="+36"/>
         <source>Open talent screen</source>
         <translation>打开演员屏幕</translation>
     </message>
@@ -1680,7 +1680,7 @@
         <translation>演员</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+2"/>
         <source>The %n selected take(s)</source>
         <translation>
             <numerusform>所选的 %n 条录音</numerusform>
@@ -1717,7 +1717,7 @@
         <translation>打开</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>This session has no actor yet: Consent ▸ Add actor (Ctrl+Shift+A).</source>
         <translation>本场次还没有演员：授权 ▸ 添加演员（Ctrl+Shift+A）。</translation>
     </message>
@@ -1810,7 +1810,7 @@
         <translation>您的条件：</translation>
     </message>
     <message>
-        <location filename="../../studio_app/ui/talent/grant_terms.py" line="+33"/>
+        <location filename="../../studio_app/ui/talent/grant_terms.py" line="+34"/>
         <source>Worldwide</source>
         <translation>全球</translation>
     </message>
@@ -1835,7 +1835,7 @@
         <translation>无</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+143"/>
         <source>describe what your voice may be used for (intended use)</source>
         <translation>写明您的声音将用于什么（预定用途）</translation>
     </message>

@@ -897,6 +897,8 @@ class MainWindow(QMainWindow):
                 self.tr("Outdated deliveries: listed once the talent screen is closed."), 15000
             )
             return
+        if self._deliveries_waiting:
+            self.statusBar().clearMessage()  # the "listed once … closed" note: the list is here now
         self._deliveries_waiting = False
         dialog = OutdatedDeliveriesDialog(self.ledger, self.session, self.settings, self)
         self.deliveries_dialog = dialog

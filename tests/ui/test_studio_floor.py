@@ -240,6 +240,7 @@ def test_a_withdrawal_on_the_talent_screen_lists_outdated_deliveries_only_once_i
     listing = window.deliveries_dialog
     qtbot.addWidget(listing)
     assert [o.delivery.recipient for o in listing.outdated] == ["Lab A"]
+    assert "talent screen is closed" not in window.statusBar().currentMessage(), "the wait is over"
 
 
 def test_re_export_keeps_purpose_and_recipient_creates_the_folder_and_marks_the_old_delivery(
