@@ -39,7 +39,7 @@ def proven_gate(
     correction: bool = False,
 ) -> GateVerdict:
     """`Ledger.gate` over rows the audit chain proves (the export dialog's verdict)."""
-    return prove_selection(ledger, take_ids, purpose, on, correction=correction, with_records=False).verdict
+    return prove_selection(ledger, take_ids, purpose, on, correction=correction).verdict
 
 
 def prove_selection(
@@ -49,22 +49,23 @@ def prove_selection(
     on: date | None = None,
     *,
     correction: bool = False,
-    with_records: bool = True,
 ) -> ProvenSelection:
-    """The proof of every row a take's record is made of, `Ledger.gate` over the decisions the proof read
-    (for corrected copies, `GateVerdict.for_correction`) and, if both pass, the records to sign, in one
-    read transaction (so all three see the same rows);
-    events whose signature verified now are sealed, so the next gate skips their Ed25519 check."""
+    """The proof of every row a take's record is made of, the gate's verdict over the records built from
+    the rows the proof read (for corrected copies, `GateVerdict.for_correction`) and, if both pass, those
+    same records to sign: one read transaction, one read of the decisions in force. Events whose
+    signature verified now are sealed, so the next gate skips their Ed25519 check."""
     conn = ledger.store.conn
     records: dict[str, ConsentRecord] = {}
     try:
         with db.read(conn):
             proof = prove_takes(conn, ledger.store.key, take_ids)
-            verdict = ledger.gate(take_ids, purpose, on, proof.decisions)
+            overviews = ledger.take_overviews(take_ids, proof.decisions)
+            built = ledger.records_of(overviews)
+            verdict = ledger.verdict_of(overviews, built, purpose, on)
             if correction:
                 verdict = verdict.for_correction()
-            if with_records and verdict.allowed and not proof.problems:
-                records = ledger.consent_records(take_ids, decisions=proof.decisions)
+            if verdict.allowed and not proof.problems:
+                records = built
     except sqlite3.DatabaseError as exc:
         raise StoreError(ledger.path, f"cannot prove the ledger's rows ({exc}); nothing is signed") from exc
     if proof.new_seals:

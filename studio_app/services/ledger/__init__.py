@@ -289,17 +289,14 @@ class Ledger:
 
     def consent_record(self, take_id: str, on: datetime | None = None) -> ConsentRecord:
         """The record as it would travel in an exported file now (or issued at `on`), naming the studio."""
-        return self.consent_records([take_id], on)[take_id]
+        return self.records_of(self.take_overviews([take_id]), on)[take_id]
 
-    def consent_records(
-        self,
-        take_ids: Sequence[str],
-        on: datetime | None = None,
-        decisions: Mapping[str, Sequence[Decision]] | None = None,
+    def records_of(
+        self, overviews: Sequence[TakeOverview], on: datetime | None = None
     ) -> dict[str, ConsentRecord]:
-        """`consent_record` of many takes, read together (each session once): the export signs these."""
+        """The records of takes already read (`take_overviews`), by take id, as they would travel in
+        exported files now (or issued at `on`), naming the studio; each session read once."""
         issued = (on or self._clock()).astimezone(UTC).isoformat(timespec="seconds")
-        overviews = self.take_overviews(take_ids, decisions)
         sessions = {sid: self.session(sid) for sid in {o.take.session_id for o in overviews}}
         studios = {sid: studio_for_session(session.studio) for sid, session in sessions.items()}
         return {
@@ -307,33 +304,30 @@ class Ledger:
             for o in overviews
         }
 
-    def gate(
+    def gate(self, take_ids: Sequence[str], purpose: Purpose | str, on: date | None = None) -> GateVerdict:
+        """The export gate over a selection: every blocking take and actor and why."""
+        overviews = self.take_overviews(take_ids)
+        return self.verdict_of(overviews, self.records_of(overviews), purpose, on)
+
+    def verdict_of(
         self,
-        take_ids: Sequence[str],
+        overviews: Sequence[TakeOverview],
+        records: Mapping[str, ConsentRecord],
         purpose: Purpose | str,
         on: date | None = None,
-        decisions: Mapping[str, Sequence[Decision]] | None = None,
     ) -> GateVerdict:
-        """The export gate over a selection: every blocking take and actor and why (`decisions`: see
-        `take_overviews`)."""
-        records, recording = self._gate_records(take_ids, decisions)
-        return gate_verdict(records, Purpose(purpose), on or self.today(), recording)
+        """The gate over takes already read and their records (the export's proof reads them once for the
+        verdict and for the files it signs)."""
+        on = on or self.today()
+        return gate_verdict(list(records.values()), Purpose(purpose), on, _recording(overviews))
 
     def passing_grants(
         self, take_ids: Sequence[str], purpose: Purpose | str, on: date | None = None
     ) -> list[PassingGrant]:
         """The grants with their terms that the takes the gate lets pass for `purpose` would carry."""
-        records, recording = self._gate_records(take_ids)
-        return passing_grants(records, Purpose(purpose), on or self.today(), recording)
-
-    def _gate_records(
-        self, take_ids: Sequence[str], decisions: Mapping[str, Sequence[Decision]] | None = None
-    ) -> tuple[list[ConsentRecord], set[str]]:
-        """The selection's records (each session read once, not per take) and its takes being recorded."""
-        overviews = self.take_overviews(take_ids, decisions)
-        sessions = {sid: self.session(sid) for sid in {o.take.session_id for o in overviews}}
-        records = [o.record(sessions[o.take.session_id], "") for o in overviews]
-        return records, {o.take.id for o in overviews if o.take.status is TakeStatus.RECORDING}
+        overviews = self.take_overviews(take_ids)
+        records = list(self.records_of(overviews).values())
+        return passing_grants(records, Purpose(purpose), on or self.today(), _recording(overviews))
 
     def record_delivery(
         self,
@@ -447,6 +441,11 @@ def _check_session(session: Session) -> None:
             date.fromisoformat(session.date)
         except ValueError as exc:
             raise ConsentRuleError(session.title, f"date {session.date!r} is not YYYY-MM-DD") from exc
+
+
+def _recording(overviews: Sequence[TakeOverview]) -> set[str]:
+    """The takes still being recorded: the gate blocks them whatever their decisions."""
+    return {o.take.id for o in overviews if o.take.status is TakeStatus.RECORDING}
 
 
 def new_confirmation_id() -> str:
