@@ -28,6 +28,7 @@ from studio_app.core.filenames import free_name
 from studio_app.core.model import DeliveryAttempt, DeliveryState
 from studio_app.services.ledger import Ledger
 from studio_app.wav.errors import WavError
+from studio_app.wav.files import fsync_folder
 from studio_app.wav.tagging import publish_file
 
 try:
@@ -66,7 +67,7 @@ class StagingFolder:
         cannot be written (read-only, full, no permission)."""
         self.path.mkdir()
         self._lock = _lock(self.path)
-        _fsync_folder(self.folder)
+        fsync_folder(self.folder)
 
     def name_for(self, wanted: str) -> str:
         """A name free in the destination and not yet given to another file of this delivery."""
@@ -91,7 +92,7 @@ class StagingFolder:
         shutil.rmtree(self.path, ignore_errors=True)
         self._unlock()
         with contextlib.suppress(OSError):
-            _fsync_folder(self.folder)
+            fsync_folder(self.folder)
 
     def _unlock(self) -> None:
         if self._lock is not None:
@@ -165,7 +166,7 @@ def publish_staged(staging: Path, folder: Path) -> None:
         else:
             publish_file(staged, final)
     shutil.rmtree(staging)
-    _fsync_folder(folder)
+    fsync_folder(folder)
 
 
 @dataclass(frozen=True)
@@ -258,12 +259,6 @@ def _lock(staging: Path) -> int | None:
     return fd
 
 
-def _fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _reason(exc: Exception) -> str:

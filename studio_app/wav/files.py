@@ -4,6 +4,7 @@ are here; Sony Wave64 (.w64) is another format, refused by name rather than by a
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 WAV_SUFFIXES = (".wav", ".wave", ".bwf", ".rf64")
@@ -27,3 +28,12 @@ def wav_files_in(paths: list[Path]) -> list[Path]:
 def wav_name_patterns() -> str:
     """The file dialog's patterns, in both cases (some platforms match names case-sensitively)."""
     return " ".join(f"*{suffix} *{suffix.upper()}" for suffix in WAV_SUFFIXES)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename or link in `folder` durable (POSIX), so the new name survives a power cut."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from studio_app.wav.errors import WavError
+from studio_app.wav.files import fsync_folder
 from studio_app.wav.reader import DS64_PAYLOAD, FORMS, RIFF_LIMIT, SIZE_IN_DS64
 
 HEADER_SCAN = 1 << 20
@@ -92,7 +93,8 @@ def repair_take_file(path: str | os.PathLike, *, riff_limit: int = RIFF_LIMIT) -
             os.fsync(f.fileno())
         os.chmod(tmp, path.stat().st_mode & 0o777)
         os.replace(tmp, path)
-        _fsync_folder(path.parent)
+        with contextlib.suppress(OSError):  # Windows has no directory handles to sync
+            fsync_folder(path.parent)
     except OSError as exc:
         raise WavError(path, f"cannot write the repaired take: {exc.strerror or exc}") from None
     finally:
@@ -182,11 +184,3 @@ def _relayout_for_ds64(path: Path, header: _Header, head: bytearray) -> bytes:
     return ds64 + kept + filler
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows has no directory handles to sync."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -36,6 +36,7 @@ from studio_app.core.ai_signals import data_mining_code
 from studio_app.core.record import ConsentRecord, RecordError
 from studio_app.wav.bext import coding_history_line, decode_bext, merge_bext
 from studio_app.wav.errors import Cancelled, WavError
+from studio_app.wav.files import fsync_folder
 from studio_app.wav.info import decode_info, is_info_list, item_text, merge_info
 from studio_app.wav.ixml import aswg_fields, aswg_usage_rights, consent_block, merge_ixml, record_in_ixml
 from studio_app.wav.mapping import (
@@ -645,11 +646,7 @@ def publish_file(temp: Path, destination: Path, overwrite: bool = False) -> None
             os.replace(temp, destination)
         else:
             temp.unlink()
-    folder = os.open(destination.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
+    fsync_folder(destination.parent)
 
 
 def _os_reason(exc: OSError) -> str:
